@@ -1,0 +1,16 @@
+//! Pure types and rules of Atiende: no I/O, no database, no HTTP.
+//!
+//! Everything here is deterministic so that the SLA clock (`sla`) can be
+//! replayed from a ticket's history and property-tested.
+#![forbid(unsafe_code)]
+
+pub mod calendar;
+pub mod error;
+pub mod ids;
+pub mod limits;
+pub mod priority;
+pub mod sla;
+pub mod ticket;
+
+pub use error::FieldError;
+pub use priority::Priority;

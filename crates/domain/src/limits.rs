@@ -1,0 +1,20 @@
+//! Input limits. The validators *and* the OpenAPI schema read these constants,
+//! so a schema-valid request is never rejected for length.
+
+pub const SUBJECT_MAX: usize = 200;
+pub const BODY_MAX: usize = 100_000;
+pub const NAME_MAX: usize = 200;
+pub const EMAIL_MAX: usize = 254;
+pub const URL_MAX: usize = 2048;
+pub const TAG_MAX: usize = 50;
+pub const TAGS_MAX: usize = 20;
+pub const REASON_MAX: usize = 1000;
+pub const FILENAME_MAX: usize = 255;
+pub const PASSWORD_MIN: usize = 10;
+pub const PASSWORD_MAX: usize = 256;
+/// Attachments are stored in the database; 25 MB default (DESIGN.md).
+pub const ATTACHMENT_MAX_BYTES: usize = 25 * 1024 * 1024;
+/// Largest JSON body the API accepts (everything but attachment uploads).
+pub const JSON_BODY_MAX_BYTES: usize = 1024 * 1024;
+pub const PAGE_LIMIT_MAX: i64 = 200;
+pub const PAGE_LIMIT_DEFAULT: i64 = 50;

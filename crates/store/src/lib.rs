@@ -1,0 +1,23 @@
+//! Persistence: the only crate that knows SQLite and PostgreSQL exist.
+//!
+//! SQL is written once with `$1` placeholders (sqlx-sqlite accepts them) and run
+//! through [`on_db!`]/[`on_tx!`]; dialect-specific statements are explicit `match`es.
+#![forbid(unsafe_code)]
+
+#[macro_use]
+mod db;
+mod error;
+
+pub mod attachments;
+pub mod clients;
+pub mod events;
+pub mod messages;
+pub mod policies;
+pub mod ticket_list;
+pub mod tickets;
+pub mod users;
+
+pub use db::{Db, DbUrl, Engine, Tx, migrate_postgres};
+pub use error::StoreError;
+
+pub type Result<T> = std::result::Result<T, StoreError>;

@@ -1,0 +1,104 @@
+//! The queue query: filters compiled to SQL in one place, sorted by SLA urgency,
+//! keyset-paginated on `(urgency_us, id)`.
+
+use sqlx::{Database, QueryBuilder};
+
+use crate::{Db, Result, tickets::{TICKET_COLS, TicketRow}};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AssigneeFilter {
+    User(i64),
+    Unassigned,
+}
+
+/// SLA state as stored-projection predicates relative to `now` (so each is an index scan).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SlaStateFilter {
+    Ok,
+    Warning,
+    Breached,
+    Met,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct TicketFilter {
+    /// TENANT: set for client admins; the query then only sees that client's tickets.
+    pub client_id: Option<i64>,
+    pub campus_id: Option<i64>,
+    pub statuses: Vec<String>,
+    pub priorities: Vec<String>,
+    pub categories: Vec<String>,
+    pub assignee: Option<AssigneeFilter>,
+    pub sla_state: Option<SlaStateFilter>,
+    /// Keyset cursor: rows strictly after `(urgency_us, id)`.
+    pub after: Option<(i64, i64)>,
+    pub limit: i64,
+}
+
+const BREACHED: &str = "(breached_at_us is not null or due_at_us < ";
+
+fn push_filters<DB>(qb: &mut QueryBuilder<DB>, f: &TicketFilter, now_us: i64)
+where
+    DB: Database,
+    i64: for<'t> sqlx::Encode<'t, DB> + sqlx::Type<DB>,
+    String: for<'t> sqlx::Encode<'t, DB> + sqlx::Type<DB>,
+{
+    qb.push(" where 1 = 1");
+    if let Some(c) = f.client_id {
+        qb.push(" and client_id = ").push_bind(c); // TENANT
+    }
+    if let Some(c) = f.campus_id {
+        qb.push(" and campus_id = ").push_bind(c);
+    }
+    for (col, values) in [("status", &f.statuses), ("priority", &f.priorities), ("category", &f.categories)] {
+        if !values.is_empty() {
+            qb.push(format_args!(" and {col} in ("));
+            let mut sep = qb.separated(", ");
+            for v in values {
+                sep.push_bind(v.clone());
+            }
+            qb.push(")");
+        }
+    }
+    match f.assignee {
+        Some(AssigneeFilter::User(u)) => {
+            qb.push(" and assignee_id = ").push_bind(u);
+        }
+        Some(AssigneeFilter::Unassigned) => {
+            qb.push(" and assignee_id is null");
+        }
+        None => {}
+    }
+    match f.sla_state {
+        Some(SlaStateFilter::Breached) => {
+            qb.push(" and ").push(BREACHED).push_bind(now_us).push(")");
+        }
+        Some(SlaStateFilter::Warning) => {
+            qb.push(" and not ").push(BREACHED).push_bind(now_us).push(")");
+            qb.push(" and outcome is null and warn_at_us <= ").push_bind(now_us);
+        }
+        Some(SlaStateFilter::Met) => {
+            qb.push(" and outcome = 'met' and breached_at_us is null");
+        }
+        Some(SlaStateFilter::Ok) => {
+            qb.push(" and breached_at_us is null and (due_at_us is null or due_at_us >= ").push_bind(now_us);
+            qb.push(") and outcome is null and (warn_at_us is null or warn_at_us > ").push_bind(now_us).push(")");
+        }
+        None => {}
+    }
+    if let Some((u, id)) = f.after {
+        qb.push(" and (urgency_us > ").push_bind(u);
+        qb.push(" or (urgency_us = ").push_bind(u).push(" and id > ").push_bind(id).push("))");
+    }
+}
+
+/// One page of the queue, most urgent first.
+pub async fn list_tickets(db: &Db, f: &TicketFilter, now_us: i64) -> Result<Vec<TicketRow>> {
+    let head = format!("select {TICKET_COLS} from ticket");
+    Ok(on_db!(db, p => {
+        let mut qb = QueryBuilder::new(head.as_str());
+        push_filters(&mut qb, f, now_us);
+        qb.push(" order by urgency_us, id limit ").push_bind(f.limit);
+        qb.build_query_as::<TicketRow>().fetch_all(p).await
+    })?)
+}
