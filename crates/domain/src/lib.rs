@@ -11,6 +11,7 @@ pub mod limits;
 pub mod priority;
 pub mod sla;
 pub mod ticket;
+pub mod user;
 
 pub use error::FieldError;
 pub use priority::Priority;

@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 /// Service level of a ticket. Ordered: `Low < Medium < High < Urgent`, so
 /// "raising" and "lowering" a priority are plain comparisons.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Priority {
     Low,

@@ -1,13 +1,19 @@
 //! The contractual SLA clock: a pure function of a ticket's history.
 //! See DESIGN.md "SLA semantics" — this module implements it exactly.
 //!
-//! CONTRACT (implemented by the SLA helper; public signatures are fixed).
+//! Everything is computed from the whole history on every call (never from a stored
+//! "remaining"): pauses and priority changes are folded again each time, so the answer never
+//! depends on when anyone looked. Internally instants are UTC microseconds (`i64`), the
+//! precision the store keeps.
 
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
-use crate::calendar::BusinessCalendar;
+use crate::calendar::{BusinessCalendar, SECOND_US, timestamp_us};
 use crate::priority::{PerPriority, Priority};
+
+mod replay;
+mod walk;
 
 /// Which clock a priority's target counts on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -104,14 +110,15 @@ pub struct SlaSnapshot {
 
 /// Evaluates the clock for `facts` at `now`. `calendar` is required when any target uses
 /// `ClockKind::Business` (without one, business targets count as calendar time).
+///
+/// Facts later than `now` are ignored (not yet happened); after `Closed` nothing counts.
 pub fn evaluate(
     policy: &SlaPolicy,
     calendar: Option<&BusinessCalendar>,
     facts: &[SlaFact],
     now: Timestamp,
 ) -> SlaSnapshot {
-    let _ = (policy, calendar, facts, now);
-    todo!()
+    replay::evaluate(policy, calendar, facts, now)
 }
 
 /// `due(from, priority)` of DESIGN.md: the instant at which time counted from `from` on
@@ -124,12 +131,16 @@ pub fn due_from(
     priority: Priority,
     pauses: &[(Timestamp, Timestamp)],
 ) -> Timestamp {
-    let _ = (policy, calendar, from, priority, pauses);
-    todo!()
+    let pauses = pauses_us(pauses);
+    let (clock, budget) = clock_of(policy, calendar, priority);
+    timestamp_us(walk::due_us(clock, from.as_microsecond(), budget, &pauses))
 }
 
 /// The inverse walk: the instant `seconds` of counted time *before* `until` on `priority`'s clock
 /// (no pauses). The demo uses it to choose creation times ("created so that 80 % is consumed").
+///
+/// When that instant is ambiguous (the budget ends exactly at a window's start), the latest one
+/// is returned, i.e. a business instant rather than the previous window's end.
 pub fn counted_back(
     policy: &SlaPolicy,
     calendar: Option<&BusinessCalendar>,
@@ -137,6 +148,41 @@ pub fn counted_back(
     priority: Priority,
     seconds: i64,
 ) -> Timestamp {
-    let _ = (policy, calendar, until, priority, seconds);
-    todo!()
+    let (clock, _) = clock_of(policy, calendar, priority);
+    let budget = seconds.saturating_mul(SECOND_US);
+    timestamp_us(walk::back_us(clock, until.as_microsecond(), budget, &[], false))
+}
+
+/// Time counted (µs) in `[from, to)` on `priority`'s clock, minus the pause intervals.
+pub fn counted(
+    policy: &SlaPolicy,
+    calendar: Option<&BusinessCalendar>,
+    priority: Priority,
+    from: Timestamp,
+    to: Timestamp,
+    pauses: &[(Timestamp, Timestamp)],
+) -> i64 {
+    let pauses = pauses_us(pauses);
+    let (clock, _) = clock_of(policy, calendar, priority);
+    walk::counted_us(clock, from.as_microsecond(), to.as_microsecond(), &pauses)
+}
+
+/// The clock `priority` counts on (`None` = real time, also for a business target without a
+/// calendar) and its budget in µs.
+fn clock_of<'a>(
+    policy: &SlaPolicy,
+    calendar: Option<&'a BusinessCalendar>,
+    priority: Priority,
+) -> (walk::Clock<'a>, i64) {
+    let target = policy.targets.get(priority);
+    let clock = match target.clock {
+        ClockKind::Calendar => None,
+        ClockKind::Business => calendar,
+    };
+    (clock, target.target_seconds.saturating_mul(SECOND_US))
+}
+
+fn pauses_us(pauses: &[(Timestamp, Timestamp)]) -> Vec<(i64, i64)> {
+    let v: Vec<(i64, i64)> = pauses.iter().map(|(s, e)| (s.as_microsecond(), e.as_microsecond())).collect();
+    walk::normalize(&v)
 }

@@ -1,1 +1,51 @@
-//! service
+//! Use cases: transactions, events, authorization. `web`, `jobs` and the CLI call these;
+//! they never touch SQL themselves.
+#![forbid(unsafe_code)]
+
+pub mod actor;
+pub mod admin;
+pub mod auth;
+pub mod clock;
+pub mod error;
+mod policy_cache;
+pub mod tickets;
+
+use std::sync::Arc;
+
+pub use actor::Actor;
+pub use clock::{Clock, ManualClock, SystemClock};
+pub use error::{ServiceError, ServiceResult};
+pub use store::{Db, DbUrl, Engine};
+
+/// The application core: the database, the injected clock and immutable caches.
+/// Cheap to clone (everything behind `Arc`).
+#[derive(Clone)]
+pub struct Service {
+    pub db: Db,
+    pub clock: Arc<dyn Clock>,
+    policies: Arc<policy_cache::PolicyCache>,
+}
+
+impl Service {
+    pub fn new(db: Db, clock: Arc<dyn Clock>) -> Self {
+        Service { db, clock, policies: Arc::default() }
+    }
+
+    pub fn now(&self) -> jiff::Timestamp {
+        self.clock.now()
+    }
+
+    pub(crate) fn now_us(&self) -> i64 {
+        us(self.clock.now())
+    }
+}
+
+/// A timestamp as the store keeps it: Unix microseconds.
+pub fn us(t: jiff::Timestamp) -> i64 {
+    t.as_microsecond()
+}
+
+/// The inverse of [`us`]; out-of-range values (never written by us) clamp to the epoch.
+pub fn ts(us: i64) -> jiff::Timestamp {
+    jiff::Timestamp::from_microsecond(us).unwrap_or(jiff::Timestamp::UNIX_EPOCH)
+}

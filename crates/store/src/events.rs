@@ -31,3 +31,19 @@ pub async fn list_events(db: &Db, ticket_id: i64) -> Result<Vec<EventRow>> {
 pub async fn list_events_in_tx(tx: &mut Tx, ticket_id: i64) -> Result<Vec<EventRow>> {
     Ok(on_tx!(tx, c => sqlx::query_as(LIST).bind(ticket_id).fetch_all(c).await)?)
 }
+
+/// The events of several tickets in one query (the queue page computes each `sla` object).
+pub async fn list_events_for(db: &Db, ticket_ids: &[i64]) -> Result<Vec<EventRow>> {
+    if ticket_ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    Ok(on_db!(db, p => {
+        let mut qb = sqlx::QueryBuilder::new("select id, ticket_id, at_us, actor_id, kind, data from ticket_event where ticket_id in (");
+        let mut sep = qb.separated(", ");
+        for id in ticket_ids {
+            sep.push_bind(*id);
+        }
+        qb.push(") order by ticket_id, id");
+        qb.build_query_as::<EventRow>().fetch_all(p).await
+    })?)
+}

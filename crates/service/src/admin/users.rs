@@ -1,0 +1,201 @@
+//! Users and API tokens.
+
+use domain::{
+    FieldError, limits,
+    ticket::bounded_text,
+    user::{self, Locale, Role},
+};
+use serde::{Deserialize, Serialize};
+use store::users::{self as st, NewUser, UserRow};
+use utoipa::ToSchema;
+
+use super::{Errors, rfc3339};
+use crate::{Actor, Service, ServiceError, ServiceResult, auth};
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct UserView {
+    pub id: i64,
+    pub email: String,
+    pub name: String,
+    pub role: Role,
+    pub client_id: Option<i64>,
+    pub locale: Locale,
+    pub time_zone: String,
+    pub created_at: String,
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct UserInput {
+    pub email: String,
+    pub name: String,
+    pub role: Role,
+    /// Required for `client_admin`, forbidden for staff roles.
+    pub client_id: Option<i64>,
+    #[serde(default = "default_locale")]
+    pub locale: Locale,
+    #[serde(default = "default_tz")]
+    pub time_zone: String,
+    /// Required on create; on update, omitted keeps the current password.
+    pub password: Option<String>,
+}
+
+fn default_locale() -> Locale {
+    Locale::Es
+}
+
+fn default_tz() -> String {
+    "America/Argentina/Buenos_Aires".into()
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct TokenCreated {
+    pub id: i64,
+    /// Shown once; only its SHA-256 is stored.
+    pub token: String,
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TokenInput {
+    pub name: String,
+    /// Staff admins may create a token for another user; default: the caller.
+    pub user_id: Option<i64>,
+}
+
+pub(crate) fn user_view(r: UserRow) -> UserView {
+    UserView {
+        id: r.id,
+        email: r.email,
+        name: r.name,
+        role: Role::parse(&r.role).unwrap_or(Role::ClientAdmin),
+        client_id: r.client_id,
+        locale: Locale::parse(&r.locale).unwrap_or(Locale::Es),
+        time_zone: r.time_zone,
+        created_at: rfc3339(r.created_at_us),
+    }
+}
+
+struct ValidUser {
+    email: String,
+    name: String,
+    time_zone: String,
+    password_hash: Option<String>,
+}
+
+async fn validate_user(i: &UserInput, creating: bool) -> ServiceResult<ValidUser> {
+    let mut e = Errors::default();
+    let email = e.take(user::parse_email("email", &i.email));
+    let name = e.take(bounded_text("name", &i.name, limits::NAME_MAX));
+    let time_zone = e.take(user::parse_time_zone("time_zone", &i.time_zone));
+    match (i.role, i.client_id) {
+        (Role::ClientAdmin, None) => e.0.push(FieldError::new("client_id", "required", "a client admin belongs to one client")),
+        (r, Some(_)) if r.is_staff() => e.0.push(FieldError::new("client_id", "forbidden", "staff users belong to no client")),
+        _ => {}
+    }
+    match &i.password {
+        None if creating => e.0.push(FieldError::new("password", "required", "a new user needs a password")),
+        Some(p) if p.chars().count() < limits::PASSWORD_MIN || p.len() > limits::PASSWORD_MAX => e.0.push(FieldError::new(
+            "password",
+            "length",
+            format!("between {} and {} characters", limits::PASSWORD_MIN, limits::PASSWORD_MAX),
+        )),
+        _ => {}
+    }
+    e.finish()?;
+    let password_hash = match &i.password {
+        Some(p) => Some(auth::hash_password(p.clone()).await?),
+        None => None,
+    };
+    Ok(ValidUser {
+        email: email.unwrap_or_default(),
+        name: name.unwrap_or_default(),
+        time_zone: time_zone.unwrap_or_default(),
+        password_hash,
+    })
+}
+
+impl Service {
+    pub async fn me(&self, actor: &Actor) -> ServiceResult<UserView> {
+        st::get_user(&self.db, actor.user_id).await?.map(user_view).ok_or(ServiceError::NotFound)
+    }
+
+    pub async fn list_users(&self, actor: &Actor) -> ServiceResult<Vec<UserView>> {
+        Ok(st::list_users(&self.db, actor.client_scope()).await?.into_iter().map(user_view).collect())
+    }
+
+    pub async fn get_user(&self, actor: &Actor, id: i64) -> ServiceResult<UserView> {
+        let u = st::get_user(&self.db, id).await?.ok_or(ServiceError::NotFound)?;
+        if !actor.is_staff() && u.client_id != actor.client_id {
+            return Err(ServiceError::NotFound); // TENANT
+        }
+        Ok(user_view(u))
+    }
+
+    /// Creates a user. `actor = None` is the CLI (trusted local operator).
+    pub async fn create_user(&self, actor: Option<&Actor>, i: &UserInput) -> ServiceResult<UserView> {
+        if let Some(a) = actor {
+            if let Some(c) = i.client_id {
+                a.check_client(c)?;
+            }
+            a.require_admin()?;
+        }
+        let v = validate_user(i, true).await?;
+        if let Some(c) = i.client_id {
+            if store::clients::get_client(&self.db, c).await?.is_none() {
+                return Err(FieldError::new("client_id", "unknown", "no such client").into());
+            }
+        }
+        let mut tx = self.db.begin().await?;
+        let nu = NewUser {
+            email: &v.email,
+            name: &v.name,
+            role: i.role.as_str(),
+            client_id: i.client_id,
+            locale: i.locale.as_str(),
+            time_zone: &v.time_zone,
+            password_hash: v.password_hash.as_deref().unwrap_or(""),
+            now_us: self.now_us(),
+        };
+        let id = st::insert_user(&mut tx, &nu).await?;
+        tx.commit().await?;
+        st::get_user(&self.db, id).await?.map(user_view).ok_or(ServiceError::NotFound)
+    }
+
+    pub async fn update_user(&self, actor: &Actor, id: i64, i: &UserInput) -> ServiceResult<UserView> {
+        self.get_user(actor, id).await?;
+        actor.require_admin()?;
+        let v = validate_user(i, false).await?;
+        let mut tx = self.db.begin().await?;
+        let nu = NewUser {
+            email: &v.email,
+            name: &v.name,
+            role: i.role.as_str(),
+            client_id: i.client_id,
+            locale: i.locale.as_str(),
+            time_zone: &v.time_zone,
+            password_hash: v.password_hash.as_deref().unwrap_or(""),
+            now_us: 0,
+        };
+        st::update_user(&mut tx, id, &nu, v.password_hash.is_some()).await?;
+        tx.commit().await?;
+        self.get_user(actor, id).await
+    }
+
+    /// Any user may create tokens for themself; admins for anyone.
+    pub async fn create_token_for(&self, actor: &Actor, i: &TokenInput) -> ServiceResult<TokenCreated> {
+        let user_id = i.user_id.unwrap_or(actor.user_id);
+        if user_id != actor.user_id {
+            self.get_user(actor, user_id).await?;
+            actor.require_admin()?;
+        }
+        let (id, token) = self.create_token(user_id, &i.name).await?;
+        Ok(TokenCreated { id, token })
+    }
+
+    /// The CLI's `user create` / `token create` look users up by e-mail.
+    pub async fn user_id_by_email(&self, email: &str) -> ServiceResult<i64> {
+        let u = st::get_user_by_email(&self.db, &email.trim().to_lowercase()).await?;
+        u.map(|u| u.id).ok_or(ServiceError::NotFound)
+    }
+}

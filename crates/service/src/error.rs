@@ -1,0 +1,47 @@
+//! Service errors: the caller's fault (4xx) is kept apart from ours (5xx).
+
+use domain::FieldError;
+use store::StoreError;
+
+#[derive(Debug, thiserror::Error)]
+pub enum ServiceError {
+    /// Missing, or outside the caller's tenant (answered as 404 so existence does not leak).
+    #[error("not found")]
+    NotFound,
+    #[error("forbidden: {0}")]
+    Forbidden(&'static str),
+    #[error("unauthorized")]
+    Unauthorized,
+    #[error("invalid input")]
+    Invalid(Vec<FieldError>),
+    /// A state transition the ticket's lifecycle does not allow.
+    #[error("{0}")]
+    State(String),
+    #[error("{field} already exists")]
+    Conflict { field: &'static str },
+    #[error(transparent)]
+    Store(StoreError),
+    #[error("internal error: {0}")]
+    Internal(String),
+}
+
+pub type ServiceResult<T> = Result<T, ServiceError>;
+
+impl From<StoreError> for ServiceError {
+    fn from(e: StoreError) -> Self {
+        match e {
+            StoreError::NotFound => ServiceError::NotFound,
+            StoreError::Conflict { field } => ServiceError::Conflict { field },
+            StoreError::UnknownReference => {
+                ServiceError::Invalid(vec![FieldError::new("reference", "unknown", "refers to an object that does not exist")])
+            }
+            other => ServiceError::Store(other),
+        }
+    }
+}
+
+impl From<FieldError> for ServiceError {
+    fn from(e: FieldError) -> Self {
+        ServiceError::Invalid(vec![e])
+    }
+}

@@ -1,0 +1,179 @@
+//! Changing a ticket: status lifecycle, re-triage, scope, assignment, tags.
+
+use domain::{
+    FieldError, limits,
+    ticket::{ScopeKind, Status, bounded_text, parse_subject, parse_tags},
+    user::Role,
+};
+use jiff::{SignedDuration, Timestamp};
+use store::{Tx, tickets::TicketRow};
+
+use super::{CONFIRM_WINDOW_HOURS, TicketEvent, TicketView, views::TicketPatch};
+use crate::{Actor, Service, ServiceError, ServiceResult, admin::Errors, ts, us};
+
+pub(crate) fn status_of(row: &TicketRow) -> Status {
+    Status::parse(&row.status).unwrap_or(Status::Open)
+}
+
+/// When an unconfirmed resolved ticket closes by itself.
+pub(crate) fn auto_close_at(row: &TicketRow) -> Option<Timestamp> {
+    (row.status == "resolved")
+        .then_some(row.resolved_at_us)
+        .flatten()
+        .map(|r| ts(r).saturating_add(SignedDuration::from_hours(CONFIRM_WINDOW_HOURS)).unwrap_or(Timestamp::MAX))
+}
+
+/// Lifecycle rules. Staff move freely except out of `closed` (final); a client admin may only
+/// confirm (`resolved → closed`) or reopen (`resolved → open`) its resolved tickets.
+fn check_transition(actor: &Actor, from: Status, to: Status) -> ServiceResult<()> {
+    use Status::*;
+    if from == Closed {
+        return Err(ServiceError::State("a closed ticket is final: open a new ticket linked to it".into()));
+    }
+    if to == New {
+        return Err(FieldError::new("status", "invalid", "a ticket cannot go back to new").into());
+    }
+    if !actor.is_staff() && !(from == Resolved && matches!(to, Open | Closed)) {
+        return Err(ServiceError::Forbidden("client admins may only confirm or reopen a resolved ticket"));
+    }
+    Ok(())
+}
+
+impl Service {
+    /// Reads a ticket for change, enforcing the tenant rule, and closes it first if its
+    /// confirmation window ran out (the close happened at that instant, whoever looks later).
+    pub(crate) async fn lock_ticket(&self, tx: &mut Tx, actor: &Actor, id: i64, now: Timestamp) -> ServiceResult<TicketRow> {
+        let mut row = store::tickets::get_ticket_for_update(tx, id).await?.ok_or(ServiceError::NotFound)?;
+        actor.check_client(row.client_id)?;
+        self.close_if_expired(tx, &mut row, now).await?;
+        Ok(row)
+    }
+
+    pub(crate) async fn close_if_expired(&self, tx: &mut Tx, row: &mut TicketRow, now: Timestamp) -> ServiceResult<bool> {
+        match auto_close_at(row) {
+            Some(at) if at <= now => {
+                row.status = Status::Closed.as_str().into();
+                row.closed_at_us = Some(us(at));
+                let e = TicketEvent::StatusChanged { from: Status::Resolved, to: Status::Closed, auto: true };
+                self.record(tx, row, None, &[e], at).await?;
+                Ok(true)
+            }
+            _ => Ok(false),
+        }
+    }
+
+    pub async fn update_ticket(&self, actor: &Actor, id: i64, p: &TicketPatch) -> ServiceResult<TicketView> {
+        let now = self.now();
+        let mut tx = self.db.begin().await?;
+        let mut row = self.lock_ticket(&mut tx, actor, id, now).await?;
+        let events = self.apply_patch(actor, &mut row, p, now).await?;
+        if !events.is_empty() {
+            self.record(&mut tx, &mut row, Some(actor.user_id), &events, now).await?;
+        }
+        tx.commit().await?;
+        self.ticket_view(row, now).await
+    }
+
+    async fn apply_patch(
+        &self,
+        actor: &Actor,
+        row: &mut TicketRow,
+        p: &TicketPatch,
+        now: Timestamp,
+    ) -> ServiceResult<Vec<TicketEvent>> {
+        let staff_field = p.priority.is_some()
+            || p.category.is_some()
+            || p.scope.is_some()
+            || p.assignee_id.is_some()
+            || p.tags.is_some()
+            || p.subject.is_some();
+        if staff_field && !actor.is_staff() {
+            return Err(ServiceError::Forbidden("only agents re-triage, assign, tag or scope tickets"));
+        }
+        let from = status_of(row);
+        if from == Status::Closed && (staff_field || p.status.is_some()) {
+            return Err(ServiceError::State("a closed ticket is final: open a new ticket linked to it".into()));
+        }
+        let mut e = Errors::default();
+        let mut events = Vec::new();
+        if let Some(to) = p.priority {
+            let current = domain::Priority::parse(&row.priority).unwrap_or(to);
+            if to < current {
+                let reason = p.priority_reason.as_deref().unwrap_or("");
+                match bounded_text("priority_reason", reason, limits::REASON_MAX) {
+                    Ok(r) => events.push(TicketEvent::PriorityChanged { from: current, to, reason: Some(r) }),
+                    Err(mut f) => {
+                        f.message = format!("lowering the priority needs a reason ({})", f.message);
+                        e.0.push(f);
+                    }
+                }
+            } else if to > current {
+                let reason = p.priority_reason.as_deref().map(str::trim).filter(|r| !r.is_empty()).map(str::to_string);
+                events.push(TicketEvent::PriorityChanged { from: current, to, reason });
+            }
+            row.priority = to.as_str().into();
+        }
+        if let Some(to) = p.category {
+            let from = domain::ticket::Category::parse(&row.category).unwrap_or(to);
+            if from != to {
+                events.push(TicketEvent::CategoryChanged { from, to });
+                row.category = to.as_str().into();
+            }
+        }
+        if let Some(s) = &p.scope {
+            let reason = match (s.kind, s.reason.as_deref()) {
+                (ScopeKind::OutOfScope, r) => e.take(bounded_text("scope.reason", r.unwrap_or(""), limits::REASON_MAX)),
+                (_, Some(r)) if !r.trim().is_empty() => e.take(bounded_text("scope.reason", r, limits::REASON_MAX)),
+                _ => None,
+            };
+            row.scope = s.kind.as_str().into();
+            row.scope_reason = reason.clone();
+            events.push(TicketEvent::ScopeChanged { scope: s.kind, reason });
+        }
+        if let Some(to) = p.assignee_id {
+            if let Some(uid) = to {
+                match store::users::get_user(&self.db, uid).await? {
+                    Some(u) if Role::parse(&u.role).is_some_and(Role::is_staff) => {}
+                    _ => e.0.push(FieldError::new("assignee_id", "unknown", "no such agent")),
+                }
+            }
+            if row.assignee_id != to {
+                events.push(TicketEvent::AssigneeChanged { from: row.assignee_id, to });
+                row.assignee_id = to;
+            }
+        }
+        if let Some(tags) = &p.tags {
+            if let Some(tags) = e.take(parse_tags(tags)) {
+                row.tags = serde_json::to_string(&tags).unwrap_or_else(|_| "[]".into());
+                events.push(TicketEvent::TagsChanged { tags });
+            }
+        }
+        if let Some(s) = &p.subject {
+            if let Some(subject) = e.take(parse_subject(s)) {
+                row.subject = subject.clone();
+                events.push(TicketEvent::SubjectChanged { subject });
+            }
+        }
+        e.finish()?;
+        if let Some(to) = p.status.filter(|to| *to != from) {
+            check_transition(actor, from, to)?;
+            self.set_status(row, to, now);
+            events.push(TicketEvent::StatusChanged { from, to, auto: false });
+        } else if from == Status::New && !events.is_empty() {
+            // Staff touching a new ticket has triaged it.
+            self.set_status(row, Status::Open, now);
+            events.push(TicketEvent::StatusChanged { from, to: Status::Open, auto: true });
+        }
+        Ok(events)
+    }
+
+    /// Sets the status columns that follow from a transition.
+    pub(crate) fn set_status(&self, row: &mut TicketRow, to: Status, now: Timestamp) {
+        match to {
+            Status::Resolved => row.resolved_at_us = Some(us(now)),
+            Status::Closed => row.closed_at_us = Some(us(now)),
+            Status::Open | Status::New | Status::WaitingOnClient => row.resolved_at_us = None,
+        }
+        row.status = to.as_str().into();
+    }
+}

@@ -1,0 +1,96 @@
+//! Ticket events: the audit trail and the SLA clock's only source.
+
+use domain::{
+    Priority,
+    sla::SlaFact,
+    ticket::{Category, ScopeKind, Status},
+};
+use jiff::Timestamp;
+use serde::{Deserialize, Serialize};
+use store::events::EventRow;
+
+/// One state change. Stored as `kind` + this enum's JSON in `data`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum TicketEvent {
+    Created { priority: Priority, requested_priority: Priority, category: Category, policy: String },
+    PriorityChanged { from: Priority, to: Priority, reason: Option<String> },
+    /// `auto` marks changes made by Atiende itself (client reply reopening, auto-close).
+    StatusChanged { from: Status, to: Status, auto: bool },
+    CategoryChanged { from: Category, to: Category },
+    ScopeChanged { scope: ScopeKind, reason: Option<String> },
+    AssigneeChanged { from: Option<i64>, to: Option<i64> },
+    TagsChanged { tags: Vec<String> },
+    SubjectChanged { subject: String },
+    MessageAdded { message_id: i64, internal: bool },
+    AttachmentAdded { attachment_id: i64, filename: String },
+    /// Recorded at the breach instant itself, whenever it was noticed.
+    Breached,
+}
+
+impl TicketEvent {
+    pub fn kind(&self) -> &'static str {
+        match self {
+            TicketEvent::Created { .. } => "created",
+            TicketEvent::PriorityChanged { .. } => "priority_changed",
+            TicketEvent::StatusChanged { .. } => "status_changed",
+            TicketEvent::CategoryChanged { .. } => "category_changed",
+            TicketEvent::ScopeChanged { .. } => "scope_changed",
+            TicketEvent::AssigneeChanged { .. } => "assignee_changed",
+            TicketEvent::TagsChanged { .. } => "tags_changed",
+            TicketEvent::SubjectChanged { .. } => "subject_changed",
+            TicketEvent::MessageAdded { .. } => "message_added",
+            TicketEvent::AttachmentAdded { .. } => "attachment_added",
+            TicketEvent::Breached => "breached",
+        }
+    }
+}
+
+/// A stored event, parsed.
+#[derive(Debug, Clone)]
+pub struct Recorded {
+    pub at: Timestamp,
+    pub event: TicketEvent,
+}
+
+pub(crate) fn parse_rows(rows: &[EventRow]) -> Vec<Recorded> {
+    rows.iter()
+        .filter_map(|r| {
+            let event = serde_json::from_str(&r.data).ok()?;
+            Some(Recorded { at: crate::ts(r.at_us), event })
+        })
+        .collect()
+}
+
+/// The SLA facts of a history, in time order (stable for equal instants).
+pub fn facts(history: &[Recorded]) -> Vec<SlaFact> {
+    let mut out = Vec::with_capacity(history.len());
+    for r in history {
+        let at = r.at;
+        match &r.event {
+            TicketEvent::Created { priority, .. } => out.push(SlaFact::Created { at, priority: *priority }),
+            TicketEvent::PriorityChanged { to, .. } => out.push(SlaFact::PriorityChanged { at, to: *to }),
+            TicketEvent::StatusChanged { from, to, .. } => {
+                let (was, now) = (from.pauses_clock(), to.pauses_clock());
+                if was.is_some() && was != now {
+                    out.push(SlaFact::PauseEnded { at });
+                }
+                if let Some(reason) = now.filter(|_| was != now) {
+                    out.push(SlaFact::PauseStarted { at, reason });
+                }
+                if *to == Status::Closed {
+                    out.push(SlaFact::Closed { at });
+                }
+            }
+            _ => {}
+        }
+    }
+    // Created must stay first even if a clock was set backwards between events.
+    out.sort_by_key(|f| match f {
+        SlaFact::Created { .. } => (0, Timestamp::MIN),
+        SlaFact::PriorityChanged { at, .. } | SlaFact::PauseStarted { at, .. } | SlaFact::PauseEnded { at } | SlaFact::Closed { at } => {
+            (1, *at)
+        }
+    });
+    out
+}

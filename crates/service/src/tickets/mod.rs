@@ -1,0 +1,63 @@
+//! Tickets: creation, changes, messages, attachments, queries and the SLA watcher.
+//!
+//! Every change goes through [`Service::record`]: breaches that precede the change are
+//! written first, then the events, then the recomputed SLA projection — one transaction.
+
+mod change;
+mod create;
+pub mod history;
+mod messages;
+pub mod projection;
+mod read;
+mod views;
+mod watch;
+
+pub use history::TicketEvent;
+pub use projection::SlaView;
+pub use read::TicketQuery;
+pub use views::*;
+pub use watch::WatchReport;
+
+use jiff::Timestamp;
+use store::{Tx, tickets::TicketRow};
+
+use crate::{Service, ServiceResult, us};
+
+/// The window in which a client confirms or reopens a resolved ticket.
+pub const CONFIRM_WINDOW_HOURS: i64 = 168;
+
+impl Service {
+    /// Appends `events` (at `now`, by `actor`) to a ticket read in `tx`, recording any breach
+    /// that happened before them first, and rewrites the SLA projection.
+    pub(crate) async fn record(
+        &self,
+        tx: &mut Tx,
+        row: &mut TicketRow,
+        actor: Option<i64>,
+        events: &[TicketEvent],
+        now: Timestamp,
+    ) -> ServiceResult<()> {
+        let pinned = self.policies.get(&self.db, row.policy_version_id, row.calendar_version_id).await?;
+        let mut past = history::parse_rows(&store::events::list_events_in_tx(tx, row.id).await?);
+        if row.breached_at_us.is_none() {
+            let before = projection::evaluate(&pinned, &history::facts(&past), now);
+            if let Some(b) = before.breached_at {
+                store::events::insert_event(tx, row.id, us(b), None, "breached", &to_json(&TicketEvent::Breached)).await?;
+                row.breached_at_us = Some(us(b));
+            }
+        }
+        for e in events {
+            store::events::insert_event(tx, row.id, us(now), actor, e.kind(), &to_json(e)).await?;
+            past.push(history::Recorded { at: now, event: e.clone() });
+        }
+        let snap = projection::evaluate(&pinned, &history::facts(&past), now);
+        projection::project(row, &snap);
+        row.updated_at_us = us(now);
+        store::tickets::update_ticket(tx, row).await?;
+        Ok(())
+    }
+}
+
+fn to_json(e: &TicketEvent) -> String {
+    serde_json::to_string(e).unwrap_or_else(|_| "{}".into())
+}

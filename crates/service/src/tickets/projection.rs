@@ -1,0 +1,118 @@
+//! The SLA snapshot as shown (`sla` object) and as stored (projection columns).
+
+use domain::sla::{self, ClockKind, SlaFact, SlaSnapshot, SlaState};
+use jiff::Timestamp;
+use serde::Serialize;
+use store::tickets::TicketRow;
+use utoipa::ToSchema;
+
+use crate::policy_cache::Pinned;
+
+/// The `sla` object of DESIGN.md "SLA semantics".
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct SlaView {
+    /// Name of the pinned SLA policy.
+    pub policy: String,
+    pub clock: ClockKindView,
+    pub target_seconds: i64,
+    /// RFC 3339 UTC, to the microsecond; while paused, as if the ticket resumed now.
+    pub due_at: String,
+    pub elapsed_seconds: i64,
+    pub remaining_seconds: i64,
+    /// False while paused, closed, or outside business hours on a business clock.
+    pub clock_running: bool,
+    pub paused: bool,
+    pub paused_seconds: i64,
+    pub state: SlaStateView,
+    pub breached_at: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, Serialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ClockKindView {
+    Calendar,
+    Business,
+}
+
+#[derive(Debug, Clone, Copy, Serialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum SlaStateView {
+    Ok,
+    Warning,
+    Breached,
+    Met,
+}
+
+pub(crate) fn evaluate(pinned: &Pinned, facts: &[SlaFact], now: Timestamp) -> SlaSnapshot {
+    sla::evaluate(&pinned.policy, pinned.calendar.as_ref(), facts, now)
+}
+
+/// RFC 3339 with microseconds always shown, so `due_at` round-trips exactly.
+pub fn rfc3339_us(t: Timestamp) -> String {
+    format!("{t:.6}")
+}
+
+pub(crate) fn view(pinned: &Pinned, s: &SlaSnapshot) -> SlaView {
+    SlaView {
+        policy: pinned.policy.name.clone(),
+        clock: match s.clock {
+            ClockKind::Calendar => ClockKindView::Calendar,
+            ClockKind::Business => ClockKindView::Business,
+        },
+        target_seconds: s.target_seconds,
+        due_at: rfc3339_us(s.due_at),
+        elapsed_seconds: s.elapsed_seconds,
+        remaining_seconds: s.remaining_seconds,
+        clock_running: s.clock_running,
+        paused: s.paused,
+        paused_seconds: s.paused_seconds,
+        state: match s.state {
+            SlaState::Ok => SlaStateView::Ok,
+            SlaState::Warning => SlaStateView::Warning,
+            SlaState::Breached => SlaStateView::Breached,
+            SlaState::Met => SlaStateView::Met,
+        },
+        breached_at: s.breached_at.map(rfc3339_us),
+    }
+}
+
+/// Paused tickets sort after every running one (by remaining time), resolved after those,
+/// closed last: one integer column makes "sort by urgency" an index scan.
+const PAUSED_BASE: i64 = 4_000_000_000_000_000_000;
+const RESOLVED_BASE: i64 = 6_000_000_000_000_000_000;
+const REMAINING_CLAMP: i64 = 1_000_000_000_000_000_000;
+
+/// Writes the snapshot into the row's projection columns.
+pub(crate) fn project(row: &mut TicketRow, s: &SlaSnapshot) {
+    let closed = row.status == "closed";
+    let running = !s.paused && !closed;
+    row.due_at_us = running.then(|| crate::us(s.due_at));
+    // While paused the consumed share is frozen: keep warn_at only if already in warning,
+    // so `warn_at_us <= now` stays true (at risk) for exactly those tickets.
+    let warning = s.state == SlaState::Warning;
+    row.warn_at_us = if closed {
+        None
+    } else if running || warning {
+        Some(crate::us(s.warn_at))
+    } else {
+        None
+    };
+    row.remaining_at_pause_us = if running { None } else { s.remaining_at_pause_us };
+    row.breached_at_us = s.breached_at.map(crate::us);
+    row.outcome = match s.met {
+        Some(true) => Some("met".into()),
+        Some(false) => Some("breached".into()),
+        None => None,
+    };
+    row.sla_paused = s.paused;
+    let remaining = s.remaining_at_pause_us.unwrap_or(0).clamp(-REMAINING_CLAMP, REMAINING_CLAMP);
+    row.urgency_us = if closed {
+        i64::MAX
+    } else if running {
+        crate::us(s.due_at)
+    } else if row.status == "resolved" {
+        RESOLVED_BASE + remaining
+    } else {
+        PAUSED_BASE + remaining
+    };
+}

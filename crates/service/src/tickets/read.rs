@@ -1,0 +1,218 @@
+//! Reading tickets: one ticket, the queue, its thread, history and attachments.
+
+use std::collections::HashMap;
+
+use domain::{
+    FieldError, Priority, limits,
+    ticket::{Category, ScopeKind, Status, ticket_number},
+};
+use jiff::Timestamp;
+use serde::Deserialize;
+use store::{
+    ticket_list::{AssigneeFilter, SlaStateFilter, TicketFilter},
+    tickets::TicketRow,
+};
+use utoipa::IntoParams;
+
+use super::{
+    AttachmentView, EventView, MessageView, ScopeView, TicketPage, TicketView, history, projection,
+    messages::{attachment_view, message_view},
+};
+use crate::{Actor, Service, ServiceError, ServiceResult, admin::rfc3339};
+
+/// Queue filters. Lists accept comma-separated values (`status=new,open`).
+#[derive(Debug, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct TicketQuery {
+    /// new | open | waiting_on_client | resolved | closed (comma-separated)
+    pub status: Option<String>,
+    /// low | medium | high | urgent (comma-separated)
+    pub priority: Option<String>,
+    /// functional | technical | administrative | commercial | complaint (comma-separated)
+    pub category: Option<String>,
+    pub client_id: Option<i64>,
+    pub campus_id: Option<i64>,
+    /// A user id, `me` or `none` (unassigned).
+    pub assignee: Option<String>,
+    /// ok | warning | breached | met
+    pub sla_state: Option<String>,
+    /// Same as `sla_state=warning`.
+    pub at_risk: Option<bool>,
+    /// Same as `sla_state=breached`.
+    pub breached: Option<bool>,
+    pub cursor: Option<String>,
+    /// 1..=200, default 50.
+    pub limit: Option<i64>,
+}
+
+fn list_of<T: Copy>(field: &str, raw: &Option<String>, parse: fn(&str) -> Option<T>, name: fn(T) -> &'static str) -> Result<Vec<String>, FieldError> {
+    let Some(raw) = raw else { return Ok(Vec::new()) };
+    raw.split(',')
+        .map(|s| parse(s.trim()).map(|v| name(v).to_string()).ok_or_else(|| FieldError::new(field, "invalid", format!("unknown value {s:?}"))))
+        .collect()
+}
+
+fn parse_cursor(c: &str) -> Option<(i64, i64)> {
+    let (u, id) = c.split_once('_')?;
+    Some((u.parse().ok()?, id.parse().ok()?))
+}
+
+impl TicketQuery {
+    fn to_filter(&self, actor: &Actor) -> ServiceResult<TicketFilter> {
+        let mut errors = Vec::new();
+        let mut take = |r: Result<Vec<String>, FieldError>| r.unwrap_or_else(|e| { errors.push(e); Vec::new() });
+        let statuses = take(list_of("status", &self.status, Status::parse, Status::as_str));
+        let priorities = take(list_of("priority", &self.priority, Priority::parse, Priority::as_str));
+        let categories = take(list_of("category", &self.category, Category::parse, Category::as_str));
+        let assignee = match self.assignee.as_deref() {
+            None => None,
+            Some("me") => Some(AssigneeFilter::User(actor.user_id)),
+            Some("none") => Some(AssigneeFilter::Unassigned),
+            Some(n) => match n.parse() {
+                Ok(id) => Some(AssigneeFilter::User(id)),
+                Err(_) => {
+                    errors.push(FieldError::new("assignee", "invalid", "a user id, me or none"));
+                    None
+                }
+            },
+        };
+        let mut sla_state = match self.sla_state.as_deref() {
+            None => None,
+            Some("ok") => Some(SlaStateFilter::Ok),
+            Some("warning") => Some(SlaStateFilter::Warning),
+            Some("breached") => Some(SlaStateFilter::Breached),
+            Some("met") => Some(SlaStateFilter::Met),
+            Some(_) => {
+                errors.push(FieldError::new("sla_state", "invalid", "one of ok, warning, breached, met"));
+                None
+            }
+        };
+        if self.at_risk == Some(true) {
+            sla_state = Some(SlaStateFilter::Warning);
+        }
+        if self.breached == Some(true) {
+            sla_state = Some(SlaStateFilter::Breached);
+        }
+        let limit = self.limit.unwrap_or(limits::PAGE_LIMIT_DEFAULT);
+        if !(1..=limits::PAGE_LIMIT_MAX).contains(&limit) {
+            errors.push(FieldError::new("limit", "range", format!("between 1 and {}", limits::PAGE_LIMIT_MAX)));
+        }
+        let after = match self.cursor.as_deref() {
+            None => None,
+            Some(c) => match parse_cursor(c) {
+                Some(k) => Some(k),
+                None => {
+                    errors.push(FieldError::new("cursor", "invalid", "not a cursor returned by this API"));
+                    None
+                }
+            },
+        };
+        if !errors.is_empty() {
+            return Err(ServiceError::Invalid(errors));
+        }
+        if let Some(c) = self.client_id {
+            actor.check_client(c)?;
+        }
+        Ok(TicketFilter {
+            client_id: actor.client_scope().or(self.client_id), // TENANT
+            campus_id: self.campus_id,
+            statuses,
+            priorities,
+            categories,
+            assignee,
+            sla_state,
+            after,
+            limit,
+        })
+    }
+}
+
+impl Service {
+    /// A ticket the actor may see (other clients' tickets are "not found").
+    pub(crate) async fn get_ticket_row(&self, actor: &Actor, id: i64) -> ServiceResult<TicketRow> {
+        let row = store::tickets::get_ticket(&self.db, id).await?.ok_or(ServiceError::NotFound)?;
+        actor.check_client(row.client_id)?; // TENANT
+        Ok(row)
+    }
+
+    pub async fn get_ticket(&self, actor: &Actor, id: i64) -> ServiceResult<TicketView> {
+        let row = self.get_ticket_row(actor, id).await?;
+        self.ticket_view(row, self.now()).await
+    }
+
+    pub(crate) async fn ticket_view(&self, row: TicketRow, now: Timestamp) -> ServiceResult<TicketView> {
+        let events = store::events::list_events(&self.db, row.id).await?;
+        self.view_with_events(row, &events, now).await
+    }
+
+    async fn view_with_events(&self, row: TicketRow, events: &[store::events::EventRow], now: Timestamp) -> ServiceResult<TicketView> {
+        let pinned = self.policies.get(&self.db, row.policy_version_id, row.calendar_version_id).await?;
+        let snap = projection::evaluate(&pinned, &history::facts(&history::parse_rows(events)), now);
+        let corrupt = |what: &str| ServiceError::Internal(format!("ticket {} has an unreadable {what}", row.id));
+        Ok(TicketView {
+            id: row.id,
+            number: ticket_number(domain::ids::TicketId(row.id)),
+            client_id: row.client_id,
+            campus_id: row.campus_id,
+            requester_id: row.requester_id,
+            category: Category::parse(&row.category).ok_or_else(|| corrupt("category"))?,
+            priority: Priority::parse(&row.priority).ok_or_else(|| corrupt("priority"))?,
+            requested_priority: Priority::parse(&row.requested_priority).ok_or_else(|| corrupt("priority"))?,
+            status: Status::parse(&row.status).ok_or_else(|| corrupt("status"))?,
+            scope: ScopeView { kind: ScopeKind::parse(&row.scope).ok_or_else(|| corrupt("scope"))?, reason: row.scope_reason.clone() },
+            subject: row.subject.clone(),
+            assignee_id: row.assignee_id,
+            tags: serde_json::from_str(&row.tags).unwrap_or_default(),
+            linked_ticket_id: row.linked_ticket_id,
+            created_at: rfc3339(row.created_at_us),
+            updated_at: rfc3339(row.updated_at_us),
+            resolved_at: row.resolved_at_us.map(rfc3339),
+            closed_at: row.closed_at_us.map(rfc3339),
+            sla: projection::view(&pinned, &snap),
+        })
+    }
+
+    /// The queue: most urgent first (running by due time, then paused, then closed).
+    pub async fn list_tickets(&self, actor: &Actor, q: &TicketQuery) -> ServiceResult<TicketPage> {
+        let filter = q.to_filter(actor)?;
+        let now = self.now();
+        let rows = store::ticket_list::list_tickets(&self.db, &filter, crate::us(now)).await?;
+        let next_cursor = (rows.len() as i64 == filter.limit).then(|| rows.last().map(|r| format!("{}_{}", r.urgency_us, r.id))).flatten();
+        let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
+        let mut by_ticket: HashMap<i64, Vec<store::events::EventRow>> = HashMap::new();
+        for e in store::events::list_events_for(&self.db, &ids).await? {
+            by_ticket.entry(e.ticket_id).or_default().push(e);
+        }
+        let mut items = Vec::with_capacity(rows.len());
+        for row in rows {
+            let events = by_ticket.remove(&row.id).unwrap_or_default();
+            items.push(self.view_with_events(row, &events, now).await?);
+        }
+        Ok(TicketPage { items, next_cursor })
+    }
+
+    pub async fn list_messages(&self, actor: &Actor, ticket_id: i64) -> ServiceResult<Vec<MessageView>> {
+        self.get_ticket_row(actor, ticket_id).await?;
+        let msgs = store::messages::list_messages(&self.db, ticket_id, actor.is_staff()).await?;
+        Ok(msgs.into_iter().map(message_view).collect())
+    }
+
+    pub async fn list_attachments(&self, actor: &Actor, ticket_id: i64) -> ServiceResult<Vec<AttachmentView>> {
+        self.get_ticket_row(actor, ticket_id).await?;
+        Ok(store::attachments::list_attachments(&self.db, ticket_id).await?.into_iter().map(attachment_view).collect())
+    }
+
+    /// The full history. Client admins do not see internal-note events.
+    pub async fn list_events(&self, actor: &Actor, ticket_id: i64) -> ServiceResult<Vec<EventView>> {
+        self.get_ticket_row(actor, ticket_id).await?;
+        let rows = store::events::list_events(&self.db, ticket_id).await?;
+        Ok(rows
+            .into_iter()
+            .filter_map(|r| {
+                let data: serde_json::Value = serde_json::from_str(&r.data).unwrap_or_default();
+                let internal = data.get("internal").and_then(|v| v.as_bool()).unwrap_or(false);
+                (actor.is_staff() || !internal).then(|| EventView { at: projection::rfc3339_us(crate::ts(r.at_us)), actor_id: r.actor_id, kind: r.kind, data })
+            })
+            .collect())
+    }
+}

@@ -1,0 +1,130 @@
+//! Ticket API objects (requests and responses).
+
+use domain::{
+    Priority,
+    ticket::{Category, ScopeKind, Status},
+};
+use serde::{Deserialize, Deserializer, Serialize};
+use utoipa::ToSchema;
+
+use super::projection::SlaView;
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct ScopeView {
+    pub kind: ScopeKind,
+    /// Required for `out_of_scope` (why the work is not included: custom programming,
+    /// core change, integration, campus administration…).
+    pub reason: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct TicketView {
+    pub id: i64,
+    /// `T-0000123`
+    pub number: String,
+    pub client_id: i64,
+    pub campus_id: Option<i64>,
+    pub requester_id: i64,
+    pub category: Category,
+    pub priority: Priority,
+    /// What the client asked for when opening; agents may re-triage `priority`.
+    pub requested_priority: Priority,
+    pub status: Status,
+    pub scope: ScopeView,
+    pub subject: String,
+    pub assignee_id: Option<i64>,
+    pub tags: Vec<String>,
+    pub linked_ticket_id: Option<i64>,
+    pub created_at: String,
+    pub updated_at: String,
+    pub resolved_at: Option<String>,
+    pub closed_at: Option<String>,
+    pub sla: SlaView,
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewTicket {
+    /// Staff must name the client; a client admin's tickets always belong to its own client.
+    pub client_id: Option<i64>,
+    pub campus_id: Option<i64>,
+    pub category: Category,
+    /// The priority the requester asks for; the ticket starts at it.
+    pub priority: Priority,
+    pub subject: String,
+    /// The first message.
+    pub body: String,
+    #[serde(default)]
+    pub tags: Vec<String>,
+    /// A closed ticket this one follows up.
+    pub linked_ticket_id: Option<i64>,
+}
+
+/// Partial update: only the fields present change. `assignee_id: null` unassigns.
+#[derive(Debug, Default, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TicketPatch {
+    pub status: Option<Status>,
+    pub priority: Option<Priority>,
+    /// Required when lowering the priority.
+    pub priority_reason: Option<String>,
+    pub category: Option<Category>,
+    pub scope: Option<ScopeView>,
+    #[serde(default, deserialize_with = "present")]
+    #[schema(value_type = Option<i64>)]
+    pub assignee_id: Option<Option<i64>>,
+    pub tags: Option<Vec<String>>,
+    pub subject: Option<String>,
+}
+
+/// Distinguishes an absent field (`None`) from an explicit `null` (`Some(None)`).
+fn present<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Option<i64>>, D::Error> {
+    Option::<i64>::deserialize(d).map(Some)
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewMessage {
+    pub body: String,
+    /// Internal notes are visible to staff only.
+    #[serde(default)]
+    pub internal: bool,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct MessageView {
+    pub id: i64,
+    pub ticket_id: i64,
+    pub author_id: Option<i64>,
+    pub internal: bool,
+    pub body: String,
+    pub created_at: String,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct AttachmentView {
+    pub id: i64,
+    pub ticket_id: i64,
+    pub message_id: Option<i64>,
+    pub filename: String,
+    pub content_type: String,
+    pub size_bytes: i64,
+    pub sha256: String,
+    pub created_at: String,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct EventView {
+    pub at: String,
+    pub actor_id: Option<i64>,
+    pub kind: String,
+    #[schema(value_type = Object)]
+    pub data: serde_json::Value,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct TicketPage {
+    pub items: Vec<TicketView>,
+    /// Pass as `cursor` to get the next page; absent on the last page.
+    pub next_cursor: Option<String>,
+}
