@@ -63,16 +63,28 @@ impl BusinessCalendar {
             windows[idx] = parse::day_windows(key, list)?;
         }
         if windows.iter().all(Vec::is_empty) {
-            return Err(FieldError::new("weekly", "required", "at least one business window is required"));
+            return Err(FieldError::new(
+                "weekly",
+                "required",
+                "at least one business window is required",
+            ));
         }
         let mut holidays = BTreeSet::new();
         for (i, h) in spec.holidays.iter().enumerate() {
             let date: Date = h.trim().parse().map_err(|_| {
-                FieldError::new(format!("holidays[{i}]"), "invalid", "expected a date YYYY-MM-DD")
+                FieldError::new(
+                    format!("holidays[{i}]"),
+                    "invalid",
+                    "expected a date YYYY-MM-DD",
+                )
             })?;
             holidays.insert(day_number(date));
         }
-        Ok(BusinessCalendar { time_zone, windows, holidays })
+        Ok(BusinessCalendar {
+            time_zone,
+            windows,
+            holidays,
+        })
     }
 
     /// Is `t` inside a business window (non-holiday day)?
@@ -81,7 +93,11 @@ impl BusinessCalendar {
         let local = utc + self.offset_us(t);
         let day = local.div_euclid(DAY_US);
         let tod = local.rem_euclid(DAY_US);
-        !self.holidays.contains(&day) && self.day_windows(day).iter().any(|&(a, b)| a <= tod && tod < b)
+        !self.holidays.contains(&day)
+            && self
+                .day_windows(day)
+                .iter()
+                .any(|&(a, b)| a <= tod && tod < b)
     }
 
     /// The business time inside `[from, to)`, as UTC instant intervals, in order, clipped to
@@ -90,7 +106,9 @@ impl BusinessCalendar {
     pub fn open_intervals(&self, from: Timestamp, to: Timestamp) -> Vec<(Timestamp, Timestamp)> {
         let mut out = Vec::new();
         self.intervals_us(from.as_microsecond(), to.as_microsecond(), &mut out);
-        out.into_iter().map(|(a, b)| (timestamp_us(a), timestamp_us(b))).collect()
+        out.into_iter()
+            .map(|(a, b)| (timestamp_us(a), timestamp_us(b)))
+            .collect()
     }
 
     fn offset_us(&self, t: Timestamp) -> i64 {
@@ -109,7 +127,11 @@ impl BusinessCalendar {
         while t < to {
             let ts = timestamp_us(t);
             let off = self.offset_us(ts);
-            let next = self.time_zone.following(ts).next().map(|tr| tr.timestamp().as_microsecond());
+            let next = self
+                .time_zone
+                .following(ts)
+                .next()
+                .map(|tr| tr.timestamp().as_microsecond());
             let seg_end = match next {
                 Some(n) if n > t => n.min(to),
                 _ => to,
@@ -138,7 +160,11 @@ pub(crate) const MAX_US: i64 = 253_402_207_201 * SECOND_US - 1;
 /// A UTC instant from microseconds, clamped to jiff's range (never panics).
 pub(crate) fn timestamp_us(us: i64) -> Timestamp {
     let us = us.clamp(MIN_US, MAX_US);
-    Timestamp::from_microsecond(us).unwrap_or(if us < 0 { Timestamp::MIN } else { Timestamp::MAX })
+    Timestamp::from_microsecond(us).unwrap_or(if us < 0 {
+        Timestamp::MIN
+    } else {
+        Timestamp::MAX
+    })
 }
 
 pub(crate) fn push_merged(out: &mut Vec<(i64, i64)>, s: i64, e: i64) {

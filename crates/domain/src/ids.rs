@@ -14,6 +14,18 @@ macro_rules! id_type {
 }
 
 id_type!(
-    ClientId, CampusId, PlanId, PolicyId, PolicyVersionId, CalendarId, CalendarVersionId,
-    SubscriptionId, UserId, TokenId, TicketId, MessageId, AttachmentId, EventId,
+    ClientId,
+    CampusId,
+    PlanId,
+    PolicyId,
+    PolicyVersionId,
+    CalendarId,
+    CalendarVersionId,
+    SubscriptionId,
+    UserId,
+    TokenId,
+    TicketId,
+    MessageId,
+    AttachmentId,
+    EventId,
 );

@@ -43,10 +43,18 @@ pub struct SlaPolicy {
 impl SlaPolicy {
     /// The seed's plan: 24×7, low 168 h, medium 48 h, high 12 h, urgent 4 h; warnings 75/90 %.
     pub fn seed() -> Self {
-        let t = |h: i64| Target { target_seconds: h * 3600, clock: ClockKind::Calendar };
+        let t = |h: i64| Target {
+            target_seconds: h * 3600,
+            clock: ClockKind::Calendar,
+        };
         SlaPolicy {
             name: "Abono mensual".into(),
-            targets: PerPriority { low: t(168), medium: t(48), high: t(12), urgent: t(4) },
+            targets: PerPriority {
+                low: t(168),
+                medium: t(48),
+                high: t(12),
+                urgent: t(4),
+            },
             warn_percent: 75,
             second_warn_percent: 90,
         }
@@ -64,13 +72,26 @@ pub enum PauseReason {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SlaFact {
     /// Always the first fact.
-    Created { at: Timestamp, priority: Priority },
+    Created {
+        at: Timestamp,
+        priority: Priority,
+    },
     /// Raise or lowering; the direction is derived by comparing with the current priority.
-    PriorityChanged { at: Timestamp, to: Priority },
-    PauseStarted { at: Timestamp, reason: PauseReason },
-    PauseEnded { at: Timestamp },
+    PriorityChanged {
+        at: Timestamp,
+        to: Priority,
+    },
+    PauseStarted {
+        at: Timestamp,
+        reason: PauseReason,
+    },
+    PauseEnded {
+        at: Timestamp,
+    },
     /// Final: the snapshot is frozen at this instant (evaluated as if now = at).
-    Closed { at: Timestamp },
+    Closed {
+        at: Timestamp,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -150,7 +171,13 @@ pub fn counted_back(
 ) -> Timestamp {
     let (clock, _) = clock_of(policy, calendar, priority);
     let budget = seconds.saturating_mul(SECOND_US);
-    timestamp_us(walk::back_us(clock, until.as_microsecond(), budget, &[], false))
+    timestamp_us(walk::back_us(
+        clock,
+        until.as_microsecond(),
+        budget,
+        &[],
+        false,
+    ))
 }
 
 /// Time counted (µs) in `[from, to)` on `priority`'s clock, minus the pause intervals.
@@ -183,6 +210,9 @@ fn clock_of<'a>(
 }
 
 fn pauses_us(pauses: &[(Timestamp, Timestamp)]) -> Vec<(i64, i64)> {
-    let v: Vec<(i64, i64)> = pauses.iter().map(|(s, e)| (s.as_microsecond(), e.as_microsecond())).collect();
+    let v: Vec<(i64, i64)> = pauses
+        .iter()
+        .map(|(s, e)| (s.as_microsecond(), e.as_microsecond()))
+        .collect();
     walk::normalize(&v)
 }

@@ -73,7 +73,11 @@ pub fn bounded_text(field: &str, s: &str, max: usize) -> Result<String, FieldErr
         return Err(FieldError::new(field, "required", "must not be empty"));
     }
     if t.chars().count() > max {
-        return Err(FieldError::new(field, "too_long", format!("at most {max} characters")));
+        return Err(FieldError::new(
+            field,
+            "too_long",
+            format!("at most {max} characters"),
+        ));
     }
     Ok(t.to_string())
 }
@@ -81,7 +85,11 @@ pub fn bounded_text(field: &str, s: &str, max: usize) -> Result<String, FieldErr
 /// Tags: lower-case, trimmed, unique, bounded.
 pub fn parse_tags(tags: &[String]) -> Result<Vec<String>, FieldError> {
     if tags.len() > limits::TAGS_MAX {
-        return Err(FieldError::new("tags", "too_many", format!("at most {} tags", limits::TAGS_MAX)));
+        return Err(FieldError::new(
+            "tags",
+            "too_many",
+            format!("at most {} tags", limits::TAGS_MAX),
+        ));
     }
     let mut out: Vec<String> = Vec::with_capacity(tags.len());
     for (i, t) in tags.iter().enumerate() {
@@ -107,7 +115,10 @@ mod tests {
 
     #[test]
     fn tags_are_normalised() {
-        assert_eq!(parse_tags(&["Moodle ".into(), "moodle".into()]).unwrap(), vec!["moodle"]);
+        assert_eq!(
+            parse_tags(&["Moodle ".into(), "moodle".into()]).unwrap(),
+            vec!["moodle"]
+        );
         assert!(parse_tags(&["".into()]).is_err());
     }
 }

@@ -17,7 +17,12 @@ pub enum Role {
 }
 
 impl Role {
-    pub const ALL: [Role; 4] = [Role::ClientAdmin, Role::Agent, Role::Supervisor, Role::Admin];
+    pub const ALL: [Role; 4] = [
+        Role::ClientAdmin,
+        Role::Agent,
+        Role::Supervisor,
+        Role::Admin,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -67,16 +72,28 @@ impl Locale {
 pub fn parse_email(field: &str, s: &str) -> Result<String, FieldError> {
     let e = s.trim().to_lowercase();
     if e.len() > limits::EMAIL_MAX {
-        return Err(FieldError::new(field, "too_long", format!("at most {} characters", limits::EMAIL_MAX)));
+        return Err(FieldError::new(
+            field,
+            "too_long",
+            format!("at most {} characters", limits::EMAIL_MAX),
+        ));
     }
     let ok = match e.split_once('@') {
         Some((local, domain)) => {
-            !local.is_empty() && domain.contains('.') && !domain.starts_with('.') && !domain.ends_with('.')
-                && !domain.contains('@') && !e.chars().any(char::is_whitespace)
+            !local.is_empty()
+                && domain.contains('.')
+                && !domain.starts_with('.')
+                && !domain.ends_with('.')
+                && !domain.contains('@')
+                && !e.chars().any(char::is_whitespace)
         }
         None => false,
     };
-    if ok { Ok(e) } else { Err(FieldError::new(field, "invalid", "not an e-mail address")) }
+    if ok {
+        Ok(e)
+    } else {
+        Err(FieldError::new(field, "invalid", "not an e-mail address"))
+    }
 }
 
 /// An IANA time-zone name that the bundled database knows.
@@ -94,7 +111,10 @@ mod tests {
 
     #[test]
     fn emails() {
-        assert_eq!(parse_email("e", " Ana@Campus.EDU ").unwrap(), "ana@campus.edu");
+        assert_eq!(
+            parse_email("e", " Ana@Campus.EDU ").unwrap(),
+            "ana@campus.edu"
+        );
         assert!(parse_email("e", "ana@campus").is_err());
         assert!(parse_email("e", "a b@c.d").is_err());
     }

@@ -13,9 +13,15 @@ fn friday_afternoon_ticket_is_due_monday_or_tuesday_after_a_holiday() {
     let policy = business_policy();
     let cal = office(&[]);
     let from = madrid("2026-03-06T16:00"); // Friday
-    assert_eq!(due_from(&policy, Some(&cal), from, High, &[]), madrid("2026-03-09T11:00"));
+    assert_eq!(
+        due_from(&policy, Some(&cal), from, High, &[]),
+        madrid("2026-03-09T11:00")
+    );
     let cal = office(&["2026-03-09"]);
-    assert_eq!(due_from(&policy, Some(&cal), from, High, &[]), madrid("2026-03-10T11:00"));
+    assert_eq!(
+        due_from(&policy, Some(&cal), from, High, &[]),
+        madrid("2026-03-10T11:00")
+    );
 }
 
 #[test]
@@ -23,12 +29,24 @@ fn budget_ending_at_a_window_end_is_due_then() {
     let policy = business_policy();
     let cal = office(&[]);
     let from = madrid("2026-03-06T14:00");
-    assert_eq!(due_from(&policy, Some(&cal), from, High, &[]), madrid("2026-03-06T18:00"));
+    assert_eq!(
+        due_from(&policy, Some(&cal), from, High, &[]),
+        madrid("2026-03-06T18:00")
+    );
     // 2 h from 11:00 crosses lunch: 11–13 → due 13:00, not 14:00.
-    assert_eq!(due_from(&policy, Some(&cal), madrid("2026-03-06T11:00"), Urgent, &[]), madrid("2026-03-06T13:00"));
+    assert_eq!(
+        due_from(&policy, Some(&cal), madrid("2026-03-06T11:00"), Urgent, &[]),
+        madrid("2026-03-06T13:00")
+    );
     // Created during lunch / at night: counting starts at the next window.
-    assert_eq!(due_from(&policy, Some(&cal), madrid("2026-03-06T13:30"), Urgent, &[]), madrid("2026-03-06T16:00"));
-    assert_eq!(due_from(&policy, Some(&cal), madrid("2026-03-05T22:00"), Urgent, &[]), madrid("2026-03-06T11:00"));
+    assert_eq!(
+        due_from(&policy, Some(&cal), madrid("2026-03-06T13:30"), Urgent, &[]),
+        madrid("2026-03-06T16:00")
+    );
+    assert_eq!(
+        due_from(&policy, Some(&cal), madrid("2026-03-05T22:00"), Urgent, &[]),
+        madrid("2026-03-06T11:00")
+    );
 }
 
 #[test]
@@ -37,13 +55,22 @@ fn snapshot_on_the_business_clock() {
     let cal = office(&[]);
     let facts = [created(madrid("2026-03-06T16:00"), High)];
     let s = evaluate(&policy, Some(&cal), &facts, madrid("2026-03-07T12:00"));
-    assert_eq!((s.clock, s.due_at, s.remaining_seconds), (ClockKind::Business, madrid("2026-03-09T11:00"), 2 * H));
-    assert!(!s.clock_running && !s.paused, "outside business hours the countdown stops");
+    assert_eq!(
+        (s.clock, s.due_at, s.remaining_seconds),
+        (ClockKind::Business, madrid("2026-03-09T11:00"), 2 * H)
+    );
+    assert!(
+        !s.clock_running && !s.paused,
+        "outside business hours the countdown stops"
+    );
     // 75 % of 4 h = 3 h consumed: Fri 16–18 + Mon 09–10.
     assert_eq!(s.warn_at, madrid("2026-03-09T10:00"));
     let s = evaluate(&policy, Some(&cal), &facts, madrid("2026-03-09T10:30"));
     assert!(s.clock_running);
-    assert_eq!((s.state, s.elapsed_seconds), (SlaState::Warning, 3 * H + 1800));
+    assert_eq!(
+        (s.state, s.elapsed_seconds),
+        (SlaState::Warning, 3 * H + 1800)
+    );
     // A pause over the weekend costs nothing; one inside business hours shifts due.
     let facts = [
         created(madrid("2026-03-06T16:00"), High),
@@ -56,7 +83,10 @@ fn snapshot_on_the_business_clock() {
     let facts = [created(madrid("2026-03-06T14:00"), High)];
     let s = evaluate(&policy, Some(&cal), &facts, madrid("2026-03-07T10:00"));
     assert_eq!(s.breached_at, Some(madrid("2026-03-06T18:00")));
-    assert_eq!(s.remaining_seconds, 0, "no business time has passed since due");
+    assert_eq!(
+        s.remaining_seconds, 0,
+        "no business time has passed since due"
+    );
 }
 
 #[test]
@@ -64,8 +94,16 @@ fn warn_at_lands_on_the_earlier_window_end() {
     // Fri 15:00 + 4 h → Mon 10:00; 3 h consumed exactly at Fri 18:00 (not Mon 09:00).
     let policy = business_policy();
     let cal = office(&[]);
-    let s = evaluate(&policy, Some(&cal), &[created(madrid("2026-03-06T15:00"), High)], madrid("2026-03-06T15:00"));
-    assert_eq!((s.due_at, s.warn_at), (madrid("2026-03-09T10:00"), madrid("2026-03-06T18:00")));
+    let s = evaluate(
+        &policy,
+        Some(&cal),
+        &[created(madrid("2026-03-06T15:00"), High)],
+        madrid("2026-03-06T15:00"),
+    );
+    assert_eq!(
+        (s.due_at, s.warn_at),
+        (madrid("2026-03-09T10:00"), madrid("2026-03-06T18:00"))
+    );
 }
 
 #[test]
@@ -91,7 +129,9 @@ fn is_open_and_open_intervals() {
 fn dst_weekends_shorten_and_lengthen_whole_day_windows() {
     let policy = business_policy();
     let cal = weekends();
-    let c = |from: &str, to: &str| counted(&policy, Some(&cal), Low, madrid(from), madrid(to), &[]) / 1_000_000;
+    let c = |from: &str, to: &str| {
+        counted(&policy, Some(&cal), Low, madrid(from), madrid(to), &[]) / 1_000_000
+    };
     assert_eq!(c("2026-03-28T00:00", "2026-03-30T00:00"), 47 * H);
     assert_eq!(c("2026-10-24T00:00", "2026-10-26T00:00"), 49 * H);
     assert_eq!(c("2026-03-20T00:00", "2026-03-23T00:00"), 48 * H);
@@ -110,7 +150,10 @@ fn dst_weekends_shorten_and_lengthen_whole_day_windows() {
     // 40 h starting Sunday 2026-03-29 00:00: 23 h that day, then 17 h next Saturday.
     let due = due_from(&policy, Some(&cal), madrid("2026-03-29T00:00"), Low, &[]);
     assert_eq!(due, madrid("2026-04-04T17:00"));
-    assert_eq!(counted_back(&policy, Some(&cal), due, Low, 40 * H), madrid("2026-03-29T00:00"));
+    assert_eq!(
+        counted_back(&policy, Some(&cal), due, Low, 40 * H),
+        madrid("2026-03-29T00:00")
+    );
 }
 
 #[test]
@@ -128,10 +171,19 @@ fn dst_inside_a_window() {
     assert_eq!(open("2026-03-29"), 2 * H, "02:00 → 03:00 skipped");
     assert_eq!(open("2026-10-25"), 4 * H, "02:00–03:00 lived twice");
     // Urgent (2 h) from 01:00 on the spring day: 01:00–02:00 CET + 03:00–04:00 CEST → 04:00.
-    assert_eq!(due_from(&policy, Some(&cal), madrid("2026-03-29T01:00"), Urgent, &[]), madrid("2026-03-29T04:00"));
+    assert_eq!(
+        due_from(&policy, Some(&cal), madrid("2026-03-29T01:00"), Urgent, &[]),
+        madrid("2026-03-29T04:00")
+    );
     // On the autumn day the same 2 h end at the second 02:00 (CET), i.e. 01:00 UTC.
-    assert_eq!(due_from(&policy, Some(&cal), madrid("2026-10-25T01:00"), Urgent, &[]), ts("2026-10-25T01:00:00Z"));
-    assert!(cal.is_open(ts("2026-10-25T01:30:00Z")), "02:30 CET is inside 01:00–04:00");
+    assert_eq!(
+        due_from(&policy, Some(&cal), madrid("2026-10-25T01:00"), Urgent, &[]),
+        ts("2026-10-25T01:00:00Z")
+    );
+    assert!(
+        cal.is_open(ts("2026-10-25T01:30:00Z")),
+        "02:30 CET is inside 01:00–04:00"
+    );
 }
 
 fn err(spec: &CalendarSpec) -> (String, &'static str) {
@@ -143,18 +195,58 @@ fn err(spec: &CalendarSpec) -> (String, &'static str) {
 fn from_spec_rejects_bad_specs_naming_the_field() {
     let ok: &[(&str, &str)] = &[("09:00", "13:00")];
     let z = "Europe/Madrid";
-    assert_eq!(err(&spec("Mars/Olympus", &[("mon", ok)], &[])).0, "time_zone");
+    assert_eq!(
+        err(&spec("Mars/Olympus", &[("mon", ok)], &[])).0,
+        "time_zone"
+    );
     assert_eq!(err(&spec("", &[("mon", ok)], &[])).0, "time_zone");
     assert_eq!(err(&spec(z, &[("monday", ok)], &[])).0, "weekly.monday");
-    assert_eq!(err(&spec(z, &[("mon", &[("09:00", "13:00"), ("9h", "18:00")])], &[])).0, "weekly.mon[1]");
-    assert_eq!(err(&spec(z, &[("tue", &[("09:00", "25:00")])], &[])).0, "weekly.tue[0]");
-    assert_eq!(err(&spec(z, &[("tue", &[("24:00", "24:00")])], &[])).0, "weekly.tue[0]");
-    assert_eq!(err(&spec(z, &[("wed", &[("13:00", "13:00")])], &[])).0, "weekly.wed[0]");
-    assert_eq!(err(&spec(z, &[("wed", &[("14:00", "09:00")])], &[])).0, "weekly.wed[0]");
-    assert_eq!(err(&spec(z, &[("thu", &[("12:00", "18:00"), ("09:00", "13:00")])], &[])).0, "weekly.thu[0]");
-    assert_eq!(err(&spec(z, &[("mon", ok)], &["2026-01-01", "2026-02-30"])).0, "holidays[1]");
-    assert_eq!(err(&spec(z, &[("mon", ok)], &["06/01/2026"])).0, "holidays[0]");
-    assert_eq!(err(&spec(z, &[("mon", &[])], &[])), ("weekly".to_string(), "required"));
+    assert_eq!(
+        err(&spec(
+            z,
+            &[("mon", &[("09:00", "13:00"), ("9h", "18:00")])],
+            &[]
+        ))
+        .0,
+        "weekly.mon[1]"
+    );
+    assert_eq!(
+        err(&spec(z, &[("tue", &[("09:00", "25:00")])], &[])).0,
+        "weekly.tue[0]"
+    );
+    assert_eq!(
+        err(&spec(z, &[("tue", &[("24:00", "24:00")])], &[])).0,
+        "weekly.tue[0]"
+    );
+    assert_eq!(
+        err(&spec(z, &[("wed", &[("13:00", "13:00")])], &[])).0,
+        "weekly.wed[0]"
+    );
+    assert_eq!(
+        err(&spec(z, &[("wed", &[("14:00", "09:00")])], &[])).0,
+        "weekly.wed[0]"
+    );
+    assert_eq!(
+        err(&spec(
+            z,
+            &[("thu", &[("12:00", "18:00"), ("09:00", "13:00")])],
+            &[]
+        ))
+        .0,
+        "weekly.thu[0]"
+    );
+    assert_eq!(
+        err(&spec(z, &[("mon", ok)], &["2026-01-01", "2026-02-30"])).0,
+        "holidays[1]"
+    );
+    assert_eq!(
+        err(&spec(z, &[("mon", ok)], &["06/01/2026"])).0,
+        "holidays[0]"
+    );
+    assert_eq!(
+        err(&spec(z, &[("mon", &[])], &[])),
+        ("weekly".to_string(), "required")
+    );
     // Unsorted but disjoint windows, touching windows and a 24:00 end are fine.
     let fine: &[(&str, &str)] = &[("14:00", "24:00"), ("09:00", "14:00")];
     assert!(BusinessCalendar::from_spec(&spec(z, &[("fri", fine)], &["2026-12-25"])).is_ok());
@@ -167,7 +259,40 @@ fn spec_reads_from_json() {
     let spec: CalendarSpec = serde_json::from_str(json).unwrap();
     let cal = BusinessCalendar::from_spec(&spec).unwrap();
     assert!(cal.is_open(madrid("2026-01-12T09:00")));
-    assert!(!cal.is_open(madrid("2026-01-05T09:00").checked_add(jiff::SignedDuration::from_hours(24)).unwrap()));
-    let no_holidays: CalendarSpec = serde_json::from_str(r#"{"time_zone":"UTC","weekly":{}}"#).unwrap();
-    assert_eq!(BusinessCalendar::from_spec(&no_holidays).unwrap_err().field, "weekly");
+    assert!(
+        !cal.is_open(
+            madrid("2026-01-05T09:00")
+                .checked_add(jiff::SignedDuration::from_hours(24))
+                .unwrap()
+        )
+    );
+    let no_holidays: CalendarSpec =
+        serde_json::from_str(r#"{"time_zone":"UTC","weekly":{}}"#).unwrap();
+    assert_eq!(
+        BusinessCalendar::from_spec(&no_holidays).unwrap_err().field,
+        "weekly"
+    );
+}
+
+#[test]
+fn counted_back_prefers_the_business_instant() {
+    let policy = business_policy();
+    let cal = office(&[]);
+    let mon10 = madrid("2026-03-09T10:00");
+    assert_eq!(
+        counted_back(&policy, Some(&cal), mon10, High, H),
+        madrid("2026-03-09T09:00")
+    );
+    assert_eq!(
+        counted_back(&policy, Some(&cal), mon10, High, 2 * H),
+        madrid("2026-03-06T17:00")
+    );
+    assert_eq!(counted_back(&policy, Some(&cal), mon10, High, 0), mon10);
+    // Whole-day weekend windows merge across midnight into one interval.
+    let w = weekends();
+    let got = w.open_intervals(madrid("2026-03-27T12:00"), madrid("2026-03-31T00:00"));
+    assert_eq!(
+        got,
+        vec![(madrid("2026-03-28T00:00"), madrid("2026-03-30T00:00"))]
+    );
 }

@@ -15,7 +15,13 @@ use jiff::Timestamp;
 use proptest::prelude::*;
 
 const US: i64 = 1_000_000;
-const ZONES: [&str; 5] = ["Europe/Madrid", "America/New_York", "Australia/Lord_Howe", "UTC", "Asia/Kathmandu"];
+const ZONES: [&str; 5] = [
+    "Europe/Madrid",
+    "America/New_York",
+    "Australia/Lord_Howe",
+    "UTC",
+    "Asia/Kathmandu",
+];
 /// Days around DST changes (EU, US, Lord Howe's 30-minute shift) and a quiet one.
 const ANCHORS: [&str; 6] = [
     "2026-03-27T00:00:00Z",
@@ -26,8 +32,16 @@ const ANCHORS: [&str; 6] = [
     "2026-06-10T00:00:00Z",
 ];
 const HOLIDAYS: [&str; 10] = [
-    "2026-03-27", "2026-03-28", "2026-03-29", "2026-03-30", "2026-03-09",
-    "2026-10-23", "2026-10-26", "2026-11-02", "2026-04-06", "2026-10-05",
+    "2026-03-27",
+    "2026-03-28",
+    "2026-03-29",
+    "2026-03-30",
+    "2026-03-09",
+    "2026-10-23",
+    "2026-10-26",
+    "2026-11-02",
+    "2026-04-06",
+    "2026-10-05",
 ];
 
 fn at_us(us: i64) -> Timestamp {
@@ -35,7 +49,8 @@ fn at_us(us: i64) -> Timestamp {
 }
 
 fn instant() -> impl Strategy<Value = i64> {
-    (0..ANCHORS.len(), 0..6 * 86_400i64, 0..US).prop_map(|(a, s, u)| ts(ANCHORS[a]).as_microsecond() + s * US + u)
+    (0..ANCHORS.len(), 0..6 * 86_400i64, 0..US)
+        .prop_map(|(a, s, u)| ts(ANCHORS[a]).as_microsecond() + s * US + u)
 }
 
 fn priority() -> impl Strategy<Value = Priority> {
@@ -46,14 +61,24 @@ fn priority() -> impl Strategy<Value = Priority> {
 /// windows spanning DST changes all occur), a random zone and holidays near the DST dates.
 fn calendar() -> impl Strategy<Value = BusinessCalendar> {
     let day = prop::collection::vec(0u16..=96, 0..7);
-    (0..ZONES.len(), prop::collection::vec(day, 7), prop::collection::vec(0..HOLIDAYS.len(), 0..4)).prop_map(
-        |(z, days, hol)| {
+    (
+        0..ZONES.len(),
+        prop::collection::vec(day, 7),
+        prop::collection::vec(0..HOLIDAYS.len(), 0..4),
+    )
+        .prop_map(|(z, days, hol)| {
             let hhmm = |q: u16| format!("{:02}:{:02}", q / 4, (q % 4) * 15);
             let mut weekly: Vec<(&str, Vec<(String, String)>)> = Vec::new();
-            for (key, mut bounds) in ["mon", "tue", "wed", "thu", "fri", "sat", "sun"].into_iter().zip(days) {
+            for (key, mut bounds) in ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+                .into_iter()
+                .zip(days)
+            {
                 bounds.sort_unstable();
                 bounds.dedup();
-                let ws = bounds.chunks_exact(2).map(|c| (hhmm(c[0]), hhmm(c[1]))).collect();
+                let ws = bounds
+                    .chunks_exact(2)
+                    .map(|c| (hhmm(c[0]), hhmm(c[1])))
+                    .collect();
                 weekly.push((key, ws));
             }
             if weekly.iter().all(|(_, ws)| ws.is_empty()) {
@@ -61,30 +86,55 @@ fn calendar() -> impl Strategy<Value = BusinessCalendar> {
             }
             let owned: Vec<(&str, Vec<(&str, &str)>)> = weekly
                 .iter()
-                .map(|(k, ws)| (*k, ws.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect()))
+                .map(|(k, ws)| {
+                    (
+                        *k,
+                        ws.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect(),
+                    )
+                })
                 .collect();
-            let refs: Vec<(&str, &[(&str, &str)])> = owned.iter().map(|(k, ws)| (*k, ws.as_slice())).collect();
+            let refs: Vec<(&str, &[(&str, &str)])> =
+                owned.iter().map(|(k, ws)| (*k, ws.as_slice())).collect();
             let holidays: Vec<&str> = hol.into_iter().map(|i| HOLIDAYS[i]).collect();
-            BusinessCalendar::from_spec(&spec(ZONES[z], &refs, &holidays)).expect("generated spec is valid")
-        },
-    )
+            BusinessCalendar::from_spec(&spec(ZONES[z], &refs, &holidays))
+                .expect("generated spec is valid")
+        })
 }
 
 fn target(business: bool) -> impl Strategy<Value = Target> {
-    (prop_oneof![Just(0i64), 60..40 * H, (1..40i64).prop_map(|h| h * H)], any::<bool>()).prop_map(move |(s, b)| {
-        Target { target_seconds: s, clock: if business || b { ClockKind::Business } else { ClockKind::Calendar } }
-    })
+    (
+        prop_oneof![Just(0i64), 60..40 * H, (1..40i64).prop_map(|h| h * H)],
+        any::<bool>(),
+    )
+        .prop_map(move |(s, b)| Target {
+            target_seconds: s,
+            clock: if business || b {
+                ClockKind::Business
+            } else {
+                ClockKind::Calendar
+            },
+        })
 }
 
 fn policy(business: bool) -> impl Strategy<Value = SlaPolicy> {
-    (target(business), target(business), target(business), target(business), 0u8..=100).prop_map(
-        |(low, medium, high, urgent, warn)| SlaPolicy {
+    (
+        target(business),
+        target(business),
+        target(business),
+        target(business),
+        0u8..=100,
+    )
+        .prop_map(|(low, medium, high, urgent, warn)| SlaPolicy {
             name: "prop".into(),
-            targets: PerPriority { low, medium, high, urgent },
+            targets: PerPriority {
+                low,
+                medium,
+                high,
+                urgent,
+            },
             warn_percent: warn,
             second_warn_percent: warn.max(90),
-        },
-    )
+        })
 }
 
 fn pauses() -> impl Strategy<Value = Vec<(i64, i64)>> {
@@ -92,7 +142,9 @@ fn pauses() -> impl Strategy<Value = Vec<(i64, i64)>> {
 }
 
 fn abs_pauses(t0: i64, rel: &[(i64, i64)]) -> Vec<(Timestamp, Timestamp)> {
-    rel.iter().map(|&(s, d)| (at_us(t0 + s), at_us(t0 + s + d))).collect()
+    rel.iter()
+        .map(|&(s, d)| (at_us(t0 + s), at_us(t0 + s + d)))
+        .collect()
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -117,31 +169,36 @@ fn step() -> impl Strategy<Value = Step> {
 /// (or a reason change while paused), resumes only when paused, nothing after `Closed`.
 fn history() -> impl Strategy<Value = Vec<SlaFact>> {
     let gap = prop_oneof![1 => Just(0i64), 4 => 0..30 * H * US];
-    (instant(), priority(), prop::collection::vec((gap, step()), 0..9)).prop_map(|(t0, p0, steps)| {
-        let mut facts = vec![created(at_us(t0), p0)];
-        let (mut t, mut paused) = (t0, false);
-        for (g, s) in steps {
-            t += g;
-            let at = at_us(t);
-            match s {
-                Step::Change(p) => facts.push(change(at, p)),
-                Step::Pause(reason) => {
-                    facts.push(SlaFact::PauseStarted { at, reason });
-                    paused = true;
-                }
-                Step::Resume if paused => {
-                    facts.push(resume(at));
-                    paused = false;
-                }
-                Step::Resume => {}
-                Step::Close => {
-                    facts.push(close(at));
-                    break;
+    (
+        instant(),
+        priority(),
+        prop::collection::vec((gap, step()), 0..9),
+    )
+        .prop_map(|(t0, p0, steps)| {
+            let mut facts = vec![created(at_us(t0), p0)];
+            let (mut t, mut paused) = (t0, false);
+            for (g, s) in steps {
+                t += g;
+                let at = at_us(t);
+                match s {
+                    Step::Change(p) => facts.push(change(at, p)),
+                    Step::Pause(reason) => {
+                        facts.push(SlaFact::PauseStarted { at, reason });
+                        paused = true;
+                    }
+                    Step::Resume if paused => {
+                        facts.push(resume(at));
+                        paused = false;
+                    }
+                    Step::Resume => {}
+                    Step::Close => {
+                        facts.push(close(at));
+                        break;
+                    }
                 }
             }
-        }
-        facts
-    })
+            facts
+        })
 }
 
 fn fact_at(f: &SlaFact) -> Timestamp {
@@ -155,7 +212,12 @@ fn fact_at(f: &SlaFact) -> Timestamp {
 }
 
 /// Facts from priority changes and pause intervals (merged first, so no pause ends where another starts).
-fn facts_with(t0: i64, p0: Priority, changes: &[(i64, Priority)], pauses: &[(i64, i64)]) -> Vec<SlaFact> {
+fn facts_with(
+    t0: i64,
+    p0: Priority,
+    changes: &[(i64, Priority)],
+    pauses: &[(i64, i64)],
+) -> Vec<SlaFact> {
     let mut merged: Vec<(i64, i64)> = pauses.iter().map(|&(s, d)| (t0 + s, t0 + s + d)).collect();
     merged.sort_unstable();
     let mut norm: Vec<(i64, i64)> = Vec::new();
@@ -165,13 +227,18 @@ fn facts_with(t0: i64, p0: Priority, changes: &[(i64, Priority)], pauses: &[(i64
             _ => norm.push((s, e)),
         }
     }
-    let mut ev: Vec<(i64, u8, SlaFact)> = changes.iter().map(|&(dt, p)| (t0 + dt, 2, change(at_us(t0 + dt), p))).collect();
+    let mut ev: Vec<(i64, u8, SlaFact)> = changes
+        .iter()
+        .map(|&(dt, p)| (t0 + dt, 2, change(at_us(t0 + dt), p)))
+        .collect();
     for (s, e) in norm {
         ev.push((s, 1, wait(at_us(s))));
         ev.push((e, 0, resume(at_us(e))));
     }
     ev.sort_by_key(|&(t, k, _)| (t, k));
-    std::iter::once(created(at_us(t0), p0)).chain(ev.into_iter().map(|(_, _, f)| f)).collect()
+    std::iter::once(created(at_us(t0), p0))
+        .chain(ev.into_iter().map(|(_, _, f)| f))
+        .collect()
 }
 
 fn changes() -> impl Strategy<Value = Vec<(i64, Priority)>> {
@@ -187,7 +254,10 @@ fn maybe_cal() -> impl Strategy<Value = Option<BusinessCalendar>> {
 
 /// 64 cases by default (debug CI stays fast); `PROPTEST_CASES=5000` for a deeper run.
 fn cases() -> u32 {
-    std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(64)
+    std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(64)
 }
 
 const LATER: i64 = 400 * 86_400 * US;

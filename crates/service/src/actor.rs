@@ -28,14 +28,26 @@ impl Actor {
 
     /// The client filter list queries must apply (None = all clients, staff only).
     pub fn client_scope(&self) -> Option<i64> {
-        if self.is_staff() { None } else { self.client_id }
+        if self.is_staff() {
+            None
+        } else {
+            self.client_id
+        }
     }
 
     pub fn require_staff(&self) -> ServiceResult<()> {
-        if self.is_staff() { Ok(()) } else { Err(ServiceError::Forbidden("staff only")) }
+        if self.is_staff() {
+            Ok(())
+        } else {
+            Err(ServiceError::Forbidden("staff only"))
+        }
     }
 
     pub fn require_admin(&self) -> ServiceResult<()> {
-        if self.role == Role::Admin { Ok(()) } else { Err(ServiceError::Forbidden("administrators only")) }
+        if self.role == Role::Admin {
+            Ok(())
+        } else {
+            Err(ServiceError::Forbidden("administrators only"))
+        }
     }
 }

@@ -1,9 +1,6 @@
 //! Passwords (Argon2id) and API tokens (32 random bytes, SHA-256 at rest).
 
-use argon2::{
-    Argon2, PasswordHash, PasswordHasher, PasswordVerifier,
-    password_hash::SaltString,
-};
+use argon2::{Argon2, PasswordHash, PasswordHasher, PasswordVerifier, password_hash::SaltString};
 use domain::user::Role;
 use rand::RngCore;
 use sha2::{Digest, Sha256};
@@ -22,7 +19,8 @@ pub async fn hash_password(password: String) -> ServiceResult<String> {
     tokio::task::spawn_blocking(move || {
         let mut salt_bytes = [0u8; 16];
         rand::rng().fill_bytes(&mut salt_bytes);
-        let salt = SaltString::encode_b64(&salt_bytes).map_err(|e| ServiceError::Internal(e.to_string()))?;
+        let salt = SaltString::encode_b64(&salt_bytes)
+            .map_err(|e| ServiceError::Internal(e.to_string()))?;
         Argon2::default()
             .hash_password(password.as_bytes(), &salt)
             .map(|h| h.to_string())
@@ -34,15 +32,25 @@ pub async fn hash_password(password: String) -> ServiceResult<String> {
 
 pub async fn verify_password(password: String, phc: String) -> bool {
     tokio::task::spawn_blocking(move || {
-        PasswordHash::new(&phc).is_ok_and(|h| Argon2::default().verify_password(password.as_bytes(), &h).is_ok())
+        PasswordHash::new(&phc).is_ok_and(|h| {
+            Argon2::default()
+                .verify_password(password.as_bytes(), &h)
+                .is_ok()
+        })
     })
     .await
     .unwrap_or(false)
 }
 
 pub(crate) fn actor_from(u: &store::users::UserRow) -> ServiceResult<Actor> {
-    let role = Role::parse(&u.role).ok_or_else(|| ServiceError::Internal(format!("user {} has unknown role", u.id)))?;
-    Ok(Actor { user_id: u.id, role, client_id: u.client_id, name: u.name.clone() })
+    let role = Role::parse(&u.role)
+        .ok_or_else(|| ServiceError::Internal(format!("user {} has unknown role", u.id)))?;
+    Ok(Actor {
+        user_id: u.id,
+        role,
+        client_id: u.client_id,
+        name: u.name.clone(),
+    })
 }
 
 impl Service {
@@ -61,7 +69,9 @@ impl Service {
         let email = email.trim().to_lowercase();
         let user = store::users::get_user_by_email(&self.db, &email).await?;
         match user {
-            Some(u) if verify_password(password.to_string(), u.password_hash.clone()).await => actor_from(&u),
+            Some(u) if verify_password(password.to_string(), u.password_hash.clone()).await => {
+                actor_from(&u)
+            }
             _ => Err(ServiceError::Unauthorized),
         }
     }
@@ -74,7 +84,9 @@ impl Service {
         rand::rng().fill_bytes(&mut bytes);
         let token = format!("{TOKEN_PREFIX}{}", hex::encode(bytes));
         let mut tx = self.db.begin().await?;
-        let id = store::users::insert_token(&mut tx, user_id, &name, &hash_token(&token), self.now_us()).await?;
+        let id =
+            store::users::insert_token(&mut tx, user_id, &name, &hash_token(&token), self.now_us())
+                .await?;
         tx.commit().await?;
         Ok((id, token))
     }

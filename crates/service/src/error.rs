@@ -32,9 +32,11 @@ impl From<StoreError> for ServiceError {
         match e {
             StoreError::NotFound => ServiceError::NotFound,
             StoreError::Conflict { field } => ServiceError::Conflict { field },
-            StoreError::UnknownReference => {
-                ServiceError::Invalid(vec![FieldError::new("reference", "unknown", "refers to an object that does not exist")])
-            }
+            StoreError::UnknownReference => ServiceError::Invalid(vec![FieldError::new(
+                "reference",
+                "unknown",
+                "refers to an object that does not exist",
+            )]),
             other => ServiceError::Store(other),
         }
     }

@@ -28,7 +28,11 @@ pub struct Service {
 
 impl Service {
     pub fn new(db: Db, clock: Arc<dyn Clock>) -> Self {
-        Service { db, clock, policies: Arc::default() }
+        Service {
+            db,
+            clock,
+            policies: Arc::default(),
+        }
     }
 
     pub fn now(&self) -> jiff::Timestamp {

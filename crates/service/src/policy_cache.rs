@@ -21,13 +21,21 @@ pub(crate) struct PolicyCache {
 }
 
 impl PolicyCache {
-    pub async fn get(&self, db: &store::Db, policy_version: i64, calendar_version: Option<i64>) -> ServiceResult<Arc<Pinned>> {
+    pub async fn get(
+        &self,
+        db: &store::Db,
+        policy_version: i64,
+        calendar_version: Option<i64>,
+    ) -> ServiceResult<Arc<Pinned>> {
         let key = (policy_version, calendar_version);
         if let Some(p) = self.map.read().unwrap_or_else(|e| e.into_inner()).get(&key) {
             return Ok(p.clone());
         }
-        let row = store::policies::get_policy_version(db, policy_version).await?.ok_or_else(|| corrupt("policy version", policy_version))?;
-        let targets = serde_json::from_str(&row.targets).map_err(|_| corrupt("policy targets", policy_version))?;
+        let row = store::policies::get_policy_version(db, policy_version)
+            .await?
+            .ok_or_else(|| corrupt("policy version", policy_version))?;
+        let targets = serde_json::from_str(&row.targets)
+            .map_err(|_| corrupt("policy targets", policy_version))?;
         let policy = SlaPolicy {
             name: row.name,
             targets,
@@ -37,13 +45,19 @@ impl PolicyCache {
         let calendar = match calendar_version {
             None => None,
             Some(cv) => {
-                let c = store::policies::get_calendar_version(db, cv).await?.ok_or_else(|| corrupt("calendar version", cv))?;
-                let spec: CalendarSpec = serde_json::from_str(&c.spec).map_err(|_| corrupt("calendar spec", cv))?;
+                let c = store::policies::get_calendar_version(db, cv)
+                    .await?
+                    .ok_or_else(|| corrupt("calendar version", cv))?;
+                let spec: CalendarSpec =
+                    serde_json::from_str(&c.spec).map_err(|_| corrupt("calendar spec", cv))?;
                 Some(BusinessCalendar::from_spec(&spec).map_err(|_| corrupt("calendar spec", cv))?)
             }
         };
         let pinned = Arc::new(Pinned { policy, calendar });
-        self.map.write().unwrap_or_else(|e| e.into_inner()).insert(key, pinned.clone());
+        self.map
+            .write()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(key, pinned.clone());
         Ok(pinned)
     }
 }

@@ -42,8 +42,10 @@ pub async fn insert_attachment(tx: &mut Tx, a: &NewAttachment<'_>) -> Result<i64
 const META: &str = "id, ticket_id, message_id, uploader_id, filename, content_type, size_bytes, sha256, created_at_us";
 
 pub async fn list_attachments(db: &Db, ticket_id: i64) -> Result<Vec<AttachmentMeta>> {
-    Ok(on_db!(db, p => sqlx::query_as(sqlx::AssertSqlSafe(format!("select {META} from attachment where ticket_id = $1 order by id")))
-        .bind(ticket_id).fetch_all(p).await)?)
+    Ok(
+        on_db!(db, p => sqlx::query_as(sqlx::AssertSqlSafe(format!("select {META} from attachment where ticket_id = $1 order by id")))
+        .bind(ticket_id).fetch_all(p).await)?,
+    )
 }
 
 pub async fn get_attachment(db: &Db, id: i64) -> Result<Option<(AttachmentMeta, Vec<u8>)>> {

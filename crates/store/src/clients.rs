@@ -39,7 +39,11 @@ pub async fn update_client(tx: &mut Tx, id: i64, c: &NewClient<'_>) -> Result<()
         .bind(id).bind(c.name).bind(c.tax_id).bind(c.contact_emails).bind(c.time_zone)
         .execute(conn).await.map(|r| r.rows_affected()))
     .map_err(|e| StoreError::classify(e, "tax_id"))?;
-    if n == 0 { Err(StoreError::NotFound) } else { Ok(()) }
+    if n == 0 {
+        Err(StoreError::NotFound)
+    } else {
+        Ok(())
+    }
 }
 
 pub async fn get_client(db: &Db, id: i64) -> Result<Option<ClientRow>> {
@@ -93,7 +97,11 @@ pub async fn update_campus(tx: &mut Tx, id: i64, c: &NewCampus<'_>) -> Result<()
     let n = on_tx!(tx, conn => sqlx::query(SQL)
         .bind(id).bind(c.url).bind(c.platform).bind(c.platform_version).bind(c.hosted_by_us).bind(c.service_start_date)
         .execute(conn).await.map(|r| r.rows_affected()))?;
-    if n == 0 { Err(StoreError::NotFound) } else { Ok(()) }
+    if n == 0 {
+        Err(StoreError::NotFound)
+    } else {
+        Ok(())
+    }
 }
 
 pub async fn get_campus(db: &Db, id: i64) -> Result<Option<CampusRow>> {

@@ -46,7 +46,10 @@ impl DbUrl {
         if url.starts_with("postgres://") || url.starts_with("postgresql://") {
             return Ok(DbUrl::Postgres(url.to_string()));
         }
-        if let Some(path) = url.strip_prefix("sqlite://").or_else(|| url.strip_prefix("sqlite:")) {
+        if let Some(path) = url
+            .strip_prefix("sqlite://")
+            .or_else(|| url.strip_prefix("sqlite:"))
+        {
             if !path.is_empty() {
                 return Ok(DbUrl::SqliteFile(PathBuf::from(path)));
             }
@@ -114,8 +117,9 @@ impl Db {
         let db = match url {
             DbUrl::SqliteFile(path) => {
                 if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-                    std::fs::create_dir_all(dir)
-                        .map_err(|e| StoreError::Config(format!("cannot create {}: {e}", dir.display())))?;
+                    std::fs::create_dir_all(dir).map_err(|e| {
+                        StoreError::Config(format!("cannot create {}: {e}", dir.display()))
+                    })?;
                 }
                 let opts = SqliteConnectOptions::new()
                     .filename(path)
@@ -125,9 +129,15 @@ impl Db {
                     .synchronous(SqliteSynchronous::Full)
                     .busy_timeout(Duration::from_secs(30))
                     .foreign_keys(true);
-                let write = SqlitePoolOptions::new().max_connections(1).connect_with(opts.clone()).await?;
+                let write = SqlitePoolOptions::new()
+                    .max_connections(1)
+                    .connect_with(opts.clone())
+                    .await?;
                 SQLITE_MIGRATIONS.run(&write).await?;
-                let read = SqlitePoolOptions::new().max_connections(8).connect_with(opts.read_only(true)).await?;
+                let read = SqlitePoolOptions::new()
+                    .max_connections(8)
+                    .connect_with(opts.read_only(true))
+                    .await?;
                 Db::Sqlite { read, write }
             }
             DbUrl::Postgres(u) => {
@@ -199,13 +209,20 @@ impl Db {
         for (t, c) in rows {
             map.entry(t).or_default().push(c);
         }
-        Ok(map.into_iter().map(|(t, mut c)| (t, { c.sort(); c })).collect())
+        Ok(map
+            .into_iter()
+            .map(|(t, mut c)| {
+                (t, {
+                    c.sort();
+                    c
+                })
+            })
+            .collect())
     }
 
     /// Applied migration versions, for the same test.
     pub async fn migration_versions(&self) -> Result<Vec<i64>, StoreError> {
-        let v: Vec<(i64,)> =
-            on_db!(self, p => sqlx::query_as("select version from _sqlx_migrations order by version").fetch_all(p).await)?;
+        let v: Vec<(i64,)> = on_db!(self, p => sqlx::query_as("select version from _sqlx_migrations order by version").fetch_all(p).await)?;
         Ok(v.into_iter().map(|r| r.0).collect())
     }
 }

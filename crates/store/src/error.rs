@@ -26,7 +26,11 @@ impl StoreError {
     pub fn classify(e: sqlx::Error, unique_field: &'static str) -> StoreError {
         if let sqlx::Error::Database(d) = &e {
             match d.kind() {
-                sqlx::error::ErrorKind::UniqueViolation => return StoreError::Conflict { field: unique_field },
+                sqlx::error::ErrorKind::UniqueViolation => {
+                    return StoreError::Conflict {
+                        field: unique_field,
+                    };
+                }
                 sqlx::error::ErrorKind::ForeignKeyViolation => return StoreError::UnknownReference,
                 _ => {}
             }

@@ -15,10 +15,16 @@ pub struct EventRow {
     pub data: String,
 }
 
-pub async fn insert_event(tx: &mut Tx, ticket_id: i64, at_us: i64, actor_id: Option<i64>, kind: &str, data: &str) -> Result<i64> {
+pub async fn insert_event(
+    tx: &mut Tx,
+    ticket_id: i64,
+    at_us: i64,
+    actor_id: Option<i64>,
+    kind: &str,
+    data: &str,
+) -> Result<i64> {
     const SQL: &str = "insert into ticket_event (ticket_id, at_us, actor_id, kind, data) values ($1, $2, $3, $4, $5) returning id";
-    let id: (i64,) =
-        on_tx!(tx, c => sqlx::query_as(SQL).bind(ticket_id).bind(at_us).bind(actor_id).bind(kind).bind(data).fetch_one(c).await)?;
+    let id: (i64,) = on_tx!(tx, c => sqlx::query_as(SQL).bind(ticket_id).bind(at_us).bind(actor_id).bind(kind).bind(data).fetch_one(c).await)?;
     Ok(id.0)
 }
 

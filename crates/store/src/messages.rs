@@ -14,7 +14,14 @@ pub struct MessageRow {
     pub created_at_us: i64,
 }
 
-pub async fn insert_message(tx: &mut Tx, ticket_id: i64, author_id: Option<i64>, internal: bool, body: &str, now_us: i64) -> Result<i64> {
+pub async fn insert_message(
+    tx: &mut Tx,
+    ticket_id: i64,
+    author_id: Option<i64>,
+    internal: bool,
+    body: &str,
+    now_us: i64,
+) -> Result<i64> {
     const SQL: &str = "insert into ticket_message (ticket_id, author_id, internal, body, created_at_us) \
         values ($1, $2, $3, $4, $5) returning id";
     let id: (i64,) = on_tx!(tx, c => sqlx::query_as(SQL).bind(ticket_id).bind(author_id).bind(internal).bind(body).bind(now_us)
@@ -24,8 +31,14 @@ pub async fn insert_message(tx: &mut Tx, ticket_id: i64, author_id: Option<i64>,
 }
 
 /// `include_internal = false` for client admins: internal notes never leave the staff side.
-pub async fn list_messages(db: &Db, ticket_id: i64, include_internal: bool) -> Result<Vec<MessageRow>> {
+pub async fn list_messages(
+    db: &Db,
+    ticket_id: i64,
+    include_internal: bool,
+) -> Result<Vec<MessageRow>> {
     const SQL: &str = "select id, ticket_id, author_id, internal, body, created_at_us from ticket_message \
         where ticket_id = $1 and ($2 or internal = false) order by id";
-    Ok(on_db!(db, p => sqlx::query_as(SQL).bind(ticket_id).bind(include_internal).fetch_all(p).await)?)
+    Ok(
+        on_db!(db, p => sqlx::query_as(SQL).bind(ticket_id).bind(include_internal).fetch_all(p).await)?,
+    )
 }

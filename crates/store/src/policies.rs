@@ -59,7 +59,12 @@ pub async fn insert_calendar(tx: &mut Tx, name: &str, spec: &str, now_us: i64) -
 }
 
 /// Appends a new version (edits never change what existing tickets pinned).
-pub async fn add_calendar_version(tx: &mut Tx, calendar_id: i64, spec: &str, now_us: i64) -> Result<i64> {
+pub async fn add_calendar_version(
+    tx: &mut Tx,
+    calendar_id: i64,
+    spec: &str,
+    now_us: i64,
+) -> Result<i64> {
     const SQL: &str = "insert into calendar_version (calendar_id, version, spec, created_at_us) \
         values ($1, (select coalesce(max(version), 0) + 1 from calendar_version where calendar_id = $1), $2, $3) returning id";
     let id: (i64,) = on_tx!(tx, c => sqlx::query_as(SQL).bind(calendar_id).bind(spec).bind(now_us).fetch_one(c).await)
@@ -70,15 +75,23 @@ pub async fn add_calendar_version(tx: &mut Tx, calendar_id: i64, spec: &str, now
 pub async fn rename_calendar(tx: &mut Tx, id: i64, name: &str) -> Result<()> {
     let n = on_tx!(tx, c => sqlx::query("update calendar set name = $2 where id = $1").bind(id).bind(name)
         .execute(c).await.map(|r| r.rows_affected()))?;
-    if n == 0 { Err(StoreError::NotFound) } else { Ok(()) }
+    if n == 0 {
+        Err(StoreError::NotFound)
+    } else {
+        Ok(())
+    }
 }
 
 pub async fn list_calendars(db: &Db) -> Result<Vec<CalendarRow>> {
-    Ok(on_db!(db, p => sqlx::query_as(sqlx::AssertSqlSafe(format!("{CAL_LATEST} order by c.id"))).fetch_all(p).await)?)
+    Ok(
+        on_db!(db, p => sqlx::query_as(sqlx::AssertSqlSafe(format!("{CAL_LATEST} order by c.id"))).fetch_all(p).await)?,
+    )
 }
 
 pub async fn get_calendar(db: &Db, id: i64) -> Result<Option<CalendarRow>> {
-    Ok(on_db!(db, p => sqlx::query_as(sqlx::AssertSqlSafe(format!("{CAL_LATEST} and c.id = $1"))).bind(id).fetch_optional(p).await)?)
+    Ok(
+        on_db!(db, p => sqlx::query_as(sqlx::AssertSqlSafe(format!("{CAL_LATEST} and c.id = $1"))).bind(id).fetch_optional(p).await)?,
+    )
 }
 
 /// A pinned calendar version, whatever edits came after.
@@ -99,14 +112,24 @@ pub struct NewPolicyVersion<'a> {
     pub second_warn_percent: i64,
 }
 
-pub async fn insert_policy(tx: &mut Tx, name: &str, v: &NewPolicyVersion<'_>, now_us: i64) -> Result<i64> {
+pub async fn insert_policy(
+    tx: &mut Tx,
+    name: &str,
+    v: &NewPolicyVersion<'_>,
+    now_us: i64,
+) -> Result<i64> {
     let id: (i64,) = on_tx!(tx, c => sqlx::query_as("insert into sla_policy (name, created_at_us) values ($1, $2) returning id")
         .bind(name).bind(now_us).fetch_one(&mut *c).await)?;
     add_policy_version(tx, id.0, v, now_us).await?;
     Ok(id.0)
 }
 
-pub async fn add_policy_version(tx: &mut Tx, policy_id: i64, v: &NewPolicyVersion<'_>, now_us: i64) -> Result<i64> {
+pub async fn add_policy_version(
+    tx: &mut Tx,
+    policy_id: i64,
+    v: &NewPolicyVersion<'_>,
+    now_us: i64,
+) -> Result<i64> {
     const SQL: &str = "insert into sla_policy_version (policy_id, version, calendar_id, targets, warn_percent, second_warn_percent, created_at_us) \
         values ($1, (select coalesce(max(version), 0) + 1 from sla_policy_version where policy_id = $1), $2, $3, $4, $5, $6) returning id";
     let id: (i64,) = on_tx!(tx, c => sqlx::query_as(SQL)
@@ -119,15 +142,23 @@ pub async fn add_policy_version(tx: &mut Tx, policy_id: i64, v: &NewPolicyVersio
 pub async fn rename_policy(tx: &mut Tx, id: i64, name: &str) -> Result<()> {
     let n = on_tx!(tx, c => sqlx::query("update sla_policy set name = $2 where id = $1").bind(id).bind(name)
         .execute(c).await.map(|r| r.rows_affected()))?;
-    if n == 0 { Err(StoreError::NotFound) } else { Ok(()) }
+    if n == 0 {
+        Err(StoreError::NotFound)
+    } else {
+        Ok(())
+    }
 }
 
 pub async fn list_policies(db: &Db) -> Result<Vec<PolicyRow>> {
-    Ok(on_db!(db, p => sqlx::query_as(sqlx::AssertSqlSafe(format!("{POLICY_LATEST} order by p.id"))).fetch_all(p).await)?)
+    Ok(
+        on_db!(db, p => sqlx::query_as(sqlx::AssertSqlSafe(format!("{POLICY_LATEST} order by p.id"))).fetch_all(p).await)?,
+    )
 }
 
 pub async fn get_policy(db: &Db, id: i64) -> Result<Option<PolicyRow>> {
-    Ok(on_db!(db, p => sqlx::query_as(sqlx::AssertSqlSafe(format!("{POLICY_LATEST} and p.id = $1"))).bind(id).fetch_optional(p).await)?)
+    Ok(
+        on_db!(db, p => sqlx::query_as(sqlx::AssertSqlSafe(format!("{POLICY_LATEST} and p.id = $1"))).bind(id).fetch_optional(p).await)?,
+    )
 }
 
 pub async fn get_policy_version(db: &Db, version_id: i64) -> Result<Option<PolicyRow>> {
@@ -136,7 +167,13 @@ pub async fn get_policy_version(db: &Db, version_id: i64) -> Result<Option<Polic
     Ok(on_db!(db, p => sqlx::query_as(SQL).bind(version_id).fetch_optional(p).await)?)
 }
 
-pub async fn insert_plan(tx: &mut Tx, name: &str, policy_id: i64, admin_hours: i64, now_us: i64) -> Result<i64> {
+pub async fn insert_plan(
+    tx: &mut Tx,
+    name: &str,
+    policy_id: i64,
+    admin_hours: i64,
+    now_us: i64,
+) -> Result<i64> {
     const SQL: &str = "insert into plan (name, policy_id, admin_hours_per_month, built_in, created_at_us) \
         values ($1, $2, $3, false, $4) returning id";
     let id: (i64,) = on_tx!(tx, c => sqlx::query_as(SQL).bind(name).bind(policy_id).bind(admin_hours).bind(now_us).fetch_one(c).await)
@@ -144,25 +181,45 @@ pub async fn insert_plan(tx: &mut Tx, name: &str, policy_id: i64, admin_hours: i
     Ok(id.0)
 }
 
-pub async fn update_plan(tx: &mut Tx, id: i64, name: &str, policy_id: i64, admin_hours: i64) -> Result<()> {
-    const SQL: &str = "update plan set name = $2, policy_id = $3, admin_hours_per_month = $4 where id = $1";
+pub async fn update_plan(
+    tx: &mut Tx,
+    id: i64,
+    name: &str,
+    policy_id: i64,
+    admin_hours: i64,
+) -> Result<()> {
+    const SQL: &str =
+        "update plan set name = $2, policy_id = $3, admin_hours_per_month = $4 where id = $1";
     let n = on_tx!(tx, c => sqlx::query(SQL).bind(id).bind(name).bind(policy_id).bind(admin_hours)
         .execute(c).await.map(|r| r.rows_affected()))
     .map_err(|e| StoreError::classify(e, "name"))?;
-    if n == 0 { Err(StoreError::NotFound) } else { Ok(()) }
+    if n == 0 {
+        Err(StoreError::NotFound)
+    } else {
+        Ok(())
+    }
 }
 
 pub async fn list_plans(db: &Db) -> Result<Vec<PlanRow>> {
-    const SQL: &str = "select id, name, policy_id, admin_hours_per_month, built_in from plan order by id";
+    const SQL: &str =
+        "select id, name, policy_id, admin_hours_per_month, built_in from plan order by id";
     Ok(on_db!(db, p => sqlx::query_as(SQL).fetch_all(p).await)?)
 }
 
 pub async fn get_plan(db: &Db, id: i64) -> Result<Option<PlanRow>> {
-    const SQL: &str = "select id, name, policy_id, admin_hours_per_month, built_in from plan where id = $1";
+    const SQL: &str =
+        "select id, name, policy_id, admin_hours_per_month, built_in from plan where id = $1";
     Ok(on_db!(db, p => sqlx::query_as(SQL).bind(id).fetch_optional(p).await)?)
 }
 
-pub async fn insert_subscription(tx: &mut Tx, client_id: i64, campus_id: Option<i64>, plan_id: i64, start_date: &str, now_us: i64) -> Result<i64> {
+pub async fn insert_subscription(
+    tx: &mut Tx,
+    client_id: i64,
+    campus_id: Option<i64>,
+    plan_id: i64,
+    start_date: &str,
+    now_us: i64,
+) -> Result<i64> {
     const SQL: &str = "insert into subscription (client_id, campus_id, plan_id, start_date, created_at_us) \
         values ($1, $2, $3, $4, $5) returning id";
     let id: (i64,) = on_tx!(tx, c => sqlx::query_as(SQL).bind(client_id).bind(campus_id).bind(plan_id).bind(start_date).bind(now_us)
@@ -191,6 +248,7 @@ pub async fn plan_pins_in_tx(tx: &mut Tx, plan_id: i64) -> Result<(i64, Option<i
     const SQL: &str = "select v.id, (select cv.id from calendar_version cv where cv.calendar_id = v.calendar_id \
         order by cv.version desc limit 1) from plan pl join sla_policy_version v on v.policy_id = pl.policy_id \
         where pl.id = $1 order by v.version desc limit 1";
-    let row: Option<(i64, Option<i64>)> = on_tx!(tx, c => sqlx::query_as(SQL).bind(plan_id).fetch_optional(c).await)?;
+    let row: Option<(i64, Option<i64>)> =
+        on_tx!(tx, c => sqlx::query_as(SQL).bind(plan_id).fetch_optional(c).await)?;
     row.ok_or(StoreError::NotFound)
 }

@@ -3,7 +3,10 @@
 
 use sqlx::{Database, QueryBuilder};
 
-use crate::{Db, Result, tickets::{TICKET_COLS, TicketRow}};
+use crate::{
+    Db, Result,
+    tickets::{TICKET_COLS, TicketRow},
+};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum AssigneeFilter {
@@ -50,7 +53,11 @@ where
     if let Some(c) = f.campus_id {
         qb.push(" and campus_id = ").push_bind(c);
     }
-    for (col, values) in [("status", &f.statuses), ("priority", &f.priorities), ("category", &f.categories)] {
+    for (col, values) in [
+        ("status", &f.statuses),
+        ("priority", &f.priorities),
+        ("category", &f.categories),
+    ] {
         if !values.is_empty() {
             qb.push(format_args!(" and {col} in ("));
             let mut sep = qb.separated(", ");
@@ -74,21 +81,32 @@ where
             qb.push(" and ").push(BREACHED).push_bind(now_us).push(")");
         }
         Some(SlaStateFilter::Warning) => {
-            qb.push(" and not ").push(BREACHED).push_bind(now_us).push(")");
-            qb.push(" and outcome is null and warn_at_us <= ").push_bind(now_us);
+            qb.push(" and not ")
+                .push(BREACHED)
+                .push_bind(now_us)
+                .push(")");
+            qb.push(" and outcome is null and warn_at_us <= ")
+                .push_bind(now_us);
         }
         Some(SlaStateFilter::Met) => {
             qb.push(" and outcome = 'met' and breached_at_us is null");
         }
         Some(SlaStateFilter::Ok) => {
-            qb.push(" and breached_at_us is null and (due_at_us is null or due_at_us >= ").push_bind(now_us);
-            qb.push(") and outcome is null and (warn_at_us is null or warn_at_us > ").push_bind(now_us).push(")");
+            qb.push(" and breached_at_us is null and (due_at_us is null or due_at_us >= ")
+                .push_bind(now_us);
+            qb.push(") and outcome is null and (warn_at_us is null or warn_at_us > ")
+                .push_bind(now_us)
+                .push(")");
         }
         None => {}
     }
     if let Some((u, id)) = f.after {
         qb.push(" and (urgency_us > ").push_bind(u);
-        qb.push(" or (urgency_us = ").push_bind(u).push(" and id > ").push_bind(id).push("))");
+        qb.push(" or (urgency_us = ")
+            .push_bind(u)
+            .push(" and id > ")
+            .push_bind(id)
+            .push("))");
     }
 }
 

@@ -78,8 +78,10 @@ pub async fn update_ticket(tx: &mut Tx, t: &TicketRow) -> Result<()> {
 }
 
 pub async fn get_ticket(db: &Db, id: i64) -> Result<Option<TicketRow>> {
-    Ok(on_db!(db, p => sqlx::query_as(sqlx::AssertSqlSafe(format!("select {TICKET_COLS} from ticket where id = $1")))
-        .bind(id).fetch_optional(p).await)?)
+    Ok(
+        on_db!(db, p => sqlx::query_as(sqlx::AssertSqlSafe(format!("select {TICKET_COLS} from ticket where id = $1")))
+        .bind(id).fetch_optional(p).await)?,
+    )
 }
 
 /// Reads a ticket inside a write transaction, locking its row on PostgreSQL (SQLite's
@@ -87,26 +89,34 @@ pub async fn get_ticket(db: &Db, id: i64) -> Result<Option<TicketRow>> {
 pub async fn get_ticket_for_update(tx: &mut Tx, id: i64) -> Result<Option<TicketRow>> {
     Ok(match tx {
         Tx::Sqlite(t) => {
-            sqlx::query_as(sqlx::AssertSqlSafe(format!("select {TICKET_COLS} from ticket where id = $1")))
-                .bind(id)
-                .fetch_optional(&mut **t)
-                .await?
+            sqlx::query_as(sqlx::AssertSqlSafe(format!(
+                "select {TICKET_COLS} from ticket where id = $1"
+            )))
+            .bind(id)
+            .fetch_optional(&mut **t)
+            .await?
         }
         Tx::Postgres(t) => {
-            sqlx::query_as(sqlx::AssertSqlSafe(format!("select {TICKET_COLS} from ticket where id = $1 for update")))
-                .bind(id)
-                .fetch_optional(&mut **t)
-                .await?
+            sqlx::query_as(sqlx::AssertSqlSafe(format!(
+                "select {TICKET_COLS} from ticket where id = $1 for update"
+            )))
+            .bind(id)
+            .fetch_optional(&mut **t)
+            .await?
         }
     })
 }
 
 /// Tickets the SLA watcher must look at: running past due without a recorded breach, or
 /// resolved for longer than the confirmation window (auto-close).
-pub async fn sla_watch_candidates(db: &Db, now_us: i64, close_before_us: i64, limit: i64) -> Result<Vec<i64>> {
+pub async fn sla_watch_candidates(
+    db: &Db,
+    now_us: i64,
+    close_before_us: i64,
+    limit: i64,
+) -> Result<Vec<i64>> {
     const SQL: &str = "select id from ticket where (due_at_us < $1 and breached_at_us is null) \
         union select id from ticket where status = 'resolved' and resolved_at_us <= $2 order by 1 limit $3";
-    let rows: Vec<(i64,)> =
-        on_db!(db, p => sqlx::query_as(SQL).bind(now_us).bind(close_before_us).bind(limit).fetch_all(p).await)?;
+    let rows: Vec<(i64,)> = on_db!(db, p => sqlx::query_as(SQL).bind(now_us).bind(close_before_us).bind(limit).fetch_all(p).await)?;
     Ok(rows.into_iter().map(|r| r.0).collect())
 }

@@ -28,7 +28,8 @@ pub struct NewUser<'a> {
     pub now_us: i64,
 }
 
-const COLS: &str = "id, email, name, role, client_id, locale, time_zone, password_hash, created_at_us";
+const COLS: &str =
+    "id, email, name, role, client_id, locale, time_zone, password_hash, created_at_us";
 
 pub async fn insert_user(tx: &mut Tx, u: &NewUser<'_>) -> Result<i64> {
     const SQL: &str = "insert into app_user (email, name, role, client_id, locale, time_zone, password_hash, created_at_us) \
@@ -48,17 +49,25 @@ pub async fn update_user(tx: &mut Tx, id: i64, u: &NewUser<'_>, set_password: bo
         .bind(id).bind(u.email).bind(u.name).bind(u.role).bind(u.client_id).bind(u.locale).bind(u.time_zone)
         .bind(set_password).bind(u.password_hash).execute(c).await.map(|r| r.rows_affected()))
     .map_err(|e| StoreError::classify(e, "email"))?;
-    if n == 0 { Err(StoreError::NotFound) } else { Ok(()) }
+    if n == 0 {
+        Err(StoreError::NotFound)
+    } else {
+        Ok(())
+    }
 }
 
 pub async fn get_user(db: &Db, id: i64) -> Result<Option<UserRow>> {
-    Ok(on_db!(db, p => sqlx::query_as(sqlx::AssertSqlSafe(format!("select {COLS} from app_user where id = $1")))
-        .bind(id).fetch_optional(p).await)?)
+    Ok(
+        on_db!(db, p => sqlx::query_as(sqlx::AssertSqlSafe(format!("select {COLS} from app_user where id = $1")))
+        .bind(id).fetch_optional(p).await)?,
+    )
 }
 
 pub async fn get_user_by_email(db: &Db, email: &str) -> Result<Option<UserRow>> {
-    Ok(on_db!(db, p => sqlx::query_as(sqlx::AssertSqlSafe(format!("select {COLS} from app_user where email = $1")))
-        .bind(email).fetch_optional(p).await)?)
+    Ok(
+        on_db!(db, p => sqlx::query_as(sqlx::AssertSqlSafe(format!("select {COLS} from app_user where email = $1")))
+        .bind(email).fetch_optional(p).await)?,
+    )
 }
 
 /// TENANT: `client` restricts to one client's users.
@@ -68,7 +77,13 @@ pub async fn list_users(db: &Db, client: Option<i64>) -> Result<Vec<UserRow>> {
         .bind(client).fetch_all(p).await)?)
 }
 
-pub async fn insert_token(tx: &mut Tx, user_id: i64, name: &str, token_hash: &str, now_us: i64) -> Result<i64> {
+pub async fn insert_token(
+    tx: &mut Tx,
+    user_id: i64,
+    name: &str,
+    token_hash: &str,
+    now_us: i64,
+) -> Result<i64> {
     const SQL: &str = "insert into api_token (user_id, name, token_hash, created_at_us) values ($1, $2, $3, $4) returning id";
     let id: (i64,) = on_tx!(tx, c => sqlx::query_as(SQL).bind(user_id).bind(name).bind(token_hash).bind(now_us).fetch_one(c).await)
         .map_err(|e| StoreError::classify(e, "token"))?;
@@ -98,7 +113,12 @@ pub async fn list_tokens(db: &Db, user_id: Option<i64>) -> Result<Vec<TokenRow>>
 }
 
 pub async fn revoke_token(tx: &mut Tx, id: i64, now_us: i64) -> Result<()> {
-    const SQL: &str = "update api_token set revoked_at_us = coalesce(revoked_at_us, $2) where id = $1";
+    const SQL: &str =
+        "update api_token set revoked_at_us = coalesce(revoked_at_us, $2) where id = $1";
     let n = on_tx!(tx, c => sqlx::query(SQL).bind(id).bind(now_us).execute(c).await.map(|r| r.rows_affected()))?;
-    if n == 0 { Err(StoreError::NotFound) } else { Ok(()) }
+    if n == 0 {
+        Err(StoreError::NotFound)
+    } else {
+        Ok(())
+    }
 }

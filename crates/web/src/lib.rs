@@ -1,1 +1,10 @@
-//! web
+//! HTTP: the REST API (`/api/v1`, OpenAPI at `/api/openapi.json`), health and metrics.
+#![forbid(unsafe_code)]
+
+pub mod api;
+mod error;
+mod extract;
+mod metrics;
+
+pub use api::router;
+pub use error::{ApiError, Problem};

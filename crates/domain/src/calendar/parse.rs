@@ -9,13 +9,26 @@ pub(super) fn day_windows(key: &str, list: &[[String; 2]]) -> Result<Vec<(i64, i
     let mut parsed = Vec::with_capacity(list.len());
     for (i, [start, end]) in list.iter().enumerate() {
         let field = || format!("weekly.{key}[{i}]");
-        let s = parse_hhmm(start)
-            .filter(|&s| s < DAY_US)
-            .ok_or_else(|| FieldError::new(field(), "invalid", format!("bad start time {start:?} (expected HH:MM)")))?;
-        let e = parse_hhmm(end)
-            .ok_or_else(|| FieldError::new(field(), "invalid", format!("bad end time {end:?} (expected HH:MM or 24:00)")))?;
+        let s = parse_hhmm(start).filter(|&s| s < DAY_US).ok_or_else(|| {
+            FieldError::new(
+                field(),
+                "invalid",
+                format!("bad start time {start:?} (expected HH:MM)"),
+            )
+        })?;
+        let e = parse_hhmm(end).ok_or_else(|| {
+            FieldError::new(
+                field(),
+                "invalid",
+                format!("bad end time {end:?} (expected HH:MM or 24:00)"),
+            )
+        })?;
         if e <= s {
-            return Err(FieldError::new(field(), "invalid", "the window must end after it starts"));
+            return Err(FieldError::new(
+                field(),
+                "invalid",
+                "the window must end after it starts",
+            ));
         }
         parsed.push((s, e, i));
     }
@@ -58,7 +71,10 @@ mod tests {
         assert_eq!(parse_hhmm("09:30"), Some((9 * 3600 + 1800) * SECOND_US));
         assert_eq!(parse_hhmm("9:05"), Some((9 * 3600 + 300) * SECOND_US));
         assert_eq!(parse_hhmm("24:00"), Some(DAY_US));
-        for bad in ["24:01", "25:00", "12:60", "12:5", "1200", "", ":30", "aa:bb", "-1:00", "+9:00", "123:00"] {
+        for bad in [
+            "24:01", "25:00", "12:60", "12:5", "1200", "", ":30", "aa:bb", "-1:00", "+9:00",
+            "123:00",
+        ] {
             assert_eq!(parse_hhmm(bad), None, "{bad}");
         }
     }

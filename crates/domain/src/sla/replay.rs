@@ -17,7 +17,13 @@ struct History {
 
 impl History {
     fn new(created: i64, first: Priority) -> Self {
-        History { created, first, changes: Vec::new(), closed_pauses: Vec::new(), open: None }
+        History {
+            created,
+            first,
+            changes: Vec::new(),
+            closed_pauses: Vec::new(),
+            open: None,
+        }
     }
 
     fn current(&self) -> Priority {
@@ -26,7 +32,12 @@ impl History {
 
     /// DESIGN.md's fold: `due(created, p0)`, then `min` with `due(t, p)` on a raise and `max`
     /// with `due(created, p)` on a lowering; every term sees all of `pauses` (normalized).
-    fn due(&self, policy: &SlaPolicy, cal: Option<&BusinessCalendar>, pauses: &[(i64, i64)]) -> i64 {
+    fn due(
+        &self,
+        policy: &SlaPolicy,
+        cal: Option<&BusinessCalendar>,
+        pauses: &[(i64, i64)],
+    ) -> i64 {
         let term = |from: i64, p: Priority| {
             let (clock, budget) = clock_of(policy, cal, p);
             walk::due_us(clock, from, budget, pauses)
@@ -53,7 +64,10 @@ impl History {
         if due >= MAX_US {
             return None;
         }
-        let b = pauses.iter().find(|&&(s, e)| s <= due && due < e).map_or(due, |&(_, e)| e);
+        let b = pauses
+            .iter()
+            .find(|&&(s, e)| s <= due && due < e)
+            .map_or(due, |&(_, e)| e);
         match self.open {
             Some((s, _)) if b >= s => None,
             _ => Some(b),
@@ -78,7 +92,10 @@ pub(super) fn evaluate(
     now: jiff::Timestamp,
 ) -> SlaSnapshot {
     // A ticket is never evaluated before it exists.
-    let created_at = facts.iter().find(|f| matches!(f, SlaFact::Created { .. })).map(fact_at);
+    let created_at = facts
+        .iter()
+        .find(|f| matches!(f, SlaFact::Created { .. }))
+        .map(fact_at);
     let now = now.as_microsecond().max(created_at.unwrap_or(i64::MIN));
     let mut hist: Option<History> = None;
     let mut breached: Option<i64> = None;
@@ -160,7 +177,10 @@ fn snapshot(
     let warn_at = walk::back_us(clock, due, warn_budget, &pauses, true).max(h.created);
 
     let paused = h.open.is_some();
-    let paused_us: i64 = pauses.iter().map(|&(s, e)| (e.min(end) - s.max(h.created)).max(0)).sum();
+    let paused_us: i64 = pauses
+        .iter()
+        .map(|&(s, e)| (e.min(end) - s.max(h.created)).max(0))
+        .sum();
     let clock_running = !closed && !paused && clock.is_none_or(|c| c.is_open(timestamp_us(end)));
     let met = if breached.is_some() {
         Some(false)
@@ -173,14 +193,20 @@ fn snapshot(
         SlaState::Breached
     } else if met == Some(true) {
         SlaState::Met
-    } else if i128::from(elapsed_seconds) * 100 >= i128::from(policy.warn_percent) * i128::from(target_seconds) {
+    } else if i128::from(elapsed_seconds) * 100
+        >= i128::from(policy.warn_percent) * i128::from(target_seconds)
+    {
         SlaState::Warning
     } else {
         SlaState::Ok
     };
     SlaSnapshot {
         priority,
-        clock: if clock.is_some() { ClockKind::Business } else { ClockKind::Calendar },
+        clock: if clock.is_some() {
+            ClockKind::Business
+        } else {
+            ClockKind::Calendar
+        },
         target_seconds,
         due_at: timestamp_us(due),
         warn_at: timestamp_us(warn_at),

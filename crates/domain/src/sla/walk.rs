@@ -40,7 +40,15 @@ impl<'a> Forward<'a> {
             Some(_) => Vec::new(),
         };
         let cursor = if clock.is_none() { MAX_US } else { from };
-        Forward { clock, pauses, pi: 0, pending: None, buf: buf.into_iter(), cursor, chunk: FIRST_CHUNK_US }
+        Forward {
+            clock,
+            pauses,
+            pi: 0,
+            pending: None,
+            buf: buf.into_iter(),
+            cursor,
+            chunk: FIRST_CHUNK_US,
+        }
     }
 
     fn raw_next(&mut self) -> Option<(i64, i64)> {
@@ -111,7 +119,15 @@ impl<'a> Backward<'a> {
         };
         let cursor = if clock.is_none() { MIN_US } else { until };
         let pj = pauses.len();
-        Backward { clock, pauses, pj, pending: None, buf: buf.into_iter().rev(), cursor, chunk: FIRST_CHUNK_US }
+        Backward {
+            clock,
+            pauses,
+            pj,
+            pending: None,
+            buf: buf.into_iter().rev(),
+            cursor,
+            chunk: FIRST_CHUNK_US,
+        }
     }
 
     fn raw_next(&mut self) -> Option<(i64, i64)> {
@@ -197,7 +213,13 @@ pub(crate) fn counted_us(clock: Clock<'_>, from: i64, to: i64, pauses: &[(i64, i
 /// An instant `x` with `counted(x, until) == budget`: the latest such instant, or with
 /// `earliest` the earliest one (a budget ending at a window's start then lands on the previous
 /// window's end, as a forward walk would). `MIN_US` if there is not enough counted time.
-pub(crate) fn back_us(clock: Clock<'_>, until: i64, budget: i64, pauses: &[(i64, i64)], earliest: bool) -> i64 {
+pub(crate) fn back_us(
+    clock: Clock<'_>,
+    until: i64,
+    budget: i64,
+    pauses: &[(i64, i64)],
+    earliest: bool,
+) -> i64 {
     let mut left = budget.max(0);
     if left == 0 && !earliest {
         return until;
@@ -221,7 +243,10 @@ mod tests {
 
     #[test]
     fn normalize_merges_and_sorts() {
-        assert_eq!(normalize(&[(5, 9), (1, 3), (3, 4), (8, 12), (7, 7)]), vec![(1, 4), (5, 12)]);
+        assert_eq!(
+            normalize(&[(5, 9), (1, 3), (3, 4), (8, 12), (7, 7)]),
+            vec![(1, 4), (5, 12)]
+        );
     }
 
     #[test]

@@ -90,7 +90,11 @@ fn validate_client(i: &ClientInput) -> ServiceResult<ValidClient> {
     let tax_id = e.take(bounded_text("tax_id", &i.tax_id, limits::NAME_MAX));
     let mut emails = Vec::new();
     if i.contact_emails.len() > 20 {
-        e.0.push(FieldError::new("contact_emails", "too_many", "at most 20 addresses"));
+        e.0.push(FieldError::new(
+            "contact_emails",
+            "too_many",
+            "at most 20 addresses",
+        ));
     }
     for (n, m) in i.contact_emails.iter().enumerate() {
         emails.extend(e.take(user::parse_email(&format!("contact_emails[{n}]"), m)));
@@ -118,11 +122,19 @@ fn validate_campus(i: &CampusInput) -> ServiceResult<ValidCampus> {
         if u.starts_with("http://") || u.starts_with("https://") {
             Ok(u)
         } else {
-            Err(FieldError::new("url", "invalid", "must start with http:// or https://"))
+            Err(FieldError::new(
+                "url",
+                "invalid",
+                "must start with http:// or https://",
+            ))
         }
     }));
     let platform = e.take(bounded_text("platform", &i.platform, limits::NAME_MAX));
-    let version = e.take(bounded_text("platform_version", &i.platform_version, limits::NAME_MAX));
+    let version = e.take(bounded_text(
+        "platform_version",
+        &i.platform_version,
+        limits::NAME_MAX,
+    ));
     let start = e.take(parse_date("service_start_date", &i.service_start_date));
     e.finish()?;
     Ok(ValidCampus {
@@ -135,45 +147,79 @@ fn validate_campus(i: &CampusInput) -> ServiceResult<ValidCampus> {
 
 impl Service {
     pub async fn list_clients(&self, actor: &Actor) -> ServiceResult<Vec<ClientView>> {
-        Ok(st::list_clients(&self.db, actor.client_scope()).await?.into_iter().map(client_view).collect())
+        Ok(st::list_clients(&self.db, actor.client_scope())
+            .await?
+            .into_iter()
+            .map(client_view)
+            .collect())
     }
 
     pub async fn get_client(&self, actor: &Actor, id: i64) -> ServiceResult<ClientView> {
         actor.check_client(id)?;
-        st::get_client(&self.db, id).await?.map(client_view).ok_or(ServiceError::NotFound)
+        st::get_client(&self.db, id)
+            .await?
+            .map(client_view)
+            .ok_or(ServiceError::NotFound)
     }
 
     pub async fn create_client(&self, actor: &Actor, i: &ClientInput) -> ServiceResult<ClientView> {
         actor.require_admin()?;
         let v = validate_client(i)?;
         let mut tx = self.db.begin().await?;
-        let nc = NewClient { name: &v.name, tax_id: &v.tax_id, contact_emails: &v.emails, time_zone: &v.time_zone, now_us: self.now_us() };
+        let nc = NewClient {
+            name: &v.name,
+            tax_id: &v.tax_id,
+            contact_emails: &v.emails,
+            time_zone: &v.time_zone,
+            now_us: self.now_us(),
+        };
         let id = st::insert_client(&mut tx, &nc).await?;
         tx.commit().await?;
         self.get_client(actor, id).await
     }
 
-    pub async fn update_client(&self, actor: &Actor, id: i64, i: &ClientInput) -> ServiceResult<ClientView> {
+    pub async fn update_client(
+        &self,
+        actor: &Actor,
+        id: i64,
+        i: &ClientInput,
+    ) -> ServiceResult<ClientView> {
         actor.check_client(id)?;
         actor.require_admin()?;
         let v = validate_client(i)?;
         let mut tx = self.db.begin().await?;
-        let nc = NewClient { name: &v.name, tax_id: &v.tax_id, contact_emails: &v.emails, time_zone: &v.time_zone, now_us: 0 };
+        let nc = NewClient {
+            name: &v.name,
+            tax_id: &v.tax_id,
+            contact_emails: &v.emails,
+            time_zone: &v.time_zone,
+            now_us: 0,
+        };
         st::update_client(&mut tx, id, &nc).await?;
         tx.commit().await?;
         self.get_client(actor, id).await
     }
 
-    pub async fn list_campuses(&self, actor: &Actor, client: Option<i64>) -> ServiceResult<Vec<CampusView>> {
+    pub async fn list_campuses(
+        &self,
+        actor: &Actor,
+        client: Option<i64>,
+    ) -> ServiceResult<Vec<CampusView>> {
         if let Some(c) = client {
             actor.check_client(c)?;
         }
         let scope = actor.client_scope().or(client);
-        Ok(st::list_campuses(&self.db, scope).await?.into_iter().map(campus_view).collect())
+        Ok(st::list_campuses(&self.db, scope)
+            .await?
+            .into_iter()
+            .map(campus_view)
+            .collect())
     }
 
     pub async fn get_campus(&self, actor: &Actor, id: i64) -> ServiceResult<CampusView> {
-        let c = st::get_campus(&self.db, id).await?.ok_or(ServiceError::NotFound)?;
+        let c = st::get_campus(&self.db, id)
+            .await?
+            .ok_or(ServiceError::NotFound)?;
         actor.check_client(c.client_id)?;
         Ok(campus_view(c))
     }
@@ -200,11 +246,21 @@ impl Service {
         self.get_campus(actor, id).await
     }
 
-    pub async fn update_campus(&self, actor: &Actor, id: i64, i: &CampusInput) -> ServiceResult<CampusView> {
+    pub async fn update_campus(
+        &self,
+        actor: &Actor,
+        id: i64,
+        i: &CampusInput,
+    ) -> ServiceResult<CampusView> {
         let existing = self.get_campus(actor, id).await?;
         actor.require_admin()?;
         if existing.client_id != i.client_id {
-            return Err(FieldError::new("client_id", "immutable", "a campus cannot move to another client").into());
+            return Err(FieldError::new(
+                "client_id",
+                "immutable",
+                "a campus cannot move to another client",
+            )
+            .into());
         }
         let v = validate_campus(i)?;
         let mut tx = self.db.begin().await?;

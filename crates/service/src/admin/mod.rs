@@ -17,7 +17,11 @@ impl Errors {
     }
 
     pub fn finish(self) -> crate::ServiceResult<()> {
-        if self.0.is_empty() { Ok(()) } else { Err(crate::ServiceError::Invalid(self.0)) }
+        if self.0.is_empty() {
+            Ok(())
+        } else {
+            Err(crate::ServiceError::Invalid(self.0))
+        }
     }
 }
 

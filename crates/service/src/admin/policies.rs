@@ -2,14 +2,17 @@
 //! a ticket keeps the policy and calendar version it was opened under.
 
 use domain::{
-    FieldError, limits,
+    FieldError,
     calendar::{BusinessCalendar, CalendarSpec},
+    limits,
     priority::PerPriority,
     sla::{ClockKind, Target},
     ticket::bounded_text,
 };
 use serde::{Deserialize, Serialize};
-use store::policies::{self as st, CalendarRow, NewPolicyVersion, PlanRow, PolicyRow, SubscriptionRow};
+use store::policies::{
+    self as st, CalendarRow, NewPolicyVersion, PlanRow, PolicyRow, SubscriptionRow,
+};
 use utoipa::ToSchema;
 
 use super::{Errors, parse_date, rfc3339};
@@ -106,12 +109,19 @@ pub struct SubscriptionInput {
 }
 
 pub(crate) fn calendar_view(r: CalendarRow) -> ServiceResult<CalendarView> {
-    let spec = serde_json::from_str(&r.spec).map_err(|e| ServiceError::Internal(format!("calendar {}: {e}", r.id)))?;
-    Ok(CalendarView { id: r.id, name: r.name, version: r.version, spec })
+    let spec = serde_json::from_str(&r.spec)
+        .map_err(|e| ServiceError::Internal(format!("calendar {}: {e}", r.id)))?;
+    Ok(CalendarView {
+        id: r.id,
+        name: r.name,
+        version: r.version,
+        spec,
+    })
 }
 
 pub(crate) fn policy_view(r: PolicyRow) -> ServiceResult<PolicyView> {
-    let targets = serde_json::from_str(&r.targets).map_err(|e| ServiceError::Internal(format!("policy {}: {e}", r.id)))?;
+    let targets = serde_json::from_str(&r.targets)
+        .map_err(|e| ServiceError::Internal(format!("policy {}: {e}", r.id)))?;
     Ok(PolicyView {
         id: r.id,
         name: r.name,
@@ -124,7 +134,13 @@ pub(crate) fn policy_view(r: PolicyRow) -> ServiceResult<PolicyView> {
 }
 
 fn plan_view(r: PlanRow) -> PlanView {
-    PlanView { id: r.id, name: r.name, policy_id: r.policy_id, admin_hours_per_month: r.admin_hours_per_month, built_in: r.built_in }
+    PlanView {
+        id: r.id,
+        name: r.name,
+        policy_id: r.policy_id,
+        admin_hours_per_month: r.admin_hours_per_month,
+        built_in: r.built_in,
+    }
 }
 
 fn subscription_view(r: SubscriptionRow) -> SubscriptionView {
@@ -147,17 +163,29 @@ fn validate_policy(i: &PolicyInput) -> ServiceResult<String> {
     for p in domain::Priority::ALL {
         let t = i.targets.get(p);
         if t.target_seconds <= 0 || t.target_seconds > TARGET_MAX_SECONDS {
-            e.0.push(FieldError::new(format!("targets.{}.target_seconds", p.as_str()), "range", "between 1 second and 366 days"));
+            e.0.push(FieldError::new(
+                format!("targets.{}.target_seconds", p.as_str()),
+                "range",
+                "between 1 second and 366 days",
+            ));
         }
         if t.clock == ClockKind::Business && i.calendar_id.is_none() {
-            e.0.push(FieldError::new(format!("targets.{}.clock", p.as_str()), "requires_calendar", "business clock needs calendar_id"));
+            e.0.push(FieldError::new(
+                format!("targets.{}.clock", p.as_str()),
+                "requires_calendar",
+                "business clock needs calendar_id",
+            ));
         }
     }
     if !(1..=99).contains(&i.warn_percent) {
         e.0.push(FieldError::new("warn_percent", "range", "between 1 and 99"));
     }
     if !(i.warn_percent..=99).contains(&i.second_warn_percent) {
-        e.0.push(FieldError::new("second_warn_percent", "range", "between warn_percent and 99"));
+        e.0.push(FieldError::new(
+            "second_warn_percent",
+            "range",
+            "between warn_percent and 99",
+        ));
     }
     e.finish()?;
     serde_json::to_string(&i.targets).map_err(|e| ServiceError::Internal(e.to_string()))
@@ -165,15 +193,28 @@ fn validate_policy(i: &PolicyInput) -> ServiceResult<String> {
 
 impl Service {
     pub async fn list_calendars(&self) -> ServiceResult<Vec<CalendarView>> {
-        st::list_calendars(&self.db).await?.into_iter().map(calendar_view).collect()
+        st::list_calendars(&self.db)
+            .await?
+            .into_iter()
+            .map(calendar_view)
+            .collect()
     }
 
     pub async fn get_calendar(&self, id: i64) -> ServiceResult<CalendarView> {
-        calendar_view(st::get_calendar(&self.db, id).await?.ok_or(ServiceError::NotFound)?)
+        calendar_view(
+            st::get_calendar(&self.db, id)
+                .await?
+                .ok_or(ServiceError::NotFound)?,
+        )
     }
 
     /// `id = None` creates; `Some` appends a version (and renames).
-    pub async fn save_calendar(&self, actor: &Actor, id: Option<i64>, i: &CalendarInput) -> ServiceResult<CalendarView> {
+    pub async fn save_calendar(
+        &self,
+        actor: &Actor,
+        id: Option<i64>,
+        i: &CalendarInput,
+    ) -> ServiceResult<CalendarView> {
         actor.require_admin()?;
         let mut e = Errors::default();
         let name = e.take(bounded_text("name", &i.name, limits::NAME_MAX));
@@ -183,7 +224,8 @@ impl Service {
         }));
         e.finish()?;
         let name = name.unwrap_or_default();
-        let spec = serde_json::to_string(&i.spec).map_err(|e| ServiceError::Internal(e.to_string()))?;
+        let spec =
+            serde_json::to_string(&i.spec).map_err(|e| ServiceError::Internal(e.to_string()))?;
         let mut tx = self.db.begin().await?;
         let id = match id {
             None => st::insert_calendar(&mut tx, &name, &spec, self.now_us()).await?,
@@ -198,14 +240,27 @@ impl Service {
     }
 
     pub async fn list_policies(&self) -> ServiceResult<Vec<PolicyView>> {
-        st::list_policies(&self.db).await?.into_iter().map(policy_view).collect()
+        st::list_policies(&self.db)
+            .await?
+            .into_iter()
+            .map(policy_view)
+            .collect()
     }
 
     pub async fn get_policy(&self, id: i64) -> ServiceResult<PolicyView> {
-        policy_view(st::get_policy(&self.db, id).await?.ok_or(ServiceError::NotFound)?)
+        policy_view(
+            st::get_policy(&self.db, id)
+                .await?
+                .ok_or(ServiceError::NotFound)?,
+        )
     }
 
-    pub async fn save_policy(&self, actor: &Actor, id: Option<i64>, i: &PolicyInput) -> ServiceResult<PolicyView> {
+    pub async fn save_policy(
+        &self,
+        actor: &Actor,
+        id: Option<i64>,
+        i: &PolicyInput,
+    ) -> ServiceResult<PolicyView> {
         actor.require_admin()?;
         let targets = validate_policy(i)?;
         if let Some(c) = i.calendar_id {
@@ -234,19 +289,37 @@ impl Service {
     }
 
     pub async fn list_plans(&self) -> ServiceResult<Vec<PlanView>> {
-        Ok(st::list_plans(&self.db).await?.into_iter().map(plan_view).collect())
+        Ok(st::list_plans(&self.db)
+            .await?
+            .into_iter()
+            .map(plan_view)
+            .collect())
     }
 
     pub async fn get_plan(&self, id: i64) -> ServiceResult<PlanView> {
-        st::get_plan(&self.db, id).await?.map(plan_view).ok_or(ServiceError::NotFound)
+        st::get_plan(&self.db, id)
+            .await?
+            .map(plan_view)
+            .ok_or(ServiceError::NotFound)
     }
 
-    pub async fn save_plan(&self, actor: &Actor, id: Option<i64>, i: &PlanInput) -> ServiceResult<PlanView> {
+    pub async fn save_plan(
+        &self,
+        actor: &Actor,
+        id: Option<i64>,
+        i: &PlanInput,
+    ) -> ServiceResult<PlanView> {
         actor.require_admin()?;
         let mut e = Errors::default();
-        let name = e.take(bounded_text("name", &i.name, limits::NAME_MAX)).unwrap_or_default();
+        let name = e
+            .take(bounded_text("name", &i.name, limits::NAME_MAX))
+            .unwrap_or_default();
         if !(0..=10_000).contains(&i.admin_hours_per_month) {
-            e.0.push(FieldError::new("admin_hours_per_month", "range", "between 0 and 10000"));
+            e.0.push(FieldError::new(
+                "admin_hours_per_month",
+                "range",
+                "between 0 and 10000",
+            ));
         }
         e.finish()?;
         if st::get_policy(&self.db, i.policy_id).await?.is_none() {
@@ -254,7 +327,16 @@ impl Service {
         }
         let mut tx = self.db.begin().await?;
         let id = match id {
-            None => st::insert_plan(&mut tx, &name, i.policy_id, i.admin_hours_per_month, self.now_us()).await?,
+            None => {
+                st::insert_plan(
+                    &mut tx,
+                    &name,
+                    i.policy_id,
+                    i.admin_hours_per_month,
+                    self.now_us(),
+                )
+                .await?
+            }
             Some(id) => {
                 st::update_plan(&mut tx, id, &name, i.policy_id, i.admin_hours_per_month).await?;
                 id
@@ -264,34 +346,67 @@ impl Service {
         self.get_plan(id).await
     }
 
-    pub async fn list_subscriptions(&self, actor: &Actor, client: Option<i64>) -> ServiceResult<Vec<SubscriptionView>> {
+    pub async fn list_subscriptions(
+        &self,
+        actor: &Actor,
+        client: Option<i64>,
+    ) -> ServiceResult<Vec<SubscriptionView>> {
         if let Some(c) = client {
             actor.check_client(c)?;
         }
         let scope = actor.client_scope().or(client);
-        Ok(st::list_subscriptions(&self.db, scope).await?.into_iter().map(subscription_view).collect())
+        Ok(st::list_subscriptions(&self.db, scope)
+            .await?
+            .into_iter()
+            .map(subscription_view)
+            .collect())
     }
 
-    pub async fn create_subscription(&self, actor: &Actor, i: &SubscriptionInput) -> ServiceResult<SubscriptionView> {
+    pub async fn create_subscription(
+        &self,
+        actor: &Actor,
+        i: &SubscriptionInput,
+    ) -> ServiceResult<SubscriptionView> {
         actor.check_client(i.client_id)?;
         actor.require_admin()?;
         let start = parse_date("start_date", &i.start_date)?;
-        if store::clients::get_client(&self.db, i.client_id).await?.is_none() {
+        if store::clients::get_client(&self.db, i.client_id)
+            .await?
+            .is_none()
+        {
             return Err(FieldError::new("client_id", "unknown", "no such client").into());
         }
         if let Some(c) = i.campus_id {
             match store::clients::get_campus(&self.db, c).await? {
                 Some(campus) if campus.client_id == i.client_id => {}
-                _ => return Err(FieldError::new("campus_id", "unknown", "no such campus for this client").into()),
+                _ => {
+                    return Err(FieldError::new(
+                        "campus_id",
+                        "unknown",
+                        "no such campus for this client",
+                    )
+                    .into());
+                }
             }
         }
         if st::get_plan(&self.db, i.plan_id).await?.is_none() {
             return Err(FieldError::new("plan_id", "unknown", "no such plan").into());
         }
         let mut tx = self.db.begin().await?;
-        let id = st::insert_subscription(&mut tx, i.client_id, i.campus_id, i.plan_id, &start, self.now_us()).await?;
+        let id = st::insert_subscription(
+            &mut tx,
+            i.client_id,
+            i.campus_id,
+            i.plan_id,
+            &start,
+            self.now_us(),
+        )
+        .await?;
         tx.commit().await?;
         let all = st::list_subscriptions(&self.db, Some(i.client_id)).await?;
-        all.into_iter().find(|s| s.id == id).map(subscription_view).ok_or(ServiceError::NotFound)
+        all.into_iter()
+            .find(|s| s.id == id)
+            .map(subscription_view)
+            .ok_or(ServiceError::NotFound)
     }
 }

@@ -89,17 +89,35 @@ async fn validate_user(i: &UserInput, creating: bool) -> ServiceResult<ValidUser
     let name = e.take(bounded_text("name", &i.name, limits::NAME_MAX));
     let time_zone = e.take(user::parse_time_zone("time_zone", &i.time_zone));
     match (i.role, i.client_id) {
-        (Role::ClientAdmin, None) => e.0.push(FieldError::new("client_id", "required", "a client admin belongs to one client")),
-        (r, Some(_)) if r.is_staff() => e.0.push(FieldError::new("client_id", "forbidden", "staff users belong to no client")),
+        (Role::ClientAdmin, None) => e.0.push(FieldError::new(
+            "client_id",
+            "required",
+            "a client admin belongs to one client",
+        )),
+        (r, Some(_)) if r.is_staff() => e.0.push(FieldError::new(
+            "client_id",
+            "forbidden",
+            "staff users belong to no client",
+        )),
         _ => {}
     }
     match &i.password {
-        None if creating => e.0.push(FieldError::new("password", "required", "a new user needs a password")),
-        Some(p) if p.chars().count() < limits::PASSWORD_MIN || p.len() > limits::PASSWORD_MAX => e.0.push(FieldError::new(
+        None if creating => e.0.push(FieldError::new(
             "password",
-            "length",
-            format!("between {} and {} characters", limits::PASSWORD_MIN, limits::PASSWORD_MAX),
+            "required",
+            "a new user needs a password",
         )),
+        Some(p) if p.chars().count() < limits::PASSWORD_MIN || p.len() > limits::PASSWORD_MAX => {
+            e.0.push(FieldError::new(
+                "password",
+                "length",
+                format!(
+                    "between {} and {} characters",
+                    limits::PASSWORD_MIN,
+                    limits::PASSWORD_MAX
+                ),
+            ))
+        }
         _ => {}
     }
     e.finish()?;
@@ -117,15 +135,24 @@ async fn validate_user(i: &UserInput, creating: bool) -> ServiceResult<ValidUser
 
 impl Service {
     pub async fn me(&self, actor: &Actor) -> ServiceResult<UserView> {
-        st::get_user(&self.db, actor.user_id).await?.map(user_view).ok_or(ServiceError::NotFound)
+        st::get_user(&self.db, actor.user_id)
+            .await?
+            .map(user_view)
+            .ok_or(ServiceError::NotFound)
     }
 
     pub async fn list_users(&self, actor: &Actor) -> ServiceResult<Vec<UserView>> {
-        Ok(st::list_users(&self.db, actor.client_scope()).await?.into_iter().map(user_view).collect())
+        Ok(st::list_users(&self.db, actor.client_scope())
+            .await?
+            .into_iter()
+            .map(user_view)
+            .collect())
     }
 
     pub async fn get_user(&self, actor: &Actor, id: i64) -> ServiceResult<UserView> {
-        let u = st::get_user(&self.db, id).await?.ok_or(ServiceError::NotFound)?;
+        let u = st::get_user(&self.db, id)
+            .await?
+            .ok_or(ServiceError::NotFound)?;
         if !actor.is_staff() && u.client_id != actor.client_id {
             return Err(ServiceError::NotFound); // TENANT
         }
@@ -133,7 +160,11 @@ impl Service {
     }
 
     /// Creates a user. `actor = None` is the CLI (trusted local operator).
-    pub async fn create_user(&self, actor: Option<&Actor>, i: &UserInput) -> ServiceResult<UserView> {
+    pub async fn create_user(
+        &self,
+        actor: Option<&Actor>,
+        i: &UserInput,
+    ) -> ServiceResult<UserView> {
         if let Some(a) = actor {
             if let Some(c) = i.client_id {
                 a.check_client(c)?;
@@ -159,10 +190,18 @@ impl Service {
         };
         let id = st::insert_user(&mut tx, &nu).await?;
         tx.commit().await?;
-        st::get_user(&self.db, id).await?.map(user_view).ok_or(ServiceError::NotFound)
+        st::get_user(&self.db, id)
+            .await?
+            .map(user_view)
+            .ok_or(ServiceError::NotFound)
     }
 
-    pub async fn update_user(&self, actor: &Actor, id: i64, i: &UserInput) -> ServiceResult<UserView> {
+    pub async fn update_user(
+        &self,
+        actor: &Actor,
+        id: i64,
+        i: &UserInput,
+    ) -> ServiceResult<UserView> {
         self.get_user(actor, id).await?;
         actor.require_admin()?;
         let v = validate_user(i, false).await?;
@@ -183,7 +222,11 @@ impl Service {
     }
 
     /// Any user may create tokens for themself; admins for anyone.
-    pub async fn create_token_for(&self, actor: &Actor, i: &TokenInput) -> ServiceResult<TokenCreated> {
+    pub async fn create_token_for(
+        &self,
+        actor: &Actor,
+        i: &TokenInput,
+    ) -> ServiceResult<TokenCreated> {
         let user_id = i.user_id.unwrap_or(actor.user_id);
         if user_id != actor.user_id {
             self.get_user(actor, user_id).await?;

@@ -20,7 +20,11 @@ pub(crate) fn auto_close_at(row: &TicketRow) -> Option<Timestamp> {
     (row.status == "resolved")
         .then_some(row.resolved_at_us)
         .flatten()
-        .map(|r| ts(r).saturating_add(SignedDuration::from_hours(CONFIRM_WINDOW_HOURS)).unwrap_or(Timestamp::MAX))
+        .map(|r| {
+            ts(r)
+                .saturating_add(SignedDuration::from_hours(CONFIRM_WINDOW_HOURS))
+                .unwrap_or(Timestamp::MAX)
+        })
 }
 
 /// Lifecycle rules. Staff move freely except out of `closed` (final); a client admin may only
@@ -28,13 +32,17 @@ pub(crate) fn auto_close_at(row: &TicketRow) -> Option<Timestamp> {
 fn check_transition(actor: &Actor, from: Status, to: Status) -> ServiceResult<()> {
     use Status::*;
     if from == Closed {
-        return Err(ServiceError::State("a closed ticket is final: open a new ticket linked to it".into()));
+        return Err(ServiceError::State(
+            "a closed ticket is final: open a new ticket linked to it".into(),
+        ));
     }
     if to == New {
         return Err(FieldError::new("status", "invalid", "a ticket cannot go back to new").into());
     }
     if !actor.is_staff() && !(from == Resolved && matches!(to, Open | Closed)) {
-        return Err(ServiceError::Forbidden("client admins may only confirm or reopen a resolved ticket"));
+        return Err(ServiceError::Forbidden(
+            "client admins may only confirm or reopen a resolved ticket",
+        ));
     }
     Ok(())
 }
@@ -42,19 +50,36 @@ fn check_transition(actor: &Actor, from: Status, to: Status) -> ServiceResult<()
 impl Service {
     /// Reads a ticket for change, enforcing the tenant rule, and closes it first if its
     /// confirmation window ran out (the close happened at that instant, whoever looks later).
-    pub(crate) async fn lock_ticket(&self, tx: &mut Tx, actor: &Actor, id: i64, now: Timestamp) -> ServiceResult<TicketRow> {
-        let mut row = store::tickets::get_ticket_for_update(tx, id).await?.ok_or(ServiceError::NotFound)?;
+    pub(crate) async fn lock_ticket(
+        &self,
+        tx: &mut Tx,
+        actor: &Actor,
+        id: i64,
+        now: Timestamp,
+    ) -> ServiceResult<TicketRow> {
+        let mut row = store::tickets::get_ticket_for_update(tx, id)
+            .await?
+            .ok_or(ServiceError::NotFound)?;
         actor.check_client(row.client_id)?;
         self.close_if_expired(tx, &mut row, now).await?;
         Ok(row)
     }
 
-    pub(crate) async fn close_if_expired(&self, tx: &mut Tx, row: &mut TicketRow, now: Timestamp) -> ServiceResult<bool> {
+    pub(crate) async fn close_if_expired(
+        &self,
+        tx: &mut Tx,
+        row: &mut TicketRow,
+        now: Timestamp,
+    ) -> ServiceResult<bool> {
         match auto_close_at(row) {
             Some(at) if at <= now => {
                 row.status = Status::Closed.as_str().into();
                 row.closed_at_us = Some(us(at));
-                let e = TicketEvent::StatusChanged { from: Status::Resolved, to: Status::Closed, auto: true };
+                let e = TicketEvent::StatusChanged {
+                    from: Status::Resolved,
+                    to: Status::Closed,
+                    auto: true,
+                };
                 self.record(tx, row, None, &[e], at).await?;
                 Ok(true)
             }
@@ -62,13 +87,19 @@ impl Service {
         }
     }
 
-    pub async fn update_ticket(&self, actor: &Actor, id: i64, p: &TicketPatch) -> ServiceResult<TicketView> {
+    pub async fn update_ticket(
+        &self,
+        actor: &Actor,
+        id: i64,
+        p: &TicketPatch,
+    ) -> ServiceResult<TicketView> {
         let now = self.now();
         let mut tx = self.db.begin().await?;
         let mut row = self.lock_ticket(&mut tx, actor, id, now).await?;
         let events = self.apply_patch(actor, &mut row, p, now).await?;
         if !events.is_empty() {
-            self.record(&mut tx, &mut row, Some(actor.user_id), &events, now).await?;
+            self.record(&mut tx, &mut row, Some(actor.user_id), &events, now)
+                .await?;
         }
         tx.commit().await?;
         self.ticket_view(row, now).await
@@ -88,11 +119,15 @@ impl Service {
             || p.tags.is_some()
             || p.subject.is_some();
         if staff_field && !actor.is_staff() {
-            return Err(ServiceError::Forbidden("only agents re-triage, assign, tag or scope tickets"));
+            return Err(ServiceError::Forbidden(
+                "only agents re-triage, assign, tag or scope tickets",
+            ));
         }
         let from = status_of(row);
         if from == Status::Closed && (staff_field || p.status.is_some()) {
-            return Err(ServiceError::State("a closed ticket is final: open a new ticket linked to it".into()));
+            return Err(ServiceError::State(
+                "a closed ticket is final: open a new ticket linked to it".into(),
+            ));
         }
         let mut e = Errors::default();
         let mut events = Vec::new();
@@ -101,15 +136,28 @@ impl Service {
             if to < current {
                 let reason = p.priority_reason.as_deref().unwrap_or("");
                 match bounded_text("priority_reason", reason, limits::REASON_MAX) {
-                    Ok(r) => events.push(TicketEvent::PriorityChanged { from: current, to, reason: Some(r) }),
+                    Ok(r) => events.push(TicketEvent::PriorityChanged {
+                        from: current,
+                        to,
+                        reason: Some(r),
+                    }),
                     Err(mut f) => {
                         f.message = format!("lowering the priority needs a reason ({})", f.message);
                         e.0.push(f);
                     }
                 }
             } else if to > current {
-                let reason = p.priority_reason.as_deref().map(str::trim).filter(|r| !r.is_empty()).map(str::to_string);
-                events.push(TicketEvent::PriorityChanged { from: current, to, reason });
+                let reason = p
+                    .priority_reason
+                    .as_deref()
+                    .map(str::trim)
+                    .filter(|r| !r.is_empty())
+                    .map(str::to_string);
+                events.push(TicketEvent::PriorityChanged {
+                    from: current,
+                    to,
+                    reason,
+                });
             }
             row.priority = to.as_str().into();
         }
@@ -122,23 +170,37 @@ impl Service {
         }
         if let Some(s) = &p.scope {
             let reason = match (s.kind, s.reason.as_deref()) {
-                (ScopeKind::OutOfScope, r) => e.take(bounded_text("scope.reason", r.unwrap_or(""), limits::REASON_MAX)),
-                (_, Some(r)) if !r.trim().is_empty() => e.take(bounded_text("scope.reason", r, limits::REASON_MAX)),
+                (ScopeKind::OutOfScope, r) => e.take(bounded_text(
+                    "scope.reason",
+                    r.unwrap_or(""),
+                    limits::REASON_MAX,
+                )),
+                (_, Some(r)) if !r.trim().is_empty() => {
+                    e.take(bounded_text("scope.reason", r, limits::REASON_MAX))
+                }
                 _ => None,
             };
             row.scope = s.kind.as_str().into();
             row.scope_reason = reason.clone();
-            events.push(TicketEvent::ScopeChanged { scope: s.kind, reason });
+            events.push(TicketEvent::ScopeChanged {
+                scope: s.kind,
+                reason,
+            });
         }
         if let Some(to) = p.assignee_id {
             if let Some(uid) = to {
                 match store::users::get_user(&self.db, uid).await? {
                     Some(u) if Role::parse(&u.role).is_some_and(Role::is_staff) => {}
-                    _ => e.0.push(FieldError::new("assignee_id", "unknown", "no such agent")),
+                    _ => {
+                        e.0.push(FieldError::new("assignee_id", "unknown", "no such agent"))
+                    }
                 }
             }
             if row.assignee_id != to {
-                events.push(TicketEvent::AssigneeChanged { from: row.assignee_id, to });
+                events.push(TicketEvent::AssigneeChanged {
+                    from: row.assignee_id,
+                    to,
+                });
                 row.assignee_id = to;
             }
         }
@@ -158,11 +220,19 @@ impl Service {
         if let Some(to) = p.status.filter(|to| *to != from) {
             check_transition(actor, from, to)?;
             self.set_status(row, to, now);
-            events.push(TicketEvent::StatusChanged { from, to, auto: false });
+            events.push(TicketEvent::StatusChanged {
+                from,
+                to,
+                auto: false,
+            });
         } else if from == Status::New && !events.is_empty() {
             // Staff touching a new ticket has triaged it.
             self.set_status(row, Status::Open, now);
-            events.push(TicketEvent::StatusChanged { from, to: Status::Open, auto: true });
+            events.push(TicketEvent::StatusChanged {
+                from,
+                to: Status::Open,
+                auto: true,
+            });
         }
         Ok(events)
     }

@@ -16,7 +16,12 @@ const BUILT_IN_PLAN: i64 = 1;
 /// DESIGN.md "Which policy": the campus's subscription, else the client's, else the seed plan;
 /// a subscription applies from 00:00 of its start date in the client's zone; among several the
 /// latest start wins, then the most recently created.
-pub(crate) fn choose_plan(subs: &[SubscriptionRow], campus: Option<i64>, tz: &TimeZone, now: Timestamp) -> i64 {
+pub(crate) fn choose_plan(
+    subs: &[SubscriptionRow],
+    campus: Option<i64>,
+    tz: &TimeZone,
+    now: Timestamp,
+) -> i64 {
     let started = |s: &&SubscriptionRow| {
         s.start_date
             .parse::<Date>()
@@ -28,7 +33,9 @@ pub(crate) fn choose_plan(subs: &[SubscriptionRow], campus: Option<i64>, tz: &Ti
         subs.iter()
             .filter(|s| campus_match(s))
             .filter(started)
-            .max_by(|a, b| (&a.start_date, a.created_at_us, a.id).cmp(&(&b.start_date, b.created_at_us, b.id)))
+            .max_by(|a, b| {
+                (&a.start_date, a.created_at_us, a.id).cmp(&(&b.start_date, b.created_at_us, b.id))
+            })
             .map(|s| s.plan_id)
     };
     campus
@@ -43,11 +50,17 @@ impl Service {
             (Some(own), Some(c)) if c != own => return Err(ServiceError::NotFound), // TENANT
             (Some(own), _) => own,
             (None, Some(c)) => c,
-            (None, None) => return Err(FieldError::new("client_id", "required", "staff must name the client").into()),
+            (None, None) => {
+                return Err(
+                    FieldError::new("client_id", "required", "staff must name the client").into(),
+                );
+            }
         };
         let mut e = Errors::default();
         let subject = e.take(parse_subject(&i.subject)).unwrap_or_default();
-        let body = e.take(bounded_text("body", &i.body, limits::BODY_MAX)).unwrap_or_default();
+        let body = e
+            .take(bounded_text("body", &i.body, limits::BODY_MAX))
+            .unwrap_or_default();
         let tags = e.take(parse_tags(&i.tags)).unwrap_or_default();
         e.finish()?;
 
@@ -58,20 +71,38 @@ impl Service {
         if let Some(c) = i.campus_id {
             match store::clients::get_campus(&self.db, c).await? {
                 Some(campus) if campus.client_id == client_id => {}
-                _ => return Err(FieldError::new("campus_id", "unknown", "no such campus for this client").into()), // TENANT
+                _ => {
+                    return Err(FieldError::new(
+                        "campus_id",
+                        "unknown",
+                        "no such campus for this client",
+                    )
+                    .into());
+                } // TENANT
             }
         }
         if let Some(l) = i.linked_ticket_id {
             match store::tickets::get_ticket(&self.db, l).await? {
                 Some(t) if t.client_id == client_id => {}
-                _ => return Err(FieldError::new("linked_ticket_id", "unknown", "no such ticket for this client").into()),
+                _ => {
+                    return Err(FieldError::new(
+                        "linked_ticket_id",
+                        "unknown",
+                        "no such ticket for this client",
+                    )
+                    .into());
+                }
             }
         }
         let tz = TimeZone::get(&client.time_zone).unwrap_or(TimeZone::UTC);
         let now = self.now();
         let mut tx = self.db.begin().await?;
-        let (policy_version_id, calendar_version_id) = pins(&mut tx, client_id, i.campus_id, &tz, now).await?;
-        let pinned = self.policies.get(&self.db, policy_version_id, calendar_version_id).await?;
+        let (policy_version_id, calendar_version_id) =
+            pins(&mut tx, client_id, i.campus_id, &tz, now).await?;
+        let pinned = self
+            .policies
+            .get(&self.db, policy_version_id, calendar_version_id)
+            .await?;
         let mut row = TicketRow {
             id: 0,
             client_id,
@@ -102,7 +133,15 @@ impl Service {
             urgency_us: i64::MAX,
         };
         row.id = store::tickets::insert_ticket(&mut tx, &row).await?;
-        let message_id = store::messages::insert_message(&mut tx, row.id, Some(actor.user_id), false, &body, us(now)).await?;
+        let message_id = store::messages::insert_message(
+            &mut tx,
+            row.id,
+            Some(actor.user_id),
+            false,
+            &body,
+            us(now),
+        )
+        .await?;
         let events = [
             TicketEvent::Created {
                 priority: i.priority,
@@ -110,15 +149,25 @@ impl Service {
                 category: i.category,
                 policy: pinned.policy.name.clone(),
             },
-            TicketEvent::MessageAdded { message_id, internal: false },
+            TicketEvent::MessageAdded {
+                message_id,
+                internal: false,
+            },
         ];
-        self.record(&mut tx, &mut row, Some(actor.user_id), &events, now).await?;
+        self.record(&mut tx, &mut row, Some(actor.user_id), &events, now)
+            .await?;
         tx.commit().await?;
         self.ticket_view(row, now).await
     }
 }
 
-async fn pins(tx: &mut Tx, client_id: i64, campus: Option<i64>, tz: &TimeZone, now: Timestamp) -> ServiceResult<(i64, Option<i64>)> {
+async fn pins(
+    tx: &mut Tx,
+    client_id: i64,
+    campus: Option<i64>,
+    tz: &TimeZone,
+    now: Timestamp,
+) -> ServiceResult<(i64, Option<i64>)> {
     let subs = store::policies::subscriptions_in_tx(tx, client_id).await?;
     let plan = choose_plan(&subs, campus, tz, now);
     Ok(store::policies::plan_pins_in_tx(tx, plan).await?)
@@ -129,14 +178,24 @@ mod tests {
     use super::*;
 
     fn sub(id: i64, campus: Option<i64>, plan: i64, start: &str, created: i64) -> SubscriptionRow {
-        SubscriptionRow { id, client_id: 1, campus_id: campus, plan_id: plan, start_date: start.into(), created_at_us: created }
+        SubscriptionRow {
+            id,
+            client_id: 1,
+            campus_id: campus,
+            plan_id: plan,
+            start_date: start.into(),
+            created_at_us: created,
+        }
     }
 
     #[test]
     fn campus_then_client_then_seed() {
         let tz = TimeZone::get("America/Argentina/Buenos_Aires").unwrap();
         let now: Timestamp = "2026-06-01T12:00:00Z".parse().unwrap();
-        let subs = vec![sub(1, None, 2, "2026-01-01", 1), sub(2, Some(7), 3, "2026-01-01", 2)];
+        let subs = vec![
+            sub(1, None, 2, "2026-01-01", 1),
+            sub(2, Some(7), 3, "2026-01-01", 2),
+        ];
         assert_eq!(choose_plan(&subs, Some(7), &tz, now), 3);
         assert_eq!(choose_plan(&subs, Some(8), &tz, now), 2);
         assert_eq!(choose_plan(&[], Some(8), &tz, now), BUILT_IN_PLAN);
@@ -145,9 +204,19 @@ mod tests {
     #[test]
     fn start_is_midnight_in_client_zone_and_latest_start_wins() {
         let tz = TimeZone::get("America/Argentina/Buenos_Aires").unwrap(); // UTC-3
-        let subs = vec![sub(1, None, 2, "2026-01-01", 5), sub(2, None, 3, "2026-06-02", 1), sub(3, None, 4, "2026-01-01", 9)];
+        let subs = vec![
+            sub(1, None, 2, "2026-01-01", 5),
+            sub(2, None, 3, "2026-06-02", 1),
+            sub(3, None, 4, "2026-01-01", 9),
+        ];
         // 2026-06-02 00:00 in Buenos Aires is 03:00 UTC.
-        assert_eq!(choose_plan(&subs, None, &tz, "2026-06-02T02:59:59Z".parse().unwrap()), 4);
-        assert_eq!(choose_plan(&subs, None, &tz, "2026-06-02T03:00:00Z".parse().unwrap()), 3);
+        assert_eq!(
+            choose_plan(&subs, None, &tz, "2026-06-02T02:59:59Z".parse().unwrap()),
+            4
+        );
+        assert_eq!(
+            choose_plan(&subs, None, &tz, "2026-06-02T03:00:00Z".parse().unwrap()),
+            3
+        );
     }
 }

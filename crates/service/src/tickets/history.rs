@@ -13,17 +13,49 @@ use store::events::EventRow;
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum TicketEvent {
-    Created { priority: Priority, requested_priority: Priority, category: Category, policy: String },
-    PriorityChanged { from: Priority, to: Priority, reason: Option<String> },
+    Created {
+        priority: Priority,
+        requested_priority: Priority,
+        category: Category,
+        policy: String,
+    },
+    PriorityChanged {
+        from: Priority,
+        to: Priority,
+        reason: Option<String>,
+    },
     /// `auto` marks changes made by Atiende itself (client reply reopening, auto-close).
-    StatusChanged { from: Status, to: Status, auto: bool },
-    CategoryChanged { from: Category, to: Category },
-    ScopeChanged { scope: ScopeKind, reason: Option<String> },
-    AssigneeChanged { from: Option<i64>, to: Option<i64> },
-    TagsChanged { tags: Vec<String> },
-    SubjectChanged { subject: String },
-    MessageAdded { message_id: i64, internal: bool },
-    AttachmentAdded { attachment_id: i64, filename: String },
+    StatusChanged {
+        from: Status,
+        to: Status,
+        auto: bool,
+    },
+    CategoryChanged {
+        from: Category,
+        to: Category,
+    },
+    ScopeChanged {
+        scope: ScopeKind,
+        reason: Option<String>,
+    },
+    AssigneeChanged {
+        from: Option<i64>,
+        to: Option<i64>,
+    },
+    TagsChanged {
+        tags: Vec<String>,
+    },
+    SubjectChanged {
+        subject: String,
+    },
+    MessageAdded {
+        message_id: i64,
+        internal: bool,
+    },
+    AttachmentAdded {
+        attachment_id: i64,
+        filename: String,
+    },
     /// Recorded at the breach instant itself, whenever it was noticed.
     Breached,
 }
@@ -57,7 +89,10 @@ pub(crate) fn parse_rows(rows: &[EventRow]) -> Vec<Recorded> {
     rows.iter()
         .filter_map(|r| {
             let event = serde_json::from_str(&r.data).ok()?;
-            Some(Recorded { at: crate::ts(r.at_us), event })
+            Some(Recorded {
+                at: crate::ts(r.at_us),
+                event,
+            })
         })
         .collect()
 }
@@ -68,8 +103,13 @@ pub fn facts(history: &[Recorded]) -> Vec<SlaFact> {
     for r in history {
         let at = r.at;
         match &r.event {
-            TicketEvent::Created { priority, .. } => out.push(SlaFact::Created { at, priority: *priority }),
-            TicketEvent::PriorityChanged { to, .. } => out.push(SlaFact::PriorityChanged { at, to: *to }),
+            TicketEvent::Created { priority, .. } => out.push(SlaFact::Created {
+                at,
+                priority: *priority,
+            }),
+            TicketEvent::PriorityChanged { to, .. } => {
+                out.push(SlaFact::PriorityChanged { at, to: *to })
+            }
             TicketEvent::StatusChanged { from, to, .. } => {
                 let (was, now) = (from.pauses_clock(), to.pauses_clock());
                 if was.is_some() && was != now {
@@ -88,9 +128,10 @@ pub fn facts(history: &[Recorded]) -> Vec<SlaFact> {
     // Created must stay first even if a clock was set backwards between events.
     out.sort_by_key(|f| match f {
         SlaFact::Created { .. } => (0, Timestamp::MIN),
-        SlaFact::PriorityChanged { at, .. } | SlaFact::PauseStarted { at, .. } | SlaFact::PauseEnded { at } | SlaFact::Closed { at } => {
-            (1, *at)
-        }
+        SlaFact::PriorityChanged { at, .. }
+        | SlaFact::PauseStarted { at, .. }
+        | SlaFact::PauseEnded { at }
+        | SlaFact::Closed { at } => (1, *at),
     });
     out
 }

@@ -1,13 +1,23 @@
 //! Messages, internal notes and attachments.
 
-use domain::{FieldError, limits, ticket::{Status, bounded_text}};
+use domain::{
+    FieldError, limits,
+    ticket::{Status, bounded_text},
+};
 use sha2::{Digest, Sha256};
 
 use super::{AttachmentView, MessageView, TicketEvent, change::status_of, views::NewMessage};
 use crate::{Actor, Service, ServiceError, ServiceResult, admin::rfc3339, us};
 
 pub(crate) fn message_view(m: store::messages::MessageRow) -> MessageView {
-    MessageView { id: m.id, ticket_id: m.ticket_id, author_id: m.author_id, internal: m.internal, body: m.body, created_at: rfc3339(m.created_at_us) }
+    MessageView {
+        id: m.id,
+        ticket_id: m.ticket_id,
+        author_id: m.author_id,
+        internal: m.internal,
+        body: m.body,
+        created_at: rfc3339(m.created_at_us),
+    }
 }
 
 pub(crate) fn attachment_view(a: store::attachments::AttachmentMeta) -> AttachmentView {
@@ -26,7 +36,12 @@ pub(crate) fn attachment_view(a: store::attachments::AttachmentMeta) -> Attachme
 impl Service {
     /// A client's message on a ticket waiting for it resumes the clock (back to `open`);
     /// on a resolved ticket it is just a message (only an explicit reopen resumes).
-    pub async fn add_message(&self, actor: &Actor, ticket_id: i64, m: &NewMessage) -> ServiceResult<MessageView> {
+    pub async fn add_message(
+        &self,
+        actor: &Actor,
+        ticket_id: i64,
+        m: &NewMessage,
+    ) -> ServiceResult<MessageView> {
         if m.internal && !actor.is_staff() {
             return Err(ServiceError::Forbidden("internal notes are for staff"));
         }
@@ -36,19 +51,41 @@ impl Service {
         let mut row = self.lock_ticket(&mut tx, actor, ticket_id, now).await?;
         let from = status_of(&row);
         if from == Status::Closed {
-            return Err(ServiceError::State("a closed ticket is final: open a new ticket linked to it".into()));
+            return Err(ServiceError::State(
+                "a closed ticket is final: open a new ticket linked to it".into(),
+            ));
         }
-        let id = store::messages::insert_message(&mut tx, row.id, Some(actor.user_id), m.internal, &body, us(now)).await?;
-        let mut events = vec![TicketEvent::MessageAdded { message_id: id, internal: m.internal }];
-        let resume = (!actor.is_staff() && from == Status::WaitingOnClient) || (actor.is_staff() && !m.internal && from == Status::New);
+        let id = store::messages::insert_message(
+            &mut tx,
+            row.id,
+            Some(actor.user_id),
+            m.internal,
+            &body,
+            us(now),
+        )
+        .await?;
+        let mut events = vec![TicketEvent::MessageAdded {
+            message_id: id,
+            internal: m.internal,
+        }];
+        let resume = (!actor.is_staff() && from == Status::WaitingOnClient)
+            || (actor.is_staff() && !m.internal && from == Status::New);
         if resume {
             self.set_status(&mut row, Status::Open, now);
-            events.push(TicketEvent::StatusChanged { from, to: Status::Open, auto: true });
+            events.push(TicketEvent::StatusChanged {
+                from,
+                to: Status::Open,
+                auto: true,
+            });
         }
-        self.record(&mut tx, &mut row, Some(actor.user_id), &events, now).await?;
+        self.record(&mut tx, &mut row, Some(actor.user_id), &events, now)
+            .await?;
         tx.commit().await?;
         let msgs = store::messages::list_messages(&self.db, ticket_id, true).await?;
-        msgs.into_iter().find(|x| x.id == id).map(message_view).ok_or(ServiceError::NotFound)
+        msgs.into_iter()
+            .find(|x| x.id == id)
+            .map(message_view)
+            .ok_or(ServiceError::NotFound)
     }
 
     pub async fn add_attachment(
@@ -61,20 +98,30 @@ impl Service {
     ) -> ServiceResult<AttachmentView> {
         let filename = bounded_text("filename", filename, limits::FILENAME_MAX)?;
         if filename.contains(['/', '\\', '\0']) {
-            return Err(FieldError::new("filename", "invalid", "must not contain path separators").into());
+            return Err(
+                FieldError::new("filename", "invalid", "must not contain path separators").into(),
+            );
         }
-        let content_type = bounded_text("content_type", content_type, 255).unwrap_or_else(|_| "application/octet-stream".into());
+        let content_type = bounded_text("content_type", content_type, 255)
+            .unwrap_or_else(|_| "application/octet-stream".into());
         if data.is_empty() {
             return Err(FieldError::new("file", "required", "the file is empty").into());
         }
         if data.len() > limits::ATTACHMENT_MAX_BYTES {
-            return Err(FieldError::new("file", "too_large", format!("at most {} bytes", limits::ATTACHMENT_MAX_BYTES)).into());
+            return Err(FieldError::new(
+                "file",
+                "too_large",
+                format!("at most {} bytes", limits::ATTACHMENT_MAX_BYTES),
+            )
+            .into());
         }
         let now = self.now();
         let mut tx = self.db.begin().await?;
         let mut row = self.lock_ticket(&mut tx, actor, ticket_id, now).await?;
         if status_of(&row) == Status::Closed {
-            return Err(ServiceError::State("a closed ticket is final: open a new ticket linked to it".into()));
+            return Err(ServiceError::State(
+                "a closed ticket is final: open a new ticket linked to it".into(),
+            ));
         }
         let sha = hex::encode(Sha256::digest(data));
         let na = store::attachments::NewAttachment {
@@ -88,15 +135,27 @@ impl Service {
             now_us: us(now),
         };
         let id = store::attachments::insert_attachment(&mut tx, &na).await?;
-        let e = TicketEvent::AttachmentAdded { attachment_id: id, filename: filename.clone() };
-        self.record(&mut tx, &mut row, Some(actor.user_id), &[e], now).await?;
+        let e = TicketEvent::AttachmentAdded {
+            attachment_id: id,
+            filename: filename.clone(),
+        };
+        self.record(&mut tx, &mut row, Some(actor.user_id), &[e], now)
+            .await?;
         tx.commit().await?;
-        let (meta, _) = store::attachments::get_attachment(&self.db, id).await?.ok_or(ServiceError::NotFound)?;
+        let (meta, _) = store::attachments::get_attachment(&self.db, id)
+            .await?
+            .ok_or(ServiceError::NotFound)?;
         Ok(attachment_view(meta))
     }
 
-    pub async fn get_attachment(&self, actor: &Actor, id: i64) -> ServiceResult<(AttachmentView, Vec<u8>)> {
-        let (meta, data) = store::attachments::get_attachment(&self.db, id).await?.ok_or(ServiceError::NotFound)?;
+    pub async fn get_attachment(
+        &self,
+        actor: &Actor,
+        id: i64,
+    ) -> ServiceResult<(AttachmentView, Vec<u8>)> {
+        let (meta, data) = store::attachments::get_attachment(&self.db, id)
+            .await?
+            .ok_or(ServiceError::NotFound)?;
         self.get_ticket_row(actor, meta.ticket_id).await?;
         Ok((attachment_view(meta), data))
     }

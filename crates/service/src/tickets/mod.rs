@@ -37,18 +37,32 @@ impl Service {
         events: &[TicketEvent],
         now: Timestamp,
     ) -> ServiceResult<()> {
-        let pinned = self.policies.get(&self.db, row.policy_version_id, row.calendar_version_id).await?;
+        let pinned = self
+            .policies
+            .get(&self.db, row.policy_version_id, row.calendar_version_id)
+            .await?;
         let mut past = history::parse_rows(&store::events::list_events_in_tx(tx, row.id).await?);
         if row.breached_at_us.is_none() {
             let before = projection::evaluate(&pinned, &history::facts(&past), now);
             if let Some(b) = before.breached_at {
-                store::events::insert_event(tx, row.id, us(b), None, "breached", &to_json(&TicketEvent::Breached)).await?;
+                store::events::insert_event(
+                    tx,
+                    row.id,
+                    us(b),
+                    None,
+                    "breached",
+                    &to_json(&TicketEvent::Breached),
+                )
+                .await?;
                 row.breached_at_us = Some(us(b));
             }
         }
         for e in events {
             store::events::insert_event(tx, row.id, us(now), actor, e.kind(), &to_json(e)).await?;
-            past.push(history::Recorded { at: now, event: e.clone() });
+            past.push(history::Recorded {
+                at: now,
+                event: e.clone(),
+            });
         }
         let snap = projection::evaluate(&pinned, &history::facts(&past), now);
         projection::project(row, &snap);

@@ -97,7 +97,11 @@ pub(crate) fn project(row: &mut TicketRow, s: &SlaSnapshot) {
     } else {
         None
     };
-    row.remaining_at_pause_us = if running { None } else { s.remaining_at_pause_us };
+    row.remaining_at_pause_us = if running {
+        None
+    } else {
+        s.remaining_at_pause_us
+    };
     row.breached_at_us = s.breached_at.map(crate::us);
     row.outcome = match s.met {
         Some(true) => Some("met".into()),
@@ -105,7 +109,10 @@ pub(crate) fn project(row: &mut TicketRow, s: &SlaSnapshot) {
         None => None,
     };
     row.sla_paused = s.paused;
-    let remaining = s.remaining_at_pause_us.unwrap_or(0).clamp(-REMAINING_CLAMP, REMAINING_CLAMP);
+    let remaining = s
+        .remaining_at_pause_us
+        .unwrap_or(0)
+        .clamp(-REMAINING_CLAMP, REMAINING_CLAMP);
     row.urgency_us = if closed {
         i64::MAX
     } else if running {

@@ -15,8 +15,9 @@ use store::{
 use utoipa::IntoParams;
 
 use super::{
-    AttachmentView, EventView, MessageView, ScopeView, TicketPage, TicketView, history, projection,
+    AttachmentView, EventView, MessageView, ScopeView, TicketPage, TicketView, history,
     messages::{attachment_view, message_view},
+    projection,
 };
 use crate::{Actor, Service, ServiceError, ServiceResult, admin::rfc3339};
 
@@ -45,10 +46,21 @@ pub struct TicketQuery {
     pub limit: Option<i64>,
 }
 
-fn list_of<T: Copy>(field: &str, raw: &Option<String>, parse: fn(&str) -> Option<T>, name: fn(T) -> &'static str) -> Result<Vec<String>, FieldError> {
-    let Some(raw) = raw else { return Ok(Vec::new()) };
+fn list_of<T: Copy>(
+    field: &str,
+    raw: &Option<String>,
+    parse: fn(&str) -> Option<T>,
+    name: fn(T) -> &'static str,
+) -> Result<Vec<String>, FieldError> {
+    let Some(raw) = raw else {
+        return Ok(Vec::new());
+    };
     raw.split(',')
-        .map(|s| parse(s.trim()).map(|v| name(v).to_string()).ok_or_else(|| FieldError::new(field, "invalid", format!("unknown value {s:?}"))))
+        .map(|s| {
+            parse(s.trim())
+                .map(|v| name(v).to_string())
+                .ok_or_else(|| FieldError::new(field, "invalid", format!("unknown value {s:?}")))
+        })
         .collect()
 }
 
@@ -60,10 +72,30 @@ fn parse_cursor(c: &str) -> Option<(i64, i64)> {
 impl TicketQuery {
     fn to_filter(&self, actor: &Actor) -> ServiceResult<TicketFilter> {
         let mut errors = Vec::new();
-        let mut take = |r: Result<Vec<String>, FieldError>| r.unwrap_or_else(|e| { errors.push(e); Vec::new() });
-        let statuses = take(list_of("status", &self.status, Status::parse, Status::as_str));
-        let priorities = take(list_of("priority", &self.priority, Priority::parse, Priority::as_str));
-        let categories = take(list_of("category", &self.category, Category::parse, Category::as_str));
+        let mut take = |r: Result<Vec<String>, FieldError>| {
+            r.unwrap_or_else(|e| {
+                errors.push(e);
+                Vec::new()
+            })
+        };
+        let statuses = take(list_of(
+            "status",
+            &self.status,
+            Status::parse,
+            Status::as_str,
+        ));
+        let priorities = take(list_of(
+            "priority",
+            &self.priority,
+            Priority::parse,
+            Priority::as_str,
+        ));
+        let categories = take(list_of(
+            "category",
+            &self.category,
+            Category::parse,
+            Category::as_str,
+        ));
         let assignee = match self.assignee.as_deref() {
             None => None,
             Some("me") => Some(AssigneeFilter::User(actor.user_id)),
@@ -71,7 +103,11 @@ impl TicketQuery {
             Some(n) => match n.parse() {
                 Ok(id) => Some(AssigneeFilter::User(id)),
                 Err(_) => {
-                    errors.push(FieldError::new("assignee", "invalid", "a user id, me or none"));
+                    errors.push(FieldError::new(
+                        "assignee",
+                        "invalid",
+                        "a user id, me or none",
+                    ));
                     None
                 }
             },
@@ -83,7 +119,11 @@ impl TicketQuery {
             Some("breached") => Some(SlaStateFilter::Breached),
             Some("met") => Some(SlaStateFilter::Met),
             Some(_) => {
-                errors.push(FieldError::new("sla_state", "invalid", "one of ok, warning, breached, met"));
+                errors.push(FieldError::new(
+                    "sla_state",
+                    "invalid",
+                    "one of ok, warning, breached, met",
+                ));
                 None
             }
         };
@@ -95,14 +135,22 @@ impl TicketQuery {
         }
         let limit = self.limit.unwrap_or(limits::PAGE_LIMIT_DEFAULT);
         if !(1..=limits::PAGE_LIMIT_MAX).contains(&limit) {
-            errors.push(FieldError::new("limit", "range", format!("between 1 and {}", limits::PAGE_LIMIT_MAX)));
+            errors.push(FieldError::new(
+                "limit",
+                "range",
+                format!("between 1 and {}", limits::PAGE_LIMIT_MAX),
+            ));
         }
         let after = match self.cursor.as_deref() {
             None => None,
             Some(c) => match parse_cursor(c) {
                 Some(k) => Some(k),
                 None => {
-                    errors.push(FieldError::new("cursor", "invalid", "not a cursor returned by this API"));
+                    errors.push(FieldError::new(
+                        "cursor",
+                        "invalid",
+                        "not a cursor returned by this API",
+                    ));
                     None
                 }
             },
@@ -130,7 +178,9 @@ impl TicketQuery {
 impl Service {
     /// A ticket the actor may see (other clients' tickets are "not found").
     pub(crate) async fn get_ticket_row(&self, actor: &Actor, id: i64) -> ServiceResult<TicketRow> {
-        let row = store::tickets::get_ticket(&self.db, id).await?.ok_or(ServiceError::NotFound)?;
+        let row = store::tickets::get_ticket(&self.db, id)
+            .await?
+            .ok_or(ServiceError::NotFound)?;
         actor.check_client(row.client_id)?; // TENANT
         Ok(row)
     }
@@ -140,15 +190,30 @@ impl Service {
         self.ticket_view(row, self.now()).await
     }
 
-    pub(crate) async fn ticket_view(&self, row: TicketRow, now: Timestamp) -> ServiceResult<TicketView> {
+    pub(crate) async fn ticket_view(
+        &self,
+        row: TicketRow,
+        now: Timestamp,
+    ) -> ServiceResult<TicketView> {
         let events = store::events::list_events(&self.db, row.id).await?;
         self.view_with_events(row, &events, now).await
     }
 
-    async fn view_with_events(&self, row: TicketRow, events: &[store::events::EventRow], now: Timestamp) -> ServiceResult<TicketView> {
-        let pinned = self.policies.get(&self.db, row.policy_version_id, row.calendar_version_id).await?;
-        let snap = projection::evaluate(&pinned, &history::facts(&history::parse_rows(events)), now);
-        let corrupt = |what: &str| ServiceError::Internal(format!("ticket {} has an unreadable {what}", row.id));
+    async fn view_with_events(
+        &self,
+        row: TicketRow,
+        events: &[store::events::EventRow],
+        now: Timestamp,
+    ) -> ServiceResult<TicketView> {
+        let pinned = self
+            .policies
+            .get(&self.db, row.policy_version_id, row.calendar_version_id)
+            .await?;
+        let snap =
+            projection::evaluate(&pinned, &history::facts(&history::parse_rows(events)), now);
+        let corrupt = |what: &str| {
+            ServiceError::Internal(format!("ticket {} has an unreadable {what}", row.id))
+        };
         Ok(TicketView {
             id: row.id,
             number: ticket_number(domain::ids::TicketId(row.id)),
@@ -157,9 +222,13 @@ impl Service {
             requester_id: row.requester_id,
             category: Category::parse(&row.category).ok_or_else(|| corrupt("category"))?,
             priority: Priority::parse(&row.priority).ok_or_else(|| corrupt("priority"))?,
-            requested_priority: Priority::parse(&row.requested_priority).ok_or_else(|| corrupt("priority"))?,
+            requested_priority: Priority::parse(&row.requested_priority)
+                .ok_or_else(|| corrupt("priority"))?,
             status: Status::parse(&row.status).ok_or_else(|| corrupt("status"))?,
-            scope: ScopeView { kind: ScopeKind::parse(&row.scope).ok_or_else(|| corrupt("scope"))?, reason: row.scope_reason.clone() },
+            scope: ScopeView {
+                kind: ScopeKind::parse(&row.scope).ok_or_else(|| corrupt("scope"))?,
+                reason: row.scope_reason.clone(),
+            },
             subject: row.subject.clone(),
             assignee_id: row.assignee_id,
             tags: serde_json::from_str(&row.tags).unwrap_or_default(),
@@ -177,7 +246,9 @@ impl Service {
         let filter = q.to_filter(actor)?;
         let now = self.now();
         let rows = store::ticket_list::list_tickets(&self.db, &filter, crate::us(now)).await?;
-        let next_cursor = (rows.len() as i64 == filter.limit).then(|| rows.last().map(|r| format!("{}_{}", r.urgency_us, r.id))).flatten();
+        let next_cursor = (rows.len() as i64 == filter.limit)
+            .then(|| rows.last().map(|r| format!("{}_{}", r.urgency_us, r.id)))
+            .flatten();
         let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
         let mut by_ticket: HashMap<i64, Vec<store::events::EventRow>> = HashMap::new();
         for e in store::events::list_events_for(&self.db, &ids).await? {
@@ -191,27 +262,51 @@ impl Service {
         Ok(TicketPage { items, next_cursor })
     }
 
-    pub async fn list_messages(&self, actor: &Actor, ticket_id: i64) -> ServiceResult<Vec<MessageView>> {
+    pub async fn list_messages(
+        &self,
+        actor: &Actor,
+        ticket_id: i64,
+    ) -> ServiceResult<Vec<MessageView>> {
         self.get_ticket_row(actor, ticket_id).await?;
         let msgs = store::messages::list_messages(&self.db, ticket_id, actor.is_staff()).await?;
         Ok(msgs.into_iter().map(message_view).collect())
     }
 
-    pub async fn list_attachments(&self, actor: &Actor, ticket_id: i64) -> ServiceResult<Vec<AttachmentView>> {
+    pub async fn list_attachments(
+        &self,
+        actor: &Actor,
+        ticket_id: i64,
+    ) -> ServiceResult<Vec<AttachmentView>> {
         self.get_ticket_row(actor, ticket_id).await?;
-        Ok(store::attachments::list_attachments(&self.db, ticket_id).await?.into_iter().map(attachment_view).collect())
+        Ok(store::attachments::list_attachments(&self.db, ticket_id)
+            .await?
+            .into_iter()
+            .map(attachment_view)
+            .collect())
     }
 
     /// The full history. Client admins do not see internal-note events.
-    pub async fn list_events(&self, actor: &Actor, ticket_id: i64) -> ServiceResult<Vec<EventView>> {
+    pub async fn list_events(
+        &self,
+        actor: &Actor,
+        ticket_id: i64,
+    ) -> ServiceResult<Vec<EventView>> {
         self.get_ticket_row(actor, ticket_id).await?;
         let rows = store::events::list_events(&self.db, ticket_id).await?;
         Ok(rows
             .into_iter()
             .filter_map(|r| {
                 let data: serde_json::Value = serde_json::from_str(&r.data).unwrap_or_default();
-                let internal = data.get("internal").and_then(|v| v.as_bool()).unwrap_or(false);
-                (actor.is_staff() || !internal).then(|| EventView { at: projection::rfc3339_us(crate::ts(r.at_us)), actor_id: r.actor_id, kind: r.kind, data })
+                let internal = data
+                    .get("internal")
+                    .and_then(|v| v.as_bool())
+                    .unwrap_or(false);
+                (actor.is_staff() || !internal).then(|| EventView {
+                    at: projection::rfc3339_us(crate::ts(r.at_us)),
+                    actor_id: r.actor_id,
+                    kind: r.kind,
+                    data,
+                })
             })
             .collect())
     }

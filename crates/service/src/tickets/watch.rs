@@ -23,14 +23,18 @@ impl Service {
         let mut report = WatchReport::default();
         let mut seen = std::collections::HashSet::new();
         loop {
-            let ids = store::tickets::sla_watch_candidates(&self.db, us(now), close_before, BATCH).await?;
+            let ids = store::tickets::sla_watch_candidates(&self.db, us(now), close_before, BATCH)
+                .await?;
             let fresh: Vec<i64> = ids.into_iter().filter(|id| seen.insert(*id)).collect();
             if fresh.is_empty() {
                 break;
             }
             for id in fresh {
                 let mut tx = self.db.begin().await?;
-                let Some(mut row) = store::tickets::get_ticket_for_update(&mut tx, id).await? else { continue };
+                let Some(mut row) = store::tickets::get_ticket_for_update(&mut tx, id).await?
+                else {
+                    continue;
+                };
                 let had_breach = row.breached_at_us.is_some();
                 if self.close_if_expired(&mut tx, &mut row, now).await? {
                     report.closed += 1;

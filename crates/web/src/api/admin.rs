@@ -1,0 +1,284 @@
+//! Clients, campuses, users, tokens, calendars, SLA policies, plans and subscriptions.
+//! Reads are tenant-scoped (a client admin sees its own client); writes need `admin`.
+
+use axum::{Json, extract::State, http::StatusCode};
+use serde::Deserialize;
+use service::{
+    Service,
+    admin::{
+        clients::{CampusInput, CampusView, ClientInput, ClientView},
+        policies::{
+            CalendarInput, CalendarView, PlanInput, PlanView, PolicyInput, PolicyView,
+            SubscriptionInput, SubscriptionView,
+        },
+        users::{TokenCreated, TokenInput, UserInput, UserView},
+    },
+};
+use utoipa::IntoParams;
+use utoipa_axum::{router::OpenApiRouter, routes};
+
+use crate::{
+    error::ApiError,
+    extract::{ApiJson, ApiQuery, Auth, Id},
+};
+
+type ApiResult<T> = Result<Json<T>, ApiError>;
+type Created<T> = Result<(StatusCode, Json<T>), ApiError>;
+
+pub fn routes() -> OpenApiRouter<Service> {
+    OpenApiRouter::new()
+        .routes(routes!(list_clients, create_client))
+        .routes(routes!(get_client, update_client))
+        .routes(routes!(list_campuses, create_campus))
+        .routes(routes!(get_campus, update_campus))
+        .routes(routes!(list_users, create_user))
+        .routes(routes!(get_user, update_user))
+        .routes(routes!(me))
+        .routes(routes!(create_token))
+        .routes(routes!(list_calendars, create_calendar))
+        .routes(routes!(get_calendar, update_calendar))
+        .routes(routes!(list_policies, create_policy))
+        .routes(routes!(get_policy, update_policy))
+        .routes(routes!(list_plans, create_plan))
+        .routes(routes!(get_plan, update_plan))
+        .routes(routes!(list_subscriptions, create_subscription))
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ClientFilter {
+    pub client_id: Option<i64>,
+}
+
+#[utoipa::path(get, path = "/api/v1/clients", tag = "clients", responses((status = 200, body = Vec<ClientView>)), security(("bearer" = [])))]
+async fn list_clients(State(s): State<Service>, Auth(a): Auth) -> ApiResult<Vec<ClientView>> {
+    Ok(Json(s.list_clients(&a).await?))
+}
+
+#[utoipa::path(post, path = "/api/v1/clients", tag = "clients", request_body = ClientInput, responses((status = 201, body = ClientView)), security(("bearer" = [])))]
+async fn create_client(
+    State(s): State<Service>,
+    Auth(a): Auth,
+    ApiJson(i): ApiJson<ClientInput>,
+) -> Created<ClientView> {
+    Ok((StatusCode::CREATED, Json(s.create_client(&a, &i).await?)))
+}
+
+#[utoipa::path(get, path = "/api/v1/clients/{id}", tag = "clients", params(("id" = i64, Path)), responses((status = 200, body = ClientView)), security(("bearer" = [])))]
+async fn get_client(State(s): State<Service>, Auth(a): Auth, Id(id): Id) -> ApiResult<ClientView> {
+    Ok(Json(s.get_client(&a, id).await?))
+}
+
+#[utoipa::path(put, path = "/api/v1/clients/{id}", tag = "clients", params(("id" = i64, Path)), request_body = ClientInput, responses((status = 200, body = ClientView)), security(("bearer" = [])))]
+async fn update_client(
+    State(s): State<Service>,
+    Auth(a): Auth,
+    Id(id): Id,
+    ApiJson(i): ApiJson<ClientInput>,
+) -> ApiResult<ClientView> {
+    Ok(Json(s.update_client(&a, id, &i).await?))
+}
+
+#[utoipa::path(get, path = "/api/v1/campuses", tag = "clients", params(ClientFilter), responses((status = 200, body = Vec<CampusView>)), security(("bearer" = [])))]
+async fn list_campuses(
+    State(s): State<Service>,
+    Auth(a): Auth,
+    ApiQuery(f): ApiQuery<ClientFilter>,
+) -> ApiResult<Vec<CampusView>> {
+    Ok(Json(s.list_campuses(&a, f.client_id).await?))
+}
+
+#[utoipa::path(post, path = "/api/v1/campuses", tag = "clients", request_body = CampusInput, responses((status = 201, body = CampusView)), security(("bearer" = [])))]
+async fn create_campus(
+    State(s): State<Service>,
+    Auth(a): Auth,
+    ApiJson(i): ApiJson<CampusInput>,
+) -> Created<CampusView> {
+    Ok((StatusCode::CREATED, Json(s.create_campus(&a, &i).await?)))
+}
+
+#[utoipa::path(get, path = "/api/v1/campuses/{id}", tag = "clients", params(("id" = i64, Path)), responses((status = 200, body = CampusView)), security(("bearer" = [])))]
+async fn get_campus(State(s): State<Service>, Auth(a): Auth, Id(id): Id) -> ApiResult<CampusView> {
+    Ok(Json(s.get_campus(&a, id).await?))
+}
+
+#[utoipa::path(put, path = "/api/v1/campuses/{id}", tag = "clients", params(("id" = i64, Path)), request_body = CampusInput, responses((status = 200, body = CampusView)), security(("bearer" = [])))]
+async fn update_campus(
+    State(s): State<Service>,
+    Auth(a): Auth,
+    Id(id): Id,
+    ApiJson(i): ApiJson<CampusInput>,
+) -> ApiResult<CampusView> {
+    Ok(Json(s.update_campus(&a, id, &i).await?))
+}
+
+#[utoipa::path(get, path = "/api/v1/users", tag = "users", responses((status = 200, body = Vec<UserView>)), security(("bearer" = [])))]
+async fn list_users(State(s): State<Service>, Auth(a): Auth) -> ApiResult<Vec<UserView>> {
+    Ok(Json(s.list_users(&a).await?))
+}
+
+#[utoipa::path(post, path = "/api/v1/users", tag = "users", request_body = UserInput, responses((status = 201, body = UserView)), security(("bearer" = [])))]
+async fn create_user(
+    State(s): State<Service>,
+    Auth(a): Auth,
+    ApiJson(i): ApiJson<UserInput>,
+) -> Created<UserView> {
+    Ok((
+        StatusCode::CREATED,
+        Json(s.create_user(Some(&a), &i).await?),
+    ))
+}
+
+#[utoipa::path(get, path = "/api/v1/users/{id}", tag = "users", params(("id" = i64, Path)), responses((status = 200, body = UserView)), security(("bearer" = [])))]
+async fn get_user(State(s): State<Service>, Auth(a): Auth, Id(id): Id) -> ApiResult<UserView> {
+    Ok(Json(s.get_user(&a, id).await?))
+}
+
+#[utoipa::path(put, path = "/api/v1/users/{id}", tag = "users", params(("id" = i64, Path)), request_body = UserInput, responses((status = 200, body = UserView)), security(("bearer" = [])))]
+async fn update_user(
+    State(s): State<Service>,
+    Auth(a): Auth,
+    Id(id): Id,
+    ApiJson(i): ApiJson<UserInput>,
+) -> ApiResult<UserView> {
+    Ok(Json(s.update_user(&a, id, &i).await?))
+}
+
+/// The caller.
+#[utoipa::path(get, path = "/api/v1/me", tag = "users", responses((status = 200, body = UserView)), security(("bearer" = [])))]
+async fn me(State(s): State<Service>, Auth(a): Auth) -> ApiResult<UserView> {
+    Ok(Json(s.me(&a).await?))
+}
+
+/// Creates an API token; the response is the only time it is shown.
+#[utoipa::path(post, path = "/api/v1/tokens", tag = "users", request_body = TokenInput, responses((status = 201, body = TokenCreated)), security(("bearer" = [])))]
+async fn create_token(
+    State(s): State<Service>,
+    Auth(a): Auth,
+    ApiJson(i): ApiJson<TokenInput>,
+) -> Created<TokenCreated> {
+    Ok((StatusCode::CREATED, Json(s.create_token_for(&a, &i).await?)))
+}
+
+#[utoipa::path(get, path = "/api/v1/calendars", tag = "plans", responses((status = 200, body = Vec<CalendarView>)), security(("bearer" = [])))]
+async fn list_calendars(State(s): State<Service>, Auth(_a): Auth) -> ApiResult<Vec<CalendarView>> {
+    Ok(Json(s.list_calendars().await?))
+}
+
+#[utoipa::path(post, path = "/api/v1/calendars", tag = "plans", request_body = CalendarInput, responses((status = 201, body = CalendarView)), security(("bearer" = [])))]
+async fn create_calendar(
+    State(s): State<Service>,
+    Auth(a): Auth,
+    ApiJson(i): ApiJson<CalendarInput>,
+) -> Created<CalendarView> {
+    Ok((
+        StatusCode::CREATED,
+        Json(s.save_calendar(&a, None, &i).await?),
+    ))
+}
+
+#[utoipa::path(get, path = "/api/v1/calendars/{id}", tag = "plans", params(("id" = i64, Path)), responses((status = 200, body = CalendarView)), security(("bearer" = [])))]
+async fn get_calendar(
+    State(s): State<Service>,
+    Auth(_a): Auth,
+    Id(id): Id,
+) -> ApiResult<CalendarView> {
+    Ok(Json(s.get_calendar(id).await?))
+}
+
+/// Appends a new version; tickets keep the version they pinned.
+#[utoipa::path(put, path = "/api/v1/calendars/{id}", tag = "plans", params(("id" = i64, Path)), request_body = CalendarInput, responses((status = 200, body = CalendarView)), security(("bearer" = [])))]
+async fn update_calendar(
+    State(s): State<Service>,
+    Auth(a): Auth,
+    Id(id): Id,
+    ApiJson(i): ApiJson<CalendarInput>,
+) -> ApiResult<CalendarView> {
+    s.get_calendar(id).await?;
+    Ok(Json(s.save_calendar(&a, Some(id), &i).await?))
+}
+
+#[utoipa::path(get, path = "/api/v1/policies", tag = "plans", responses((status = 200, body = Vec<PolicyView>)), security(("bearer" = [])))]
+async fn list_policies(State(s): State<Service>, Auth(_a): Auth) -> ApiResult<Vec<PolicyView>> {
+    Ok(Json(s.list_policies().await?))
+}
+
+#[utoipa::path(post, path = "/api/v1/policies", tag = "plans", request_body = PolicyInput, responses((status = 201, body = PolicyView)), security(("bearer" = [])))]
+async fn create_policy(
+    State(s): State<Service>,
+    Auth(a): Auth,
+    ApiJson(i): ApiJson<PolicyInput>,
+) -> Created<PolicyView> {
+    Ok((
+        StatusCode::CREATED,
+        Json(s.save_policy(&a, None, &i).await?),
+    ))
+}
+
+#[utoipa::path(get, path = "/api/v1/policies/{id}", tag = "plans", params(("id" = i64, Path)), responses((status = 200, body = PolicyView)), security(("bearer" = [])))]
+async fn get_policy(State(s): State<Service>, Auth(_a): Auth, Id(id): Id) -> ApiResult<PolicyView> {
+    Ok(Json(s.get_policy(id).await?))
+}
+
+/// Appends a new version; tickets keep the version they pinned.
+#[utoipa::path(put, path = "/api/v1/policies/{id}", tag = "plans", params(("id" = i64, Path)), request_body = PolicyInput, responses((status = 200, body = PolicyView)), security(("bearer" = [])))]
+async fn update_policy(
+    State(s): State<Service>,
+    Auth(a): Auth,
+    Id(id): Id,
+    ApiJson(i): ApiJson<PolicyInput>,
+) -> ApiResult<PolicyView> {
+    s.get_policy(id).await?;
+    Ok(Json(s.save_policy(&a, Some(id), &i).await?))
+}
+
+#[utoipa::path(get, path = "/api/v1/plans", tag = "plans", responses((status = 200, body = Vec<PlanView>)), security(("bearer" = [])))]
+async fn list_plans(State(s): State<Service>, Auth(_a): Auth) -> ApiResult<Vec<PlanView>> {
+    Ok(Json(s.list_plans().await?))
+}
+
+#[utoipa::path(post, path = "/api/v1/plans", tag = "plans", request_body = PlanInput, responses((status = 201, body = PlanView)), security(("bearer" = [])))]
+async fn create_plan(
+    State(s): State<Service>,
+    Auth(a): Auth,
+    ApiJson(i): ApiJson<PlanInput>,
+) -> Created<PlanView> {
+    Ok((StatusCode::CREATED, Json(s.save_plan(&a, None, &i).await?)))
+}
+
+#[utoipa::path(get, path = "/api/v1/plans/{id}", tag = "plans", params(("id" = i64, Path)), responses((status = 200, body = PlanView)), security(("bearer" = [])))]
+async fn get_plan(State(s): State<Service>, Auth(_a): Auth, Id(id): Id) -> ApiResult<PlanView> {
+    Ok(Json(s.get_plan(id).await?))
+}
+
+#[utoipa::path(put, path = "/api/v1/plans/{id}", tag = "plans", params(("id" = i64, Path)), request_body = PlanInput, responses((status = 200, body = PlanView)), security(("bearer" = [])))]
+async fn update_plan(
+    State(s): State<Service>,
+    Auth(a): Auth,
+    Id(id): Id,
+    ApiJson(i): ApiJson<PlanInput>,
+) -> ApiResult<PlanView> {
+    s.get_plan(id).await?;
+    Ok(Json(s.save_plan(&a, Some(id), &i).await?))
+}
+
+#[utoipa::path(get, path = "/api/v1/subscriptions", tag = "plans", params(ClientFilter), responses((status = 200, body = Vec<SubscriptionView>)), security(("bearer" = [])))]
+async fn list_subscriptions(
+    State(s): State<Service>,
+    Auth(a): Auth,
+    ApiQuery(f): ApiQuery<ClientFilter>,
+) -> ApiResult<Vec<SubscriptionView>> {
+    Ok(Json(s.list_subscriptions(&a, f.client_id).await?))
+}
+
+#[utoipa::path(post, path = "/api/v1/subscriptions", tag = "plans", request_body = SubscriptionInput, responses((status = 201, body = SubscriptionView)), security(("bearer" = [])))]
+async fn create_subscription(
+    State(s): State<Service>,
+    Auth(a): Auth,
+    ApiJson(i): ApiJson<SubscriptionInput>,
+) -> Created<SubscriptionView> {
+    Ok((
+        StatusCode::CREATED,
+        Json(s.create_subscription(&a, &i).await?),
+    ))
+}

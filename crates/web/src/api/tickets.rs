@@ -1,0 +1,206 @@
+//! `/api/v1/tickets…`
+
+use axum::{
+    Json,
+    body::Bytes,
+    extract::{FromRequest, Request, State},
+    http::{HeaderMap, HeaderValue, StatusCode, header},
+    response::{IntoResponse, Response},
+};
+use serde::Deserialize;
+use service::{
+    Service,
+    tickets::{
+        AttachmentView, EventView, MessageView, NewMessage, NewTicket, TicketPage, TicketPatch,
+        TicketQuery, TicketView,
+    },
+};
+use utoipa::IntoParams;
+use utoipa_axum::{router::OpenApiRouter, routes};
+
+use crate::{
+    error::ApiError,
+    extract::{ApiJson, ApiQuery, Auth, Id, body_rejection},
+};
+
+pub fn routes() -> OpenApiRouter<Service> {
+    OpenApiRouter::new()
+        .routes(routes!(list_tickets, create_ticket))
+        .routes(routes!(get_ticket, update_ticket))
+        .routes(routes!(list_messages, add_message))
+        .routes(routes!(list_events))
+        .routes(routes!(download_attachment))
+        .merge(
+            OpenApiRouter::new()
+                .routes(routes!(list_attachments, upload_attachment))
+                .layer(axum::extract::DefaultBodyLimit::max(
+                    domain::limits::ATTACHMENT_MAX_BYTES + 1,
+                )),
+        )
+}
+
+/// The queue, most urgent first, with each ticket's `sla` object.
+#[utoipa::path(get, path = "/api/v1/tickets", tag = "tickets", params(TicketQuery),
+    responses((status = 200, body = TicketPage)), security(("bearer" = [])))]
+async fn list_tickets(
+    State(svc): State<Service>,
+    Auth(a): Auth,
+    ApiQuery(q): ApiQuery<TicketQuery>,
+) -> Result<Json<TicketPage>, ApiError> {
+    Ok(Json(svc.list_tickets(&a, &q).await?))
+}
+
+/// Opens a ticket; it starts at the requested priority, on the policy pinned for its campus/client.
+#[utoipa::path(post, path = "/api/v1/tickets", tag = "tickets", request_body = NewTicket,
+    responses((status = 201, body = TicketView)), security(("bearer" = [])))]
+async fn create_ticket(
+    State(svc): State<Service>,
+    Auth(a): Auth,
+    ApiJson(t): ApiJson<NewTicket>,
+) -> Result<(StatusCode, Json<TicketView>), ApiError> {
+    Ok((StatusCode::CREATED, Json(svc.create_ticket(&a, &t).await?)))
+}
+
+/// One ticket by id or number (`T-0000123`).
+#[utoipa::path(get, path = "/api/v1/tickets/{id}", tag = "tickets", params(("id" = String, Path, description = "id or T-number")),
+    responses((status = 200, body = TicketView)), security(("bearer" = [])))]
+async fn get_ticket(
+    State(svc): State<Service>,
+    Auth(a): Auth,
+    Id(id): Id,
+) -> Result<Json<TicketView>, ApiError> {
+    Ok(Json(svc.get_ticket(&a, id).await?))
+}
+
+/// Changes status, priority (a lowering needs `priority_reason`), category, scope, assignee, tags.
+#[utoipa::path(patch, path = "/api/v1/tickets/{id}", tag = "tickets", params(("id" = String, Path)), request_body = TicketPatch,
+    responses((status = 200, body = TicketView)), security(("bearer" = [])))]
+async fn update_ticket(
+    State(svc): State<Service>,
+    Auth(a): Auth,
+    Id(id): Id,
+    ApiJson(p): ApiJson<TicketPatch>,
+) -> Result<Json<TicketView>, ApiError> {
+    Ok(Json(svc.update_ticket(&a, id, &p).await?))
+}
+
+/// The thread; client admins never see internal notes.
+#[utoipa::path(get, path = "/api/v1/tickets/{id}/messages", tag = "tickets", params(("id" = String, Path)),
+    responses((status = 200, body = Vec<MessageView>)), security(("bearer" = [])))]
+async fn list_messages(
+    State(svc): State<Service>,
+    Auth(a): Auth,
+    Id(id): Id,
+) -> Result<Json<Vec<MessageView>>, ApiError> {
+    Ok(Json(svc.list_messages(&a, id).await?))
+}
+
+/// Adds a public message or (staff) an internal note.
+#[utoipa::path(post, path = "/api/v1/tickets/{id}/messages", tag = "tickets", params(("id" = String, Path)), request_body = NewMessage,
+    responses((status = 201, body = MessageView)), security(("bearer" = [])))]
+async fn add_message(
+    State(svc): State<Service>,
+    Auth(a): Auth,
+    Id(id): Id,
+    ApiJson(m): ApiJson<NewMessage>,
+) -> Result<(StatusCode, Json<MessageView>), ApiError> {
+    Ok((
+        StatusCode::CREATED,
+        Json(svc.add_message(&a, id, &m).await?),
+    ))
+}
+
+/// The full event history (audit trail and SLA source).
+#[utoipa::path(get, path = "/api/v1/tickets/{id}/events", tag = "tickets", params(("id" = String, Path)),
+    responses((status = 200, body = Vec<EventView>)), security(("bearer" = [])))]
+async fn list_events(
+    State(svc): State<Service>,
+    Auth(a): Auth,
+    Id(id): Id,
+) -> Result<Json<Vec<EventView>>, ApiError> {
+    Ok(Json(svc.list_events(&a, id).await?))
+}
+
+#[utoipa::path(get, path = "/api/v1/tickets/{id}/attachments", tag = "tickets", params(("id" = String, Path)),
+    responses((status = 200, body = Vec<AttachmentView>)), security(("bearer" = [])))]
+async fn list_attachments(
+    State(svc): State<Service>,
+    Auth(a): Auth,
+    Id(id): Id,
+) -> Result<Json<Vec<AttachmentView>>, ApiError> {
+    Ok(Json(svc.list_attachments(&a, id).await?))
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct UploadParams {
+    /// The file's name as the user sees it (no path separators).
+    pub filename: String,
+}
+
+/// Raw bytes of the upload as the body with its `Content-Type`, up to 25 MB.
+pub struct RawUpload(Bytes);
+
+impl<S: Send + Sync> FromRequest<S> for RawUpload {
+    type Rejection = ApiError;
+    async fn from_request(req: Request, state: &S) -> Result<Self, ApiError> {
+        Bytes::from_request(req, state)
+            .await
+            .map(RawUpload)
+            .map_err(body_rejection)
+    }
+}
+
+/// Uploads an attachment (raw body; the file is stored in the database).
+#[utoipa::path(post, path = "/api/v1/tickets/{id}/attachments", tag = "tickets", params(("id" = String, Path), UploadParams),
+    request_body(content = Vec<u8>, content_type = "application/octet-stream"),
+    responses((status = 201, body = AttachmentView)), security(("bearer" = [])))]
+async fn upload_attachment(
+    State(svc): State<Service>,
+    Auth(a): Auth,
+    Id(id): Id,
+    ApiQuery(q): ApiQuery<UploadParams>,
+    headers: HeaderMap,
+    RawUpload(body): RawUpload,
+) -> Result<(StatusCode, Json<AttachmentView>), ApiError> {
+    let ct = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("application/octet-stream");
+    Ok((
+        StatusCode::CREATED,
+        Json(svc.add_attachment(&a, id, &q.filename, ct, &body).await?),
+    ))
+}
+
+/// Downloads an attachment's bytes.
+#[utoipa::path(get, path = "/api/v1/attachments/{id}", tag = "tickets", params(("id" = i64, Path)),
+    responses((status = 200, content_type = "application/octet-stream", body = Vec<u8>)), security(("bearer" = [])))]
+async fn download_attachment(
+    State(svc): State<Service>,
+    Auth(a): Auth,
+    Id(id): Id,
+) -> Result<Response, ApiError> {
+    let (meta, data) = svc.get_attachment(&a, id).await?;
+    let mut res = data.into_response();
+    let h = res.headers_mut();
+    h.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_str(&meta.content_type)
+            .unwrap_or(HeaderValue::from_static("application/octet-stream")),
+    );
+    // Served as a download, never rendered inline: uploaded HTML must not run in our origin.
+    let name: String = meta
+        .filename
+        .chars()
+        .filter(|c| c.is_ascii_graphic() && *c != '"' || *c == ' ')
+        .collect();
+    if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"{name}\"")) {
+        h.insert(header::CONTENT_DISPOSITION, v);
+    }
+    h.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    Ok(res)
+}

@@ -1,0 +1,169 @@
+//! Extractors whose rejections are problem+json: JSON bodies (naming the bad field),
+//! bearer authentication, path ids and query strings.
+
+use axum::{
+    body::Bytes,
+    extract::{FromRequest, FromRequestParts, Query, Request, rejection::BytesRejection},
+    http::{StatusCode, header, request::Parts},
+};
+use domain::FieldError;
+use serde::de::DeserializeOwned;
+use service::{Actor, Service};
+
+use crate::error::ApiError;
+
+/// A JSON body: syntax errors (incl. invalid UTF-8) → 400; well-formed JSON of the wrong
+/// shape (types, unknown enum values, missing or unknown fields) → 422 naming the field.
+pub struct ApiJson<T>(pub T);
+
+impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for ApiJson<T> {
+    type Rejection = ApiError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, ApiError> {
+        let json = req
+            .headers()
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|ct| {
+                ct.split(';').next().is_some_and(|m| {
+                    m.trim().eq_ignore_ascii_case("application/json") || m.trim().ends_with("+json")
+                })
+            });
+        if !json {
+            return Err(ApiError::new(
+                StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                "media-type",
+                "send Content-Type: application/json",
+            ));
+        }
+        let bytes = Bytes::from_request(req, state)
+            .await
+            .map_err(body_rejection)?;
+        parse_json(&bytes).map(ApiJson)
+    }
+}
+
+pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
+    let de = &mut serde_json::Deserializer::from_slice(bytes);
+    match serde_path_to_error::deserialize::<_, T>(&mut *de) {
+        // Trailing garbage after the value is a syntax error too.
+        Ok(v) => match de.end() {
+            Ok(()) => Ok(v),
+            Err(e) => Err(ApiError::new(
+                StatusCode::BAD_REQUEST,
+                "malformed-json",
+                e.to_string(),
+            )),
+        },
+        Err(e) => {
+            let path = e.path().to_string();
+            let inner = e.into_inner();
+            if inner.is_data() {
+                let field = if path == "." {
+                    missing_field(&inner.to_string()).unwrap_or_default()
+                } else {
+                    path
+                };
+                let fe = FieldError::new(field, "invalid", strip_position(&inner.to_string()));
+                Err(ApiError::field(
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                    "validation",
+                    fe,
+                ))
+            } else {
+                Err(ApiError::new(
+                    StatusCode::BAD_REQUEST,
+                    "malformed-json",
+                    inner.to_string(),
+                ))
+            }
+        }
+    }
+}
+
+/// serde reports a missing field at the parent path; name the field itself.
+fn missing_field(msg: &str) -> Option<String> {
+    let rest = msg.strip_prefix("missing field `")?;
+    Some(rest.split('`').next()?.to_string())
+}
+
+fn strip_position(msg: &str) -> String {
+    msg.split(" at line ").next().unwrap_or(msg).to_string()
+}
+
+pub fn body_rejection(r: BytesRejection) -> ApiError {
+    if r.status() == StatusCode::PAYLOAD_TOO_LARGE {
+        ApiError::new(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "too-large",
+            "the request body is larger than allowed",
+        )
+    } else {
+        ApiError::new(StatusCode::BAD_REQUEST, "bad-body", r.body_text())
+    }
+}
+
+/// The authenticated caller of an API request.
+pub struct Auth(pub Actor);
+
+impl FromRequestParts<Service> for Auth {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, svc: &Service) -> Result<Self, ApiError> {
+        let token = parts
+            .headers
+            .get(header::AUTHORIZATION)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| {
+                v.strip_prefix("Bearer ")
+                    .or_else(|| v.strip_prefix("bearer "))
+            })
+            .ok_or_else(|| {
+                ApiError::new(
+                    StatusCode::UNAUTHORIZED,
+                    "unauthorized",
+                    "send Authorization: Bearer <token>",
+                )
+            })?;
+        Ok(Auth(svc.authenticate_token(token.trim()).await?))
+    }
+}
+
+/// Query strings with problem+json rejections naming the parameter.
+pub struct ApiQuery<T>(pub T);
+
+impl<S: Send + Sync, T: DeserializeOwned> FromRequestParts<S> for ApiQuery<T> {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, ApiError> {
+        Query::<T>::from_request_parts(parts, state)
+            .await
+            .map(|q| ApiQuery(q.0))
+            .map_err(|e| {
+                ApiError::new(
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                    "validation",
+                    e.body_text(),
+                )
+            })
+    }
+}
+
+/// A numeric path id; anything else is 404 (no object can have that id).
+pub struct Id(pub i64);
+
+impl<S: Send + Sync> FromRequestParts<S> for Id {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, ApiError> {
+        let axum::extract::Path(raw) =
+            axum::extract::Path::<String>::from_request_parts(parts, state)
+                .await
+                .map_err(|_| ApiError::new(StatusCode::NOT_FOUND, "not-found", "no such object"))?;
+        let id = domain::ticket::parse_ticket_ref(&raw)
+            .map(|t| t.0)
+            .filter(|id| *id > 0);
+        id.map(Id)
+            .ok_or_else(|| ApiError::new(StatusCode::NOT_FOUND, "not-found", "no such object"))
+    }
+}
