@@ -1,1 +1,192 @@
-fn main() {}
+//! `atiende`: serve, demo, migrate, user, token.
+
+use std::{net::SocketAddr, path::Path, process::ExitCode, sync::Arc};
+
+use atiende::{Config, launch};
+use clap::{Parser, Subcommand};
+use domain::user::{Locale, Role};
+use service::{Service, SystemClock, admin::users::UserInput};
+
+#[derive(Parser)]
+#[command(name = "atiende", version, about = "Help desk and contractual SLAs for hosted virtual campuses")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serve the web UI and the API (SQLite in ./atiende-data unless DATABASE_URL is set).
+    Serve {
+        #[arg(long, env = "ATIENDE_BIND", default_value = "127.0.0.1:8080")]
+        bind: SocketAddr,
+    },
+    /// Seed a fresh demo database (its own directory) relative to now, then serve it.
+    Demo {
+        #[arg(long, env = "ATIENDE_BIND", default_value = "127.0.0.1:8080")]
+        bind: SocketAddr,
+        /// Data directory of the demo (recreated on every run).
+        #[arg(long, default_value = "./atiende-demo-data")]
+        data: std::path::PathBuf,
+    },
+    /// Apply the database migrations and exit.
+    Migrate,
+    /// Manage users.
+    User {
+        #[command(subcommand)]
+        command: UserCommand,
+    },
+    /// Manage API tokens.
+    Token {
+        #[command(subcommand)]
+        command: TokenCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum UserCommand {
+    /// Create a user (works while a server runs).
+    Create {
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        name: String,
+        /// client_admin | agent | supervisor | admin
+        #[arg(long)]
+        role: String,
+        /// Required for client_admin.
+        #[arg(long)]
+        client_id: Option<i64>,
+        /// At least 10 characters. Read from ATIENDE_PASSWORD when omitted.
+        #[arg(long, env = "ATIENDE_PASSWORD", hide_env_values = true)]
+        password: String,
+        #[arg(long, default_value = "es")]
+        locale: String,
+        #[arg(long, default_value = "America/Argentina/Buenos_Aires")]
+        time_zone: String,
+    },
+}
+
+#[derive(Subcommand)]
+enum TokenCommand {
+    /// Create an API token for a user and print it (shown once).
+    Create {
+        #[arg(long)]
+        email: String,
+        #[arg(long, default_value = "cli")]
+        name: String,
+    },
+}
+
+fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info,sqlx=warn".into()))
+        .with_writer(std::io::stderr)
+        .init();
+    let cli = Cli::parse();
+    let rt = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("error: cannot start the runtime: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    match rt.block_on(run(cli)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+async fn run(cli: Cli) -> anyhow::Result<()> {
+    match cli.command {
+        Command::Serve { bind } => {
+            let config = Config::from_env("./atiende-data")?;
+            let _lock = lock_data_dir(&config)?;
+            serve(&config, bind, None).await
+        }
+        Command::Demo { bind, data } => {
+            let _ = std::fs::remove_dir_all(&data);
+            let config = Config::new(None, data)?;
+            let _lock = lock_data_dir(&config)?;
+            serve(&config, bind, Some(())).await
+        }
+        Command::Migrate => {
+            let config = Config::from_env("./atiende-data")?;
+            let db = store::Db::open(&config.database, 2).await?;
+            println!("migrations applied: {:?}", db.migration_versions().await?);
+            Ok(())
+        }
+        Command::User { command: UserCommand::Create { email, name, role, client_id, password, locale, time_zone } } => {
+            let svc = open_service().await?;
+            let role = Role::parse(&role).ok_or_else(|| anyhow::anyhow!("unknown role {role:?}: use client_admin, agent, supervisor or admin"))?;
+            let locale = Locale::parse(&locale).ok_or_else(|| anyhow::anyhow!("unknown locale {locale:?}: use es or en"))?;
+            let input = UserInput { email, name, role, client_id, locale, time_zone, password: Some(password) };
+            let u = svc.create_user(None, &input).await.map_err(describe)?;
+            println!("created user {} <{}> ({})", u.id, u.email, u.role.as_str());
+            Ok(())
+        }
+        Command::Token { command: TokenCommand::Create { email, name } } => {
+            let svc = open_service().await?;
+            let uid = svc.user_id_by_email(&email).await.map_err(|_| anyhow::anyhow!("no user with e-mail {email:?}"))?;
+            let (_, token) = svc.create_token(uid, &name).await.map_err(describe)?;
+            println!("{token}");
+            Ok(())
+        }
+    }
+}
+
+/// Short commands open the store without the server lock, so they work beside `serve`.
+async fn open_service() -> anyhow::Result<Service> {
+    let config = Config::from_env("./atiende-data")?;
+    let db = store::Db::open(&config.database, 2).await?;
+    Ok(Service::new(db, Arc::new(SystemClock)))
+}
+
+fn describe(e: service::ServiceError) -> anyhow::Error {
+    match e {
+        service::ServiceError::Invalid(errs) => {
+            anyhow::anyhow!(errs.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("; "))
+        }
+        other => anyhow::anyhow!(other),
+    }
+}
+
+/// Two servers must never share one SQLite file: hold an exclusive lock beside it.
+fn lock_data_dir(config: &Config) -> anyhow::Result<Option<std::fs::File>> {
+    let store::DbUrl::SqliteFile(db) = &config.database else { return Ok(None) };
+    let dir = db.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir)?;
+    let path = dir.join("atiende.lock");
+    let f = std::fs::File::create(&path)?;
+    match f.try_lock() {
+        Ok(()) => Ok(Some(f)),
+        Err(_) => anyhow::bail!("another atiende server is using {} (lock {} is held); stop it first", db.display(), path.display()),
+    }
+}
+
+async fn serve(config: &Config, bind: SocketAddr, demo: Option<()>) -> anyhow::Result<()> {
+    let listener = tokio::net::TcpListener::bind(bind).await.map_err(|e| anyhow::anyhow!("cannot listen on {bind}: {e}"))?;
+    let shutdown = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    let running = launch(config, listener, Arc::new(SystemClock), shutdown).await?;
+    let url = format!("http://{}", running.addr);
+    if demo.is_some() {
+        let seed = atiende::demo::seed(&running.service).await?;
+        println!("Atiende demo is running at {url}");
+        println!("  API: {url}/api/v1/tickets   OpenAPI: {url}/api/openapi.json");
+        println!("  Demo logins (e-mail / password):");
+        for (role, email, pw) in &seed.logins {
+            println!("    {role:<14} {email} / {pw}");
+        }
+        println!("  API token (admin): {}", seed.token);
+        println!("  Try: curl -H \"Authorization: Bearer {}\" \"{url}/api/v1/tickets?priority=urgent\"", seed.token);
+    } else {
+        println!("Atiende is running at {url}");
+    }
+    running.server.await??;
+    Ok(())
+}

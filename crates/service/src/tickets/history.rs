@@ -112,7 +112,8 @@ pub fn facts(history: &[Recorded]) -> Vec<SlaFact> {
             }
             TicketEvent::StatusChanged { from, to, .. } => {
                 let (was, now) = (from.pauses_clock(), to.pauses_clock());
-                if was.is_some() && was != now {
+                // Closing freezes the clock as it stands: a resolved ticket stays "met".
+                if was.is_some() && was != now && *to != Status::Closed {
                     out.push(SlaFact::PauseEnded { at });
                 }
                 if let Some(reason) = now.filter(|_| was != now) {

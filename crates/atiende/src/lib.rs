@@ -1,0 +1,54 @@
+//! The `atiende` binary's library half: configuration and the one entry point, [`launch`],
+//! used by `main` and by the integration tests alike.
+#![forbid(unsafe_code)]
+
+pub mod config;
+pub mod demo;
+
+use std::{future::Future, sync::Arc, time::Duration};
+
+use service::{Clock, Service};
+use tokio::net::TcpListener;
+
+pub use config::Config;
+
+/// A running server: its address and the service behind it (tests drive the watcher step
+/// and read the database through it).
+pub struct Running {
+    pub addr: std::net::SocketAddr,
+    pub service: Service,
+    pub server: tokio::task::JoinHandle<std::io::Result<()>>,
+}
+
+/// Opens the store (migrating it), then serves HTTP on `listener` until `shutdown` resolves.
+/// The SLA watcher runs every `config.sla_watch_interval` unless that is zero.
+pub async fn launch(
+    config: &Config,
+    listener: TcpListener,
+    clock: Arc<dyn Clock>,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> anyhow::Result<Running> {
+    let db = store::Db::open(&config.database, config.pg_max_connections).await?;
+    let service = Service::new(db, clock);
+    let addr = listener.local_addr()?;
+    if !config.sla_watch_interval.is_zero() {
+        tokio::spawn(watch_loop(service.clone(), config.sla_watch_interval));
+    }
+    let app = web::router(service.clone());
+    let server = tokio::spawn(async move { axum::serve(listener, app).with_graceful_shutdown(shutdown).await });
+    tracing::info!(%addr, database = ?config.database, "atiende serving");
+    Ok(Running { addr, service, server })
+}
+
+/// The core's SLA watcher: a plain interval around the one step tests call directly.
+async fn watch_loop(service: Service, every: Duration) {
+    let mut tick = tokio::time::interval(every);
+    loop {
+        tick.tick().await;
+        match service.sla_watch_step().await {
+            Ok(r) if r.breaches + r.closed > 0 => tracing::info!(breaches = r.breaches, closed = r.closed, "sla watch"),
+            Ok(_) => {}
+            Err(e) => tracing::warn!(error = %e, "sla watch step failed"),
+        }
+    }
+}
