@@ -15,9 +15,12 @@ pub(crate) struct Pinned {
     pub calendar: Option<BusinessCalendar>,
 }
 
+/// `(policy version id, calendar version id)`.
+type PinKey = (i64, Option<i64>);
+
 #[derive(Default)]
 pub(crate) struct PolicyCache {
-    map: RwLock<HashMap<(i64, Option<i64>), Arc<Pinned>>>,
+    map: RwLock<HashMap<PinKey, Arc<Pinned>>>,
 }
 
 impl PolicyCache {

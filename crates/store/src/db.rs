@@ -46,13 +46,9 @@ impl DbUrl {
         if url.starts_with("postgres://") || url.starts_with("postgresql://") {
             return Ok(DbUrl::Postgres(url.to_string()));
         }
-        if let Some(path) = url
-            .strip_prefix("sqlite://")
-            .or_else(|| url.strip_prefix("sqlite:"))
-        {
-            if !path.is_empty() {
-                return Ok(DbUrl::SqliteFile(PathBuf::from(path)));
-            }
+        let sqlite_path = url.strip_prefix("sqlite://").or_else(|| url.strip_prefix("sqlite:"));
+        if let Some(path) = sqlite_path.filter(|p| !p.is_empty()) {
+            return Ok(DbUrl::SqliteFile(PathBuf::from(path)));
         }
         Err(StoreError::Config(format!(
             "unrecognised DATABASE_URL {url:?}: use postgres://USER@HOST:PORT/DB for PostgreSQL, \

@@ -172,11 +172,10 @@ impl Service {
             a.require_admin()?;
         }
         let v = validate_user(i, true).await?;
-        if let Some(c) = i.client_id {
-            if store::clients::get_client(&self.db, c).await?.is_none() {
+        if let Some(c) = i.client_id
+            && store::clients::get_client(&self.db, c).await?.is_none() {
                 return Err(FieldError::new("client_id", "unknown", "no such client").into());
             }
-        }
         let mut tx = self.db.begin().await?;
         let nu = NewUser {
             email: &v.email,

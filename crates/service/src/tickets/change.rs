@@ -39,7 +39,8 @@ fn check_transition(actor: &Actor, from: Status, to: Status) -> ServiceResult<()
     if to == New {
         return Err(FieldError::new("status", "invalid", "a ticket cannot go back to new").into());
     }
-    if !actor.is_staff() && !(from == Resolved && matches!(to, Open | Closed)) {
+    let client_may = from == Resolved && matches!(to, Open | Closed);
+    if !actor.is_staff() && !client_may {
         return Err(ServiceError::Forbidden(
             "client admins may only confirm or reopen a resolved ticket",
         ));
@@ -204,18 +205,16 @@ impl Service {
                 row.assignee_id = to;
             }
         }
-        if let Some(tags) = &p.tags {
-            if let Some(tags) = e.take(parse_tags(tags)) {
+        if let Some(tags) = &p.tags
+            && let Some(tags) = e.take(parse_tags(tags)) {
                 row.tags = serde_json::to_string(&tags).unwrap_or_else(|_| "[]".into());
                 events.push(TicketEvent::TagsChanged { tags });
             }
-        }
-        if let Some(s) = &p.subject {
-            if let Some(subject) = e.take(parse_subject(s)) {
+        if let Some(s) = &p.subject
+            && let Some(subject) = e.take(parse_subject(s)) {
                 row.subject = subject.clone();
                 events.push(TicketEvent::SubjectChanged { subject });
             }
-        }
         e.finish()?;
         if let Some(to) = p.status.filter(|to| *to != from) {
             check_transition(actor, from, to)?;
