@@ -264,9 +264,10 @@ impl Service {
         actor.require_admin()?;
         let targets = validate_policy(i)?;
         if let Some(c) = i.calendar_id
-            && st::get_calendar(&self.db, c).await?.is_none() {
-                return Err(FieldError::new("calendar_id", "unknown", "no such calendar").into());
-            }
+            && st::get_calendar(&self.db, c).await?.is_none()
+        {
+            return Err(FieldError::new("calendar_id", "unknown", "no such calendar").into());
+        }
         let name = i.name.trim();
         let v = NewPolicyVersion {
             calendar_id: i.calendar_id,

@@ -173,9 +173,10 @@ impl Service {
         }
         let v = validate_user(i, true).await?;
         if let Some(c) = i.client_id
-            && store::clients::get_client(&self.db, c).await?.is_none() {
-                return Err(FieldError::new("client_id", "unknown", "no such client").into());
-            }
+            && store::clients::get_client(&self.db, c).await?.is_none()
+        {
+            return Err(FieldError::new("client_id", "unknown", "no such client").into());
+        }
         let mut tx = self.db.begin().await?;
         let nu = NewUser {
             email: &v.email,

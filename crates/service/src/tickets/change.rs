@@ -206,15 +206,17 @@ impl Service {
             }
         }
         if let Some(tags) = &p.tags
-            && let Some(tags) = e.take(parse_tags(tags)) {
-                row.tags = serde_json::to_string(&tags).unwrap_or_else(|_| "[]".into());
-                events.push(TicketEvent::TagsChanged { tags });
-            }
+            && let Some(tags) = e.take(parse_tags(tags))
+        {
+            row.tags = serde_json::to_string(&tags).unwrap_or_else(|_| "[]".into());
+            events.push(TicketEvent::TagsChanged { tags });
+        }
         if let Some(s) = &p.subject
-            && let Some(subject) = e.take(parse_subject(s)) {
-                row.subject = subject.clone();
-                events.push(TicketEvent::SubjectChanged { subject });
-            }
+            && let Some(subject) = e.take(parse_subject(s))
+        {
+            row.subject = subject.clone();
+            events.push(TicketEvent::SubjectChanged { subject });
+        }
         e.finish()?;
         if let Some(to) = p.status.filter(|to| *to != from) {
             check_transition(actor, from, to)?;

@@ -123,3 +123,52 @@ pub(crate) fn project(row: &mut TicketRow, s: &SlaSnapshot) {
         PAUSED_BASE + remaining
     };
 }
+
+/// The projection columns of a ticket, for comparing what is stored with a fresh replay.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredSla {
+    pub due_at_us: Option<i64>,
+    pub warn_at_us: Option<i64>,
+    pub remaining_at_pause_us: Option<i64>,
+    pub breached_at_us: Option<i64>,
+    pub outcome: Option<String>,
+    pub sla_paused: bool,
+    pub urgency_us: i64,
+}
+
+impl StoredSla {
+    pub(crate) fn of(r: &TicketRow) -> Self {
+        StoredSla {
+            due_at_us: r.due_at_us,
+            warn_at_us: r.warn_at_us,
+            remaining_at_pause_us: r.remaining_at_pause_us,
+            breached_at_us: r.breached_at_us,
+            outcome: r.outcome.clone(),
+            sla_paused: r.sla_paused,
+            urgency_us: r.urgency_us,
+        }
+    }
+}
+
+impl crate::Service {
+    /// `(stored, replayed)`: the projection as stored, and as a replay of the ticket's whole
+    /// history at `at` computes it. Equal whenever `at` is the instant of the last write.
+    pub async fn replay_projection(
+        &self,
+        id: i64,
+        at: Timestamp,
+    ) -> crate::ServiceResult<(StoredSla, StoredSla)> {
+        let row = store::tickets::get_ticket(&self.db, id)
+            .await?
+            .ok_or(crate::ServiceError::NotFound)?;
+        let pinned = self
+            .policies
+            .get(&self.db, row.policy_version_id, row.calendar_version_id)
+            .await?;
+        let history = super::history::parse_rows(&store::events::list_events(&self.db, id).await?);
+        let snap = evaluate(&pinned, &super::history::facts(&history), at);
+        let mut replayed = row.clone();
+        project(&mut replayed, &snap);
+        Ok((StoredSla::of(&row), StoredSla::of(&replayed)))
+    }
+}
