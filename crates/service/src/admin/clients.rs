@@ -114,6 +114,22 @@ struct ValidCampus {
     platform: String,
     version: String,
     start: String,
+    client_id: i64,
+    hosted_by_us: bool,
+}
+
+impl ValidCampus {
+    fn row(&self, now_us: i64) -> NewCampus<'_> {
+        NewCampus {
+            client_id: self.client_id,
+            url: &self.url,
+            platform: &self.platform,
+            platform_version: &self.version,
+            hosted_by_us: self.hosted_by_us,
+            service_start_date: &self.start,
+            now_us,
+        }
+    }
 }
 
 fn validate_campus(i: &CampusInput) -> ServiceResult<ValidCampus> {
@@ -142,6 +158,8 @@ fn validate_campus(i: &CampusInput) -> ServiceResult<ValidCampus> {
         platform: platform.unwrap_or_default(),
         version: version.unwrap_or_default(),
         start: start.unwrap_or_default(),
+        client_id: i.client_id,
+        hosted_by_us: i.hosted_by_us,
     })
 }
 
@@ -232,15 +250,7 @@ impl Service {
             return Err(FieldError::new("client_id", "unknown", "no such client").into());
         }
         let mut tx = self.db.begin().await?;
-        let nc = NewCampus {
-            client_id: i.client_id,
-            url: &v.url,
-            platform: &v.platform,
-            platform_version: &v.version,
-            hosted_by_us: i.hosted_by_us,
-            service_start_date: &v.start,
-            now_us: self.now_us(),
-        };
+        let nc = v.row(self.now_us());
         let id = st::insert_campus(&mut tx, &nc).await?;
         tx.commit().await?;
         self.get_campus(actor, id).await
@@ -264,15 +274,7 @@ impl Service {
         }
         let v = validate_campus(i)?;
         let mut tx = self.db.begin().await?;
-        let nc = NewCampus {
-            client_id: i.client_id,
-            url: &v.url,
-            platform: &v.platform,
-            platform_version: &v.version,
-            hosted_by_us: i.hosted_by_us,
-            service_start_date: &v.start,
-            now_us: 0,
-        };
+        let nc = v.row(0);
         st::update_campus(&mut tx, id, &nc).await?;
         tx.commit().await?;
         self.get_campus(actor, id).await

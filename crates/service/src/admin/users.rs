@@ -83,6 +83,21 @@ struct ValidUser {
     password_hash: Option<String>,
 }
 
+impl ValidUser {
+    fn row<'a>(&'a self, i: &UserInput, now_us: i64) -> NewUser<'a> {
+        NewUser {
+            email: &self.email,
+            name: &self.name,
+            role: i.role.as_str(),
+            client_id: i.client_id,
+            locale: i.locale.as_str(),
+            time_zone: &self.time_zone,
+            password_hash: self.password_hash.as_deref().unwrap_or(""),
+            now_us,
+        }
+    }
+}
+
 async fn validate_user(i: &UserInput, creating: bool) -> ServiceResult<ValidUser> {
     let mut e = Errors::default();
     let email = e.take(user::parse_email("email", &i.email));
@@ -178,16 +193,7 @@ impl Service {
             return Err(FieldError::new("client_id", "unknown", "no such client").into());
         }
         let mut tx = self.db.begin().await?;
-        let nu = NewUser {
-            email: &v.email,
-            name: &v.name,
-            role: i.role.as_str(),
-            client_id: i.client_id,
-            locale: i.locale.as_str(),
-            time_zone: &v.time_zone,
-            password_hash: v.password_hash.as_deref().unwrap_or(""),
-            now_us: self.now_us(),
-        };
+        let nu = v.row(i, self.now_us());
         let id = st::insert_user(&mut tx, &nu).await?;
         tx.commit().await?;
         st::get_user(&self.db, id)
@@ -206,16 +212,7 @@ impl Service {
         actor.require_admin()?;
         let v = validate_user(i, false).await?;
         let mut tx = self.db.begin().await?;
-        let nu = NewUser {
-            email: &v.email,
-            name: &v.name,
-            role: i.role.as_str(),
-            client_id: i.client_id,
-            locale: i.locale.as_str(),
-            time_zone: &v.time_zone,
-            password_hash: v.password_hash.as_deref().unwrap_or(""),
-            now_us: 0,
-        };
+        let nu = v.row(i, 0);
         st::update_user(&mut tx, id, &nu, v.password_hash.is_some()).await?;
         tx.commit().await?;
         self.get_user(actor, id).await
