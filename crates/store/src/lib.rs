@@ -10,6 +10,7 @@ mod error;
 
 pub mod attachments;
 pub mod clients;
+pub mod deletes;
 pub mod events;
 pub mod messages;
 pub mod policies;

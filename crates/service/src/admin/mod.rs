@@ -2,6 +2,7 @@
 //! Reads are tenant-scoped; writes need the `admin` role.
 
 pub mod clients;
+pub mod deletes;
 pub mod policies;
 pub mod users;
 

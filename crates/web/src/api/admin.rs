@@ -3,6 +3,7 @@
 
 use axum::{Json, extract::State, http::StatusCode};
 use serde::Deserialize;
+use service::admin::deletes::Deletable;
 use service::{
     Service,
     admin::{
@@ -28,20 +29,21 @@ type Created<T> = Result<(StatusCode, Json<T>), ApiError>;
 pub fn routes() -> OpenApiRouter<Service> {
     OpenApiRouter::new()
         .routes(routes!(list_clients, create_client))
-        .routes(routes!(get_client, update_client))
+        .routes(routes!(get_client, update_client, delete_client))
         .routes(routes!(list_campuses, create_campus))
-        .routes(routes!(get_campus, update_campus))
+        .routes(routes!(get_campus, update_campus, delete_campus))
         .routes(routes!(list_users, create_user))
-        .routes(routes!(get_user, update_user))
+        .routes(routes!(get_user, update_user, delete_user))
         .routes(routes!(me))
         .routes(routes!(create_token))
         .routes(routes!(list_calendars, create_calendar))
-        .routes(routes!(get_calendar, update_calendar))
+        .routes(routes!(get_calendar, update_calendar, delete_calendar))
         .routes(routes!(list_policies, create_policy))
-        .routes(routes!(get_policy, update_policy))
+        .routes(routes!(get_policy, update_policy, delete_policy))
         .routes(routes!(list_plans, create_plan))
-        .routes(routes!(get_plan, update_plan))
+        .routes(routes!(get_plan, update_plan, delete_plan))
         .routes(routes!(list_subscriptions, create_subscription))
+        .routes(routes!(delete_subscription))
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -281,4 +283,81 @@ async fn create_subscription(
         StatusCode::CREATED,
         Json(s.create_subscription(&a, &i).await?),
     ))
+}
+
+/// Deletes it; 409 while anything still refers to it (history is never orphaned).
+#[utoipa::path(delete, path = "/api/v1/clients/{id}", tag = "clients", params(("id" = i64, Path)), responses((status = 204, description = "Deleted")), security(("bearer" = [])))]
+async fn delete_client(
+    State(s): State<Service>,
+    Auth(a): Auth,
+    Id(id): Id,
+) -> Result<StatusCode, ApiError> {
+    s.delete_object(&a, Deletable::Client, id).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Deletes it; 409 while anything still refers to it (history is never orphaned).
+#[utoipa::path(delete, path = "/api/v1/campuses/{id}", tag = "clients", params(("id" = i64, Path)), responses((status = 204, description = "Deleted")), security(("bearer" = [])))]
+async fn delete_campus(
+    State(s): State<Service>,
+    Auth(a): Auth,
+    Id(id): Id,
+) -> Result<StatusCode, ApiError> {
+    s.delete_object(&a, Deletable::Campus, id).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Deletes it; 409 while anything still refers to it (history is never orphaned).
+#[utoipa::path(delete, path = "/api/v1/users/{id}", tag = "users", params(("id" = i64, Path)), responses((status = 204, description = "Deleted")), security(("bearer" = [])))]
+async fn delete_user(
+    State(s): State<Service>,
+    Auth(a): Auth,
+    Id(id): Id,
+) -> Result<StatusCode, ApiError> {
+    s.delete_object(&a, Deletable::User, id).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Deletes it; 409 while anything still refers to it (history is never orphaned).
+#[utoipa::path(delete, path = "/api/v1/calendars/{id}", tag = "plans", params(("id" = i64, Path)), responses((status = 204, description = "Deleted")), security(("bearer" = [])))]
+async fn delete_calendar(
+    State(s): State<Service>,
+    Auth(a): Auth,
+    Id(id): Id,
+) -> Result<StatusCode, ApiError> {
+    s.delete_object(&a, Deletable::Calendar, id).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Deletes it; 409 while anything still refers to it (history is never orphaned).
+#[utoipa::path(delete, path = "/api/v1/policies/{id}", tag = "plans", params(("id" = i64, Path)), responses((status = 204, description = "Deleted")), security(("bearer" = [])))]
+async fn delete_policy(
+    State(s): State<Service>,
+    Auth(a): Auth,
+    Id(id): Id,
+) -> Result<StatusCode, ApiError> {
+    s.delete_object(&a, Deletable::Policy, id).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Deletes it; 409 while anything still refers to it (history is never orphaned).
+#[utoipa::path(delete, path = "/api/v1/plans/{id}", tag = "plans", params(("id" = i64, Path)), responses((status = 204, description = "Deleted")), security(("bearer" = [])))]
+async fn delete_plan(
+    State(s): State<Service>,
+    Auth(a): Auth,
+    Id(id): Id,
+) -> Result<StatusCode, ApiError> {
+    s.delete_object(&a, Deletable::Plan, id).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Ends a subscription (the client falls back to its other subscriptions, then the seed plan).
+#[utoipa::path(delete, path = "/api/v1/subscriptions/{id}", tag = "plans", params(("id" = i64, Path)), responses((status = 204, description = "Deleted")), security(("bearer" = [])))]
+async fn delete_subscription(
+    State(s): State<Service>,
+    Auth(a): Auth,
+    Id(id): Id,
+) -> Result<StatusCode, ApiError> {
+    s.delete_object(&a, Deletable::Subscription, id).await?;
+    Ok(StatusCode::NO_CONTENT)
 }
