@@ -17,8 +17,13 @@ pub struct Config {
 impl Config {
     /// Reads the environment. An unrecognised `DATABASE_URL` is refused with the exact fix.
     pub fn from_env(data_dir_default: &str) -> anyhow::Result<Config> {
-        let data_dir = PathBuf::from(std::env::var("ATIENDE_DATA").unwrap_or_else(|_| data_dir_default.to_string()));
-        Config::new(std::env::var("DATABASE_URL").ok().filter(|u| !u.is_empty()), data_dir)
+        let data_dir = PathBuf::from(
+            std::env::var("ATIENDE_DATA").unwrap_or_else(|_| data_dir_default.to_string()),
+        );
+        Config::new(
+            std::env::var("DATABASE_URL").ok().filter(|u| !u.is_empty()),
+            data_dir,
+        )
     }
 
     pub fn new(database_url: Option<String>, data_dir: PathBuf) -> anyhow::Result<Config> {
@@ -26,6 +31,11 @@ impl Config {
             Some(u) => DbUrl::parse(&u)?,
             None => DbUrl::SqliteFile(data_dir.join("atiende.db")),
         };
-        Ok(Config { database, data_dir, pg_max_connections: 16, sla_watch_interval: Duration::from_secs(15) })
+        Ok(Config {
+            database,
+            data_dir,
+            pg_max_connections: 16,
+            sla_watch_interval: Duration::from_secs(15),
+        })
     }
 }

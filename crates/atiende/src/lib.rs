@@ -35,9 +35,17 @@ pub async fn launch(
         tokio::spawn(watch_loop(service.clone(), config.sla_watch_interval));
     }
     let app = web::router(service.clone());
-    let server = tokio::spawn(async move { axum::serve(listener, app).with_graceful_shutdown(shutdown).await });
+    let server = tokio::spawn(async move {
+        axum::serve(listener, app)
+            .with_graceful_shutdown(shutdown)
+            .await
+    });
     tracing::info!(%addr, database = ?config.database, "atiende serving");
-    Ok(Running { addr, service, server })
+    Ok(Running {
+        addr,
+        service,
+        server,
+    })
 }
 
 /// The core's SLA watcher: a plain interval around the one step tests call directly.
@@ -46,7 +54,9 @@ async fn watch_loop(service: Service, every: Duration) {
     loop {
         tick.tick().await;
         match service.sla_watch_step().await {
-            Ok(r) if r.breaches + r.closed > 0 => tracing::info!(breaches = r.breaches, closed = r.closed, "sla watch"),
+            Ok(r) if r.breaches + r.closed > 0 => {
+                tracing::info!(breaches = r.breaches, closed = r.closed, "sla watch")
+            }
             Ok(_) => {}
             Err(e) => tracing::warn!(error = %e, "sla watch step failed"),
         }

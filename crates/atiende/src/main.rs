@@ -8,7 +8,11 @@ use domain::user::{Locale, Role};
 use service::{Service, SystemClock, admin::users::UserInput};
 
 #[derive(Parser)]
-#[command(name = "atiende", version, about = "Help desk and contractual SLAs for hosted virtual campuses")]
+#[command(
+    name = "atiende",
+    version,
+    about = "Help desk and contractual SLAs for hosted virtual campuses"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -80,11 +84,17 @@ enum TokenCommand {
 
 fn main() -> ExitCode {
     tracing_subscriber::fmt()
-        .with_env_filter(tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info,sqlx=warn".into()))
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| "info,sqlx=warn".into()),
+        )
         .with_writer(std::io::stderr)
         .init();
     let cli = Cli::parse();
-    let rt = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+    let rt = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
         Ok(rt) => rt,
         Err(e) => {
             eprintln!("error: cannot start the runtime: {e}");
@@ -119,18 +129,47 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             println!("migrations applied: {:?}", db.migration_versions().await?);
             Ok(())
         }
-        Command::User { command: UserCommand::Create { email, name, role, client_id, password, locale, time_zone } } => {
+        Command::User {
+            command:
+                UserCommand::Create {
+                    email,
+                    name,
+                    role,
+                    client_id,
+                    password,
+                    locale,
+                    time_zone,
+                },
+        } => {
             let svc = open_service().await?;
-            let role = Role::parse(&role).ok_or_else(|| anyhow::anyhow!("unknown role {role:?}: use client_admin, agent, supervisor or admin"))?;
-            let locale = Locale::parse(&locale).ok_or_else(|| anyhow::anyhow!("unknown locale {locale:?}: use es or en"))?;
-            let input = UserInput { email, name, role, client_id, locale, time_zone, password: Some(password) };
+            let role = Role::parse(&role).ok_or_else(|| {
+                anyhow::anyhow!(
+                    "unknown role {role:?}: use client_admin, agent, supervisor or admin"
+                )
+            })?;
+            let locale = Locale::parse(&locale)
+                .ok_or_else(|| anyhow::anyhow!("unknown locale {locale:?}: use es or en"))?;
+            let input = UserInput {
+                email,
+                name,
+                role,
+                client_id,
+                locale,
+                time_zone,
+                password: Some(password),
+            };
             let u = svc.create_user(None, &input).await.map_err(describe)?;
             println!("created user {} <{}> ({})", u.id, u.email, u.role.as_str());
             Ok(())
         }
-        Command::Token { command: TokenCommand::Create { email, name } } => {
+        Command::Token {
+            command: TokenCommand::Create { email, name },
+        } => {
             let svc = open_service().await?;
-            let uid = svc.user_id_by_email(&email).await.map_err(|_| anyhow::anyhow!("no user with e-mail {email:?}"))?;
+            let uid = svc
+                .user_id_by_email(&email)
+                .await
+                .map_err(|_| anyhow::anyhow!("no user with e-mail {email:?}"))?;
             let (_, token) = svc.create_token(uid, &name).await.map_err(describe)?;
             println!("{token}");
             Ok(())
@@ -148,7 +187,12 @@ async fn open_service() -> anyhow::Result<Service> {
 fn describe(e: service::ServiceError) -> anyhow::Error {
     match e {
         service::ServiceError::Invalid(errs) => {
-            anyhow::anyhow!(errs.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("; "))
+            anyhow::anyhow!(
+                errs.iter()
+                    .map(|e| e.to_string())
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            )
         }
         other => anyhow::anyhow!(other),
     }
@@ -156,19 +200,30 @@ fn describe(e: service::ServiceError) -> anyhow::Error {
 
 /// Two servers must never share one SQLite file: hold an exclusive lock beside it.
 fn lock_data_dir(config: &Config) -> anyhow::Result<Option<std::fs::File>> {
-    let store::DbUrl::SqliteFile(db) = &config.database else { return Ok(None) };
-    let dir = db.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let store::DbUrl::SqliteFile(db) = &config.database else {
+        return Ok(None);
+    };
+    let dir = db
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir)?;
     let path = dir.join("atiende.lock");
     let f = std::fs::File::create(&path)?;
     match f.try_lock() {
         Ok(()) => Ok(Some(f)),
-        Err(_) => anyhow::bail!("another atiende server is using {} (lock {} is held); stop it first", db.display(), path.display()),
+        Err(_) => anyhow::bail!(
+            "another atiende server is using {} (lock {} is held); stop it first",
+            db.display(),
+            path.display()
+        ),
     }
 }
 
 async fn serve(config: &Config, bind: SocketAddr, demo: Option<()>) -> anyhow::Result<()> {
-    let listener = tokio::net::TcpListener::bind(bind).await.map_err(|e| anyhow::anyhow!("cannot listen on {bind}: {e}"))?;
+    let listener = tokio::net::TcpListener::bind(bind)
+        .await
+        .map_err(|e| anyhow::anyhow!("cannot listen on {bind}: {e}"))?;
     let shutdown = async {
         let _ = tokio::signal::ctrl_c().await;
     };
@@ -183,7 +238,10 @@ async fn serve(config: &Config, bind: SocketAddr, demo: Option<()>) -> anyhow::R
             println!("    {role:<14} {email} / {pw}");
         }
         println!("  API token (admin): {}", seed.token);
-        println!("  Try: curl -H \"Authorization: Bearer {}\" \"{url}/api/v1/tickets?priority=urgent\"", seed.token);
+        println!(
+            "  Try: curl -H \"Authorization: Bearer {}\" \"{url}/api/v1/tickets?priority=urgent\"",
+            seed.token
+        );
     } else {
         println!("Atiende is running at {url}");
     }

@@ -46,7 +46,9 @@ impl DbUrl {
         if url.starts_with("postgres://") || url.starts_with("postgresql://") {
             return Ok(DbUrl::Postgres(url.to_string()));
         }
-        let sqlite_path = url.strip_prefix("sqlite://").or_else(|| url.strip_prefix("sqlite:"));
+        let sqlite_path = url
+            .strip_prefix("sqlite://")
+            .or_else(|| url.strip_prefix("sqlite:"));
         if let Some(path) = sqlite_path.filter(|p| !p.is_empty()) {
             return Ok(DbUrl::SqliteFile(PathBuf::from(path)));
         }

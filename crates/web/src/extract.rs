@@ -58,25 +58,32 @@ pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
         Err(e) => {
             let path = e.path().to_string();
             let inner = e.into_inner();
-            if inner.is_data() {
-                let field = if path == "." {
-                    missing_field(&inner.to_string()).unwrap_or_default()
-                } else {
-                    path
-                };
-                let fe = FieldError::new(field, "invalid", strip_position(&inner.to_string()));
-                Err(ApiError::field(
-                    StatusCode::UNPROCESSABLE_ENTITY,
-                    "validation",
-                    fe,
-                ))
-            } else {
-                Err(ApiError::new(
+            // A shape error met before a syntax error later in the body (truncation,
+            // trailing garbage, invalid UTF-8) is still a malformed body: 400, not 422.
+            if let Err(syntax) = serde_json::from_slice::<serde_json::Value>(bytes) {
+                return Err(ApiError::new(
                     StatusCode::BAD_REQUEST,
                     "malformed-json",
-                    inner.to_string(),
-                ))
+                    syntax.to_string(),
+                ));
             }
+            // Well-formed JSON, so whatever serde refused is the shape. (serde_json reports a
+            // number where an enum's string belongs as a syntax-class "expected value".)
+            let message = if inner.is_data() {
+                strip_position(&inner.to_string())
+            } else {
+                "has the wrong type".to_string()
+            };
+            let field = if path == "." {
+                missing_field(&inner.to_string()).unwrap_or_default()
+            } else {
+                path
+            };
+            Err(ApiError::field(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "validation",
+                FieldError::new(field, "invalid", message),
+            ))
         }
     }
 }

@@ -42,10 +42,18 @@ impl Drop for DbGuard {
             let name = name.clone();
             // Drop is sync: a short-lived runtime on its own thread removes the database.
             let _ = std::thread::spawn(move || {
-                let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().ok()?;
+                let rt = tokio::runtime::Builder::new_current_thread()
+                    .enable_all()
+                    .build()
+                    .ok()?;
                 rt.block_on(async {
                     let admin = sqlx::PgPool::connect(PG_ADMIN).await.ok()?;
-                    sqlx::query(sqlx::AssertSqlSafe(format!("drop database if exists {name} with (force)"))).execute(&admin).await.ok()
+                    sqlx::query(sqlx::AssertSqlSafe(format!(
+                        "drop database if exists {name} with (force)"
+                    )))
+                    .execute(&admin)
+                    .await
+                    .ok()
                 })
             })
             .join();
@@ -71,20 +79,29 @@ impl TestApp {
                 let name = match clone_pg_database().await {
                     Ok(n) => n,
                     Err(e) if std::env::var("CI").as_deref() != Ok("true") => {
-                        eprintln!("SKIPPED: PostgreSQL at 127.0.0.1:5432 unavailable ({e}); CI=true makes this a failure");
+                        eprintln!(
+                            "SKIPPED: PostgreSQL at 127.0.0.1:5432 unavailable ({e}); CI=true makes this a failure"
+                        );
                         return None;
                     }
                     Err(e) => panic!("PostgreSQL at 127.0.0.1:5432 is required under CI=true: {e}"),
                 };
-                (format!("postgres://postgres@127.0.0.1:5432/{name}"), DbGuard::Postgres(name))
+                (
+                    format!("postgres://postgres@127.0.0.1:5432/{name}"),
+                    DbGuard::Postgres(name),
+                )
             }
         };
         let mut config = Config::new(Some(url), PathBuf::from("unused")).expect("config");
         config.sla_watch_interval = Duration::ZERO;
         config.pg_max_connections = 4;
         let clock = Arc::new(ManualClock::new(t0()));
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
-        let running = launch(&config, listener, clock.clone(), std::future::pending()).await.expect("launch");
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind");
+        let running = launch(&config, listener, clock.clone(), std::future::pending())
+            .await
+            .expect("launch");
         let admin_user = running
             .service
             .create_user(
@@ -101,7 +118,11 @@ impl TestApp {
             )
             .await
             .expect("bootstrap admin");
-        let (_, admin) = running.service.create_token(admin_user.id, "tests").await.expect("token");
+        let (_, admin) = running
+            .service
+            .create_token(admin_user.id, "tests")
+            .await
+            .expect("token");
         Some(TestApp {
             base: format!("http://{}", running.addr),
             http: reqwest::Client::new(),
@@ -112,15 +133,27 @@ impl TestApp {
         })
     }
 
-    pub async fn call(&self, method: Method, path: &str, token: &str, body: Option<Value>) -> (StatusCode, Value) {
-        let mut req = self.http.request(method, format!("{}{path}", self.base)).bearer_auth(token);
+    pub async fn call(
+        &self,
+        method: Method,
+        path: &str,
+        token: &str,
+        body: Option<Value>,
+    ) -> (StatusCode, Value) {
+        let mut req = self
+            .http
+            .request(method, format!("{}{path}", self.base))
+            .bearer_auth(token);
         if let Some(b) = body {
             req = req.json(&b);
         }
         let res = req.send().await.expect("request");
         let status = res.status();
         let text = res.text().await.expect("body");
-        (status, serde_json::from_str(&text).unwrap_or(Value::String(text)))
+        (
+            status,
+            serde_json::from_str(&text).unwrap_or(Value::String(text)),
+        )
     }
 
     pub async fn get(&self, path: &str, token: &str) -> (StatusCode, Value) {
@@ -195,28 +228,51 @@ async fn clone_pg_database() -> Result<String, String> {
         .map_err(|e| e.to_string())?;
     let tpl = format!("atiende_tpl_{:016x}", migrations_hash());
     let mut conn = admin.acquire().await.map_err(|e| e.to_string())?;
-    sqlx::query("select pg_advisory_lock(727274)").execute(&mut *conn).await.map_err(|e| e.to_string())?;
-    let exists: Option<(i32,)> = sqlx::query_as("select 1 from pg_database where datname = $1").bind(&tpl).fetch_optional(&mut *conn).await.map_err(|e| e.to_string())?;
+    sqlx::query("select pg_advisory_lock(727274)")
+        .execute(&mut *conn)
+        .await
+        .map_err(|e| e.to_string())?;
+    let exists: Option<(i32,)> = sqlx::query_as("select 1 from pg_database where datname = $1")
+        .bind(&tpl)
+        .fetch_optional(&mut *conn)
+        .await
+        .map_err(|e| e.to_string())?;
     let result = async {
         if exists.is_none() {
-            sqlx::query(sqlx::AssertSqlSafe(format!("create database {tpl}"))).execute(&mut *conn).await.map_err(|e| e.to_string())?;
-            let pool = sqlx::PgPool::connect(&format!("postgres://postgres@127.0.0.1:5432/{tpl}")).await.map_err(|e| e.to_string())?;
-            store::migrate_postgres(&pool).await.map_err(|e| e.to_string())?;
+            sqlx::query(sqlx::AssertSqlSafe(format!("create database {tpl}")))
+                .execute(&mut *conn)
+                .await
+                .map_err(|e| e.to_string())?;
+            let pool = sqlx::PgPool::connect(&format!("postgres://postgres@127.0.0.1:5432/{tpl}"))
+                .await
+                .map_err(|e| e.to_string())?;
+            store::migrate_postgres(&pool)
+                .await
+                .map_err(|e| e.to_string())?;
             pool.close().await;
         }
         let name = format!("atiende_t_{}", uuid::Uuid::new_v4().simple());
         // Cloning needs the template to have no connections; the lock serialises clones.
-        sqlx::query(sqlx::AssertSqlSafe(format!("create database {name} template {tpl}"))).execute(&mut *conn).await.map_err(|e| e.to_string())?;
+        sqlx::query(sqlx::AssertSqlSafe(format!(
+            "create database {name} template {tpl}"
+        )))
+        .execute(&mut *conn)
+        .await
+        .map_err(|e| e.to_string())?;
         Ok(name)
     }
     .await;
-    let _ = sqlx::query("select pg_advisory_unlock(727274)").execute(&mut *conn).await;
+    let _ = sqlx::query("select pg_advisory_unlock(727274)")
+        .execute(&mut *conn)
+        .await;
     result
 }
 
 fn migrations_hash() -> u64 {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../store/migrations/postgres");
-    let mut files: Vec<_> = std::fs::read_dir(&dir).map(|d| d.filter_map(|e| e.ok()).map(|e| e.path()).collect()).unwrap_or_default();
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .map(|d| d.filter_map(|e| e.ok()).map(|e| e.path()).collect())
+        .unwrap_or_default();
     files.sort();
     let mut h = std::collections::hash_map::DefaultHasher::new();
     for f in files {

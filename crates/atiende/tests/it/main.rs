@@ -2,5 +2,13 @@
 
 mod harness;
 
+mod api_surface;
+mod bad_input;
+mod business_hours;
+mod cli;
+mod deletes;
+mod demo;
 mod lifecycle;
+mod reopen_close;
 mod schema;
+mod tenancy;

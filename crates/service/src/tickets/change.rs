@@ -49,21 +49,38 @@ fn check_transition(actor: &Actor, from: Status, to: Status) -> ServiceResult<()
 }
 
 impl Service {
-    /// Reads a ticket for change, enforcing the tenant rule, and closes it first if its
-    /// confirmation window ran out (the close happened at that instant, whoever looks later).
-    pub(crate) async fn lock_ticket(
+    /// Opens the write transaction of a change and reads the ticket, enforcing the tenant rule.
+    /// A ticket whose confirmation window ran out is closed first, in a transaction of its own:
+    /// the close happened at that instant whatever becomes of the change that noticed it.
+    pub(crate) async fn begin_change(
         &self,
-        tx: &mut Tx,
         actor: &Actor,
         id: i64,
         now: Timestamp,
-    ) -> ServiceResult<TicketRow> {
-        let mut row = store::tickets::get_ticket_for_update(tx, id)
-            .await?
-            .ok_or(ServiceError::NotFound)?;
-        actor.check_client(row.client_id)?;
-        self.close_if_expired(tx, &mut row, now).await?;
-        Ok(row)
+    ) -> ServiceResult<(Tx, TicketRow)> {
+        loop {
+            let mut tx = self.db.begin().await?;
+            let mut row = store::tickets::get_ticket_for_update(&mut tx, id)
+                .await?
+                .ok_or(ServiceError::NotFound)?;
+            actor.check_client(row.client_id)?;
+            if !self.close_if_expired(&mut tx, &mut row, now).await? {
+                return Ok((tx, row));
+            }
+            tx.commit().await?;
+        }
+    }
+
+    /// Closes an expired resolved ticket on its own (reads call this so nobody sees a ticket
+    /// "resolved" past its window just because the watcher has not run yet).
+    pub(crate) async fn settle_expired(&self, id: i64, now: Timestamp) -> ServiceResult<()> {
+        let mut tx = self.db.begin().await?;
+        if let Some(mut row) = store::tickets::get_ticket_for_update(&mut tx, id).await?
+            && self.close_if_expired(&mut tx, &mut row, now).await?
+        {
+            tx.commit().await?;
+        }
+        Ok(())
     }
 
     pub(crate) async fn close_if_expired(
@@ -95,8 +112,7 @@ impl Service {
         p: &TicketPatch,
     ) -> ServiceResult<TicketView> {
         let now = self.now();
-        let mut tx = self.db.begin().await?;
-        let mut row = self.lock_ticket(&mut tx, actor, id, now).await?;
+        let (mut tx, mut row) = self.begin_change(actor, id, now).await?;
         let events = self.apply_patch(actor, &mut row, p, now).await?;
         if !events.is_empty() {
             self.record(&mut tx, &mut row, Some(actor.user_id), &events, now)

@@ -47,8 +47,7 @@ impl Service {
         }
         let body = bounded_text("body", &m.body, limits::BODY_MAX)?;
         let now = self.now();
-        let mut tx = self.db.begin().await?;
-        let mut row = self.lock_ticket(&mut tx, actor, ticket_id, now).await?;
+        let (mut tx, mut row) = self.begin_change(actor, ticket_id, now).await?;
         let from = status_of(&row);
         if from == Status::Closed {
             return Err(ServiceError::State(
@@ -116,8 +115,7 @@ impl Service {
             .into());
         }
         let now = self.now();
-        let mut tx = self.db.begin().await?;
-        let mut row = self.lock_ticket(&mut tx, actor, ticket_id, now).await?;
+        let (mut tx, mut row) = self.begin_change(actor, ticket_id, now).await?;
         if status_of(&row) == Status::Closed {
             return Err(ServiceError::State(
                 "a closed ticket is final: open a new ticket linked to it".into(),

@@ -186,8 +186,13 @@ impl Service {
     }
 
     pub async fn get_ticket(&self, actor: &Actor, id: i64) -> ServiceResult<TicketView> {
-        let row = self.get_ticket_row(actor, id).await?;
-        self.ticket_view(row, self.now()).await
+        let now = self.now();
+        let mut row = self.get_ticket_row(actor, id).await?;
+        if super::change::auto_close_at(&row).is_some_and(|at| at <= now) {
+            self.settle_expired(id, now).await?;
+            row = self.get_ticket_row(actor, id).await?;
+        }
+        self.ticket_view(row, now).await
     }
 
     pub(crate) async fn ticket_view(

@@ -33,8 +33,9 @@ pub fn routes() -> OpenApiRouter<Service> {
         .merge(
             OpenApiRouter::new()
                 .routes(routes!(list_attachments, upload_attachment))
+                // Exactly the limit is accepted; one byte more is 413 like any oversized body.
                 .layer(axum::extract::DefaultBodyLimit::max(
-                    domain::limits::ATTACHMENT_MAX_BYTES + 1,
+                    domain::limits::ATTACHMENT_MAX_BYTES,
                 )),
         )
 }
