@@ -49,7 +49,7 @@ pub async fn launch(
 }
 
 /// The core's SLA watcher: a plain interval around the one step tests call directly.
-async fn watch_loop(service: Service, every: Duration) {
+pub async fn watch_loop(service: Service, every: Duration) {
     let mut tick = tokio::time::interval(every);
     loop {
         tick.tick().await;

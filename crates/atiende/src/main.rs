@@ -227,10 +227,19 @@ async fn serve(config: &Config, bind: SocketAddr, demo: Option<()>) -> anyhow::R
     let shutdown = async {
         let _ = tokio::signal::ctrl_c().await;
     };
-    let running = launch(config, listener, Arc::new(SystemClock), shutdown).await?;
+    // The demo seeds stories that end "now": the watcher starts only once they are written.
+    let mut launch_config = config.clone();
+    if demo.is_some() {
+        launch_config.sla_watch_interval = std::time::Duration::ZERO;
+    }
+    let running = launch(&launch_config, listener, Arc::new(SystemClock), shutdown).await?;
     let url = format!("http://{}", running.addr);
     if demo.is_some() {
         let seed = atiende::demo::seed(&running.service).await?;
+        tokio::spawn(atiende::watch_loop(
+            running.service.clone(),
+            config.sla_watch_interval,
+        ));
         println!("Atiende demo is running at {url}");
         println!("  API: {url}/api/v1/tickets   OpenAPI: {url}/api/openapi.json");
         println!("  Demo logins (e-mail / password):");

@@ -38,7 +38,9 @@ pub struct TicketFilter {
     pub limit: i64,
 }
 
-const BREACHED: &str = "(breached_at_us is not null or due_at_us < ";
+/// Completed with `now)`. `due_at_us` is NULL while paused: the `is not null` keeps the
+/// predicate two-valued, so `not (…)` stays true for paused tickets instead of NULL.
+const BREACHED: &str = "(breached_at_us is not null or (due_at_us is not null and due_at_us < ";
 
 fn push_filters<DB>(qb: &mut QueryBuilder<DB>, f: &TicketFilter, now_us: i64)
 where
@@ -78,13 +80,13 @@ where
     }
     match f.sla_state {
         Some(SlaStateFilter::Breached) => {
-            qb.push(" and ").push(BREACHED).push_bind(now_us).push(")");
+            qb.push(" and ").push(BREACHED).push_bind(now_us).push("))");
         }
         Some(SlaStateFilter::Warning) => {
             qb.push(" and not ")
                 .push(BREACHED)
                 .push_bind(now_us)
-                .push(")");
+                .push("))");
             qb.push(" and outcome is null and warn_at_us <= ")
                 .push_bind(now_us);
         }

@@ -1,0 +1,51 @@
+//! `atiende demo` seeds every status and every SLA state relative to the service's clock.
+
+use std::collections::BTreeSet;
+
+use crate::both_backends;
+
+both_backends! {
+    async fn demo_seed_covers_every_status_and_sla_state(app) {
+        let seed = atiende::demo::seed(&app.service).await.expect("demo seed");
+        assert!(seed.logins.len() >= 6, "admin, supervisor, agent and one admin per client");
+        assert!(seed.logins.iter().all(|(_, _, pw)| pw.chars().count() >= 10));
+
+        let (s, page) = app.get("/api/v1/tickets?limit=200", &seed.token).await;
+        assert!(s.is_success(), "{page}");
+        let items = page["items"].as_array().expect("items");
+        assert!(items.len() >= 50, "about 60 tickets, got {}", items.len());
+        let set = |f: &dyn Fn(&serde_json::Value) -> &serde_json::Value| {
+            items.iter().map(|t| f(t).as_str().expect("text").to_string()).collect::<BTreeSet<_>>()
+        };
+        let words = |w: &[&str]| w.iter().map(|s| s.to_string()).collect::<BTreeSet<_>>();
+        assert_eq!(set(&|t| &t["status"]), words(&["closed", "new", "open", "resolved", "waiting_on_client"]));
+        assert_eq!(set(&|t| &t["sla"]["state"]), words(&["breached", "met", "ok", "warning"]));
+        assert_eq!(set(&|t| &t["priority"]), words(&["high", "low", "medium", "urgent"]));
+        assert_eq!(set(&|t| &t["category"]), words(&["administrative", "commercial", "complaint", "functional", "technical"]));
+        assert_eq!(set(&|t| &t["sla"]["clock"]), words(&["business", "calendar"]));
+        assert!(items.iter().any(|t| t["scope"]["kind"] == "out_of_scope" && t["scope"]["reason"].is_string()));
+
+        // The queue filters agree with the objects.
+        for state in ["ok", "warning", "breached", "met"] {
+            let (_, list) = app.get(&format!("/api/v1/tickets?sla_state={state}&limit=200"), &seed.token).await;
+            let list = list["items"].as_array().expect("items");
+            assert!(!list.is_empty(), "no {state} ticket in the filtered queue");
+            assert!(list.iter().all(|t| t["sla"]["state"] == state), "sla_state={state} lists another state");
+            let expected = items.iter().filter(|t| t["sla"]["state"] == state).count();
+            assert_eq!(list.len(), expected, "sla_state={state} must list every {state} ticket (paused ones too)");
+        }
+        let (_, urgent) = app.get("/api/v1/tickets?priority=urgent&limit=200", &seed.token).await;
+        let urgent = urgent["items"].as_array().expect("items");
+        assert!(!urgent.is_empty());
+        assert!(urgent.iter().all(|t| t["priority"] == "urgent" && t["sla"].is_object()));
+
+        // Nothing was written after the service's now, and the watcher has nothing left to do.
+        let now = app.service.now();
+        for t in items {
+            let created: jiff::Timestamp = t["created_at"].as_str().expect("created_at").parse().expect("instant");
+            assert!(created <= now, "ticket {} created in the future", t["id"]);
+        }
+        let r = app.watch().await;
+        assert_eq!((r.breaches, r.closed), (0, 0));
+    }
+}
