@@ -19,6 +19,9 @@ pub enum ServiceError {
     State(String),
     #[error("{field} already exists")]
     Conflict { field: &'static str },
+    /// Too many failed attempts (login throttling); retry later.
+    #[error("too many attempts; retry in {retry_after_seconds} s")]
+    RateLimited { retry_after_seconds: i64 },
     #[error(transparent)]
     Store(StoreError),
     #[error("internal error: {0}")]

@@ -6,9 +6,11 @@ pub mod actor;
 pub mod admin;
 pub mod auth;
 pub mod clock;
+pub mod dashboard;
 pub mod error;
 mod policy_cache;
 pub mod tickets;
+pub mod web_session;
 
 use std::sync::Arc;
 

@@ -10,6 +10,7 @@ mod error;
 
 pub mod attachments;
 pub mod clients;
+pub mod dashboard;
 pub mod deletes;
 pub mod events;
 pub mod messages;
@@ -17,6 +18,7 @@ pub mod policies;
 pub mod ticket_list;
 pub mod tickets;
 pub mod users;
+pub mod web_sessions;
 
 pub use db::{Db, DbUrl, Engine, Tx, migrate_postgres};
 pub use error::StoreError;

@@ -77,6 +77,13 @@ impl From<ServiceError> for ApiError {
                 detail: Some("the request has invalid fields".into()),
                 errors,
             },
+            ServiceError::RateLimited {
+                retry_after_seconds,
+            } => ApiError::new(
+                StatusCode::TOO_MANY_REQUESTS,
+                "rate-limited",
+                format!("too many attempts; retry in {retry_after_seconds} s"),
+            ),
             ServiceError::State(why) => ApiError::new(StatusCode::CONFLICT, "state", why),
             ServiceError::Conflict { field } => ApiError::field(
                 StatusCode::CONFLICT,

@@ -5,6 +5,7 @@ pub mod api;
 mod error;
 mod extract;
 mod metrics;
+pub mod ui;
 
 pub use api::router;
 pub use error::{ApiError, Problem};

@@ -12,3 +12,4 @@ mod lifecycle;
 mod reopen_close;
 mod schema;
 mod tenancy;
+mod ui_auth;

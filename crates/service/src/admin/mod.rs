@@ -4,6 +4,7 @@
 pub mod clients;
 pub mod deletes;
 pub mod policies;
+pub mod tokens;
 pub mod users;
 
 use domain::FieldError;

@@ -9,12 +9,14 @@ pub mod history;
 mod messages;
 pub mod projection;
 mod read;
+mod targets;
 mod views;
 mod watch;
 
 pub use history::TicketEvent;
 pub use projection::SlaView;
 pub use read::TicketQuery;
+pub use targets::ResolutionTargets;
 pub use views::*;
 pub use watch::WatchReport;
 

@@ -12,6 +12,24 @@ use utoipa_axum::router::OpenApiRouter;
 
 use crate::error::ApiError;
 
+/// API paths answer problem+json; everything else is a page.
+async fn not_found(
+    uri: axum::http::Uri,
+    headers: axum::http::HeaderMap,
+) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    if uri.path().starts_with("/api/") {
+        return ApiError::new(StatusCode::NOT_FOUND, "not-found", "no such route").into_response();
+    }
+    let locale = crate::ui::i18n::negotiate(
+        headers
+            .get(axum::http::header::ACCEPT_LANGUAGE)
+            .and_then(|v| v.to_str().ok()),
+    );
+    let t = crate::ui::i18n::Tr::new(locale, "UTC");
+    crate::ui::page::error(&t, StatusCode::NOT_FOUND, &t.t("error-not-found"))
+}
+
 /// The whole HTTP surface for one `Service`.
 pub fn router(svc: Service) -> Router {
     crate::metrics::handle();
@@ -23,7 +41,8 @@ pub fn router(svc: Service) -> Router {
     Router::new()
         .merge(api)
         .merge(system::routes(doc))
-        .fallback(|| async { ApiError::new(StatusCode::NOT_FOUND, "not-found", "no such route") })
+        .merge(crate::ui::routes())
+        .fallback(not_found)
         .layer(DefaultBodyLimit::max(domain::limits::JSON_BODY_MAX_BYTES))
         .layer(middleware::from_fn(crate::metrics::track))
         // A bug must answer 500 problem+json, not drop the connection.

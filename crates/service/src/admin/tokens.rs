@@ -1,0 +1,1 @@
+//! API tokens: list and revoke (creation lives in `auth`).

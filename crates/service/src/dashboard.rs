@@ -1,0 +1,1 @@
+//! Supervisor dashboard: counts, compliance this month, workload per agent.

@@ -1,0 +1,1 @@
+//! Supervisor dashboard queries (open tickets by priority and state, compliance, workload).

@@ -1,0 +1,165 @@
+//! Sign-in, sign-out, the language switch and the role-based home redirect.
+
+use askama::Template;
+use axum::{
+    Form, Router,
+    extract::{Query, State},
+    http::{HeaderMap, StatusCode, header},
+    response::{IntoResponse, Redirect, Response},
+    routing::{get, post},
+};
+use domain::user::Locale;
+use serde::Deserialize;
+use service::{Service, ServiceError};
+
+use super::{
+    Chrome,
+    i18n::{Tr, negotiate},
+    page,
+    session::{self, CsrfForm, Session},
+};
+
+pub fn routes() -> Router<Service> {
+    Router::new()
+        .route("/", get(home))
+        .route("/login", get(login_page).post(login))
+        .route("/logout", post(logout))
+        .route("/lang", post(set_lang))
+}
+
+#[derive(Template)]
+#[template(path = "login.html")]
+struct LoginPage<'a> {
+    t: &'a Tr,
+    chrome: Option<Chrome>,
+    next: &'a str,
+    email: &'a str,
+    error: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct LoginQuery {
+    next: Option<String>,
+    lang: Option<String>,
+}
+
+/// Only local paths are followed after sign-in (no open redirect).
+fn safe_next(next: Option<&str>) -> &str {
+    match next {
+        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.contains('\\') => n,
+        _ => "/",
+    }
+}
+
+fn anonymous_tr(headers: &HeaderMap, lang: Option<&str>) -> Tr {
+    let locale = lang.and_then(Locale::parse).unwrap_or_else(|| {
+        negotiate(
+            headers
+                .get(header::ACCEPT_LANGUAGE)
+                .and_then(|v| v.to_str().ok()),
+        )
+    });
+    Tr::new(locale, "America/Argentina/Buenos_Aires")
+}
+
+async fn home(s: Session) -> Redirect {
+    Redirect::to(if s.0.actor.is_staff() {
+        "/console"
+    } else {
+        "/portal"
+    })
+}
+
+async fn login_page(headers: HeaderMap, Query(q): Query<LoginQuery>) -> Response {
+    let t = anonymous_tr(&headers, q.lang.as_deref());
+    page::render(&LoginPage {
+        t: &t,
+        chrome: None,
+        next: safe_next(q.next.as_deref()),
+        email: "",
+        error: None,
+    })
+}
+
+#[derive(Deserialize)]
+struct LoginForm {
+    email: String,
+    password: String,
+    next: Option<String>,
+    lang: Option<String>,
+}
+
+async fn login(
+    State(svc): State<Service>,
+    headers: HeaderMap,
+    Form(f): Form<LoginForm>,
+) -> Response {
+    let t = anonymous_tr(&headers, f.lang.as_deref());
+    // No session exists yet, so the login form is protected by the origin check alone.
+    if !session::same_origin(&headers) {
+        return page::error(&t, StatusCode::FORBIDDEN, &t.t("error-csrf"));
+    }
+    let addr = headers
+        .get("x-forwarded-for")
+        .and_then(|v| v.to_str().ok())
+        .map(|v| v.split(',').next().unwrap_or(v).trim().to_string());
+    let next = safe_next(f.next.as_deref()).to_string();
+    match svc.login(&f.email, &f.password, addr.as_deref()).await {
+        Ok((token, _)) => {
+            let mut res = Redirect::to(&next).into_response();
+            res.headers_mut().insert(
+                header::SET_COOKIE,
+                session::set_cookie(&token, session::secure_cookies()),
+            );
+            res
+        }
+        Err(e) => {
+            let (status, msg) = match e {
+                ServiceError::RateLimited { .. } => {
+                    (StatusCode::TOO_MANY_REQUESTS, t.t("login-rate-limited"))
+                }
+                ServiceError::Unauthorized => (StatusCode::UNAUTHORIZED, t.t("login-failed")),
+                other => return page::service_error(&t, other),
+            };
+            let mut res = page::render(&LoginPage {
+                t: &t,
+                chrome: None,
+                next: &next,
+                email: &f.email,
+                error: Some(msg),
+            });
+            *res.status_mut() = status;
+            res
+        }
+    }
+}
+
+#[derive(Deserialize)]
+struct Empty {}
+
+async fn logout(State(svc): State<Service>, headers: HeaderMap, _f: CsrfForm<Empty>) -> Response {
+    if let Some(token) = session::cookie_token(&headers) {
+        let _ = svc.logout(&token).await;
+    }
+    let mut res = Redirect::to("/login").into_response();
+    res.headers_mut()
+        .insert(header::SET_COOKIE, session::clear_cookie());
+    res
+}
+
+#[derive(Deserialize)]
+struct LangForm {
+    locale: String,
+    back: Option<String>,
+}
+
+async fn set_lang(State(svc): State<Service>, f: CsrfForm<LangForm>) -> Response {
+    let t = f.session.tr();
+    let Some(locale) = Locale::parse(&f.form.locale) else {
+        return page::error(&t, StatusCode::UNPROCESSABLE_ENTITY, "locale");
+    };
+    if let Err(e) = svc.set_locale(&f.session.0.actor, locale).await {
+        return page::service_error(&t, e);
+    }
+    Redirect::to(safe_next(f.form.back.as_deref())).into_response()
+}
