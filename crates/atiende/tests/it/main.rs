@@ -12,4 +12,7 @@ mod lifecycle;
 mod reopen_close;
 mod schema;
 mod tenancy;
+mod ui_admin;
 mod ui_auth;
+mod ui_console;
+mod ui_portal;

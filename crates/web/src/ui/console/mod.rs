@@ -1,8 +1,133 @@
-//! The console area of the web UI.
+//! The console area: the agents' queue and ticket view, saved replies, and the supervisors'
+//! dashboard. Client admins get 403 on every page here (they have the portal).
 
-use axum::Router;
-use service::Service;
+mod actions;
+mod canned;
+mod dashboard;
+mod history;
+mod queue;
+mod ticket;
+
+use axum::{
+    Router,
+    http::StatusCode,
+    response::Response,
+    routing::{get, post},
+};
+use service::{Service, tickets::SlaView, tickets::projection::SlaStateView};
+
+use super::{i18n::Tr, page, session::Session};
 
 pub fn routes() -> Router<Service> {
     Router::new()
+        .route("/console", get(queue::page))
+        .route("/console/tickets/{id}", get(ticket::page))
+        .route("/console/tickets/{id}/messages", post(actions::reply))
+        .route("/console/tickets/{id}/status", post(actions::status))
+        .route("/console/tickets/{id}/triage", post(actions::triage))
+        .route("/console/attachments/{id}", get(ticket::attachment))
+        .route("/console/canned", get(canned::page).post(canned::create))
+        .route("/console/canned/{id}/delete", post(canned::delete))
+        .route("/dashboard", get(dashboard::page))
 }
+
+/// The translator of a staff session, or the 403 page for anyone else.
+// The error is the finished page itself; boxing it would only add an allocation.
+#[allow(clippy::result_large_err)]
+fn staff_tr(s: &Session) -> Result<Tr, Response> {
+    let t = s.tr();
+    if s.0.actor.is_staff() {
+        Ok(t)
+    } else {
+        Err(page::error(
+            &t,
+            StatusCode::FORBIDDEN,
+            &t.t("error-forbidden"),
+        ))
+    }
+}
+
+/// A numeric id from the path; anything else is a 404 page, not a plain-text rejection.
+#[allow(clippy::result_large_err)]
+fn parse_id(t: &Tr, raw: &str) -> Result<i64, Response> {
+    raw.parse()
+        .map_err(|_| page::error(t, StatusCode::NOT_FOUND, &t.t("error-not-found")))
+}
+
+/// One `<option>`.
+pub struct Opt {
+    pub value: String,
+    pub label: String,
+    pub selected: bool,
+}
+
+impl Opt {
+    fn new(value: impl Into<String>, label: impl Into<String>, current: &str) -> Opt {
+        let value = value.into();
+        Opt {
+            selected: value == current,
+            value,
+            label: label.into(),
+        }
+    }
+}
+
+/// Options for an enum's values, labelled via `common.ftl` (`priority-urgent`…).
+fn enum_opts(t: &Tr, group: &str, values: &[&str], current: &str) -> Vec<Opt> {
+    values
+        .iter()
+        .map(|v| Opt::new(*v, t.label(group, v), current))
+        .collect()
+}
+
+/// The SLA badge with its live countdown (`app.js` counts only while `running`).
+pub struct Badge {
+    pub class: String,
+    pub label: String,
+    pub state: &'static str,
+    pub remaining: i64,
+    pub target: i64,
+    pub running: bool,
+    pub text: String,
+}
+
+impl Badge {
+    pub fn of(t: &Tr, sla: &SlaView) -> Badge {
+        let state = match sla.state {
+            SlaStateView::Ok => "ok",
+            SlaStateView::Warning => "warning",
+            SlaStateView::Breached => "breached",
+            SlaStateView::Met => "met",
+        };
+        let mut label = t.label("sla-state", state);
+        if sla.paused && state != "met" {
+            label = format!("{label} · {}", t.t("sla-paused"));
+        } else if !sla.clock_running && state != "met" {
+            label = format!("{label} · {}", t.t("sla-stopped"));
+        }
+        let class = if sla.paused && state != "met" {
+            "sla-paused".to_string()
+        } else {
+            format!("sla-{state}")
+        };
+        Badge {
+            class,
+            label,
+            state,
+            remaining: sla.remaining_seconds,
+            target: sla.target_seconds,
+            running: sla.clock_running,
+            text: t.duration(sla.remaining_seconds),
+        }
+    }
+}
+
+pub const PRIORITIES: [&str; 4] = ["urgent", "high", "medium", "low"];
+pub const CATEGORIES: [&str; 5] = [
+    "functional",
+    "technical",
+    "administrative",
+    "commercial",
+    "complaint",
+];
+pub const STATUSES: [&str; 5] = ["new", "open", "waiting_on_client", "resolved", "closed"];

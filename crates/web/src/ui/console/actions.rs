@@ -1,0 +1,207 @@
+//! The ticket page's forms: reply or internal note, status, triage. A rule the service
+//! refuses (empty body, lowering priority without a reason…) re-renders the ticket page with
+//! the message and what was typed; only "not found"/"forbidden" become error pages.
+
+use axum::{
+    extract::{Path, State},
+    response::{IntoResponse, Redirect, Response},
+};
+use domain::{
+    Priority,
+    ticket::{Category, ScopeKind, Status},
+};
+use serde::Deserialize;
+use service::{
+    Service, ServiceError,
+    tickets::{NewMessage, ScopeView, TicketPatch},
+};
+
+use super::{
+    parse_id, staff_tr,
+    ticket::{Draft, render},
+};
+use crate::ui::{i18n::Tr, page, session::CsrfForm};
+
+/// A readable message for a refused change, naming the field in the user's language.
+fn explain(t: &Tr, e: &ServiceError) -> Option<String> {
+    match e {
+        ServiceError::Invalid(errs) => Some(
+            errs.iter()
+                .map(|f| {
+                    let key = format!("console-field-{}", f.field.replace(['_', '.'], "-"));
+                    let name = t.t(&key);
+                    let name = if name.starts_with('⟦') {
+                        f.field.clone()
+                    } else {
+                        name
+                    };
+                    format!("{name}: {}", f.message)
+                })
+                .collect::<Vec<_>>()
+                .join("; "),
+        ),
+        ServiceError::State(why) => Some(why.clone()),
+        _ => None,
+    }
+}
+
+/// Redirects back to the ticket, or re-renders it with the error.
+async fn done(
+    svc: &Service,
+    f: &crate::ui::session::Session,
+    t: &Tr,
+    id: i64,
+    r: Result<(), ServiceError>,
+    mut draft: Draft,
+) -> Response {
+    match r {
+        Ok(()) => Redirect::to(&format!("/console/tickets/{id}")).into_response(),
+        Err(e) => match explain(t, &e) {
+            Some(msg) => {
+                draft.error = Some(format!("{} {msg}", t.t("console-not-saved")));
+                render(svc, f, t, id, draft).await
+            }
+            None => page::service_error(t, e),
+        },
+    }
+}
+
+macro_rules! guard {
+    ($f:expr, $id:expr) => {{
+        let t = match staff_tr(&$f.session) {
+            Ok(t) => t,
+            Err(r) => return r,
+        };
+        match parse_id(&t, &$id) {
+            Ok(id) => (t, id),
+            Err(r) => return r,
+        }
+    }};
+}
+
+#[derive(Deserialize)]
+pub struct ReplyForm {
+    #[serde(default)]
+    body: String,
+    internal: Option<String>,
+}
+
+pub async fn reply(
+    State(svc): State<Service>,
+    Path(id): Path<String>,
+    f: CsrfForm<ReplyForm>,
+) -> Response {
+    let (t, id) = guard!(f, id);
+    let internal = f.form.internal.is_some();
+    let msg = NewMessage {
+        body: f.form.body.clone(),
+        internal,
+    };
+    let r = svc
+        .add_message(&f.session.0.actor, id, &msg)
+        .await
+        .map(|_| ());
+    let draft = Draft {
+        body: f.form.body.clone(),
+        internal,
+        ..Default::default()
+    };
+    done(&svc, &f.session, &t, id, r, draft).await
+}
+
+#[derive(Deserialize)]
+pub struct StatusForm {
+    #[serde(default)]
+    status: String,
+}
+
+pub async fn status(
+    State(svc): State<Service>,
+    Path(id): Path<String>,
+    f: CsrfForm<StatusForm>,
+) -> Response {
+    let (t, id) = guard!(f, id);
+    let r = match Status::parse(&f.form.status) {
+        Some(to) => {
+            let patch = TicketPatch {
+                status: Some(to),
+                ..Default::default()
+            };
+            svc.update_ticket(&f.session.0.actor, id, &patch)
+                .await
+                .map(|_| ())
+        }
+        None => Err(domain::FieldError::new("status", "invalid", t.t("console-pick-one")).into()),
+    };
+    done(&svc, &f.session, &t, id, r, Draft::default()).await
+}
+
+#[derive(Deserialize)]
+pub struct TriageForm {
+    #[serde(default)]
+    priority: String,
+    priority_reason: Option<String>,
+    #[serde(default)]
+    category: String,
+    #[serde(default)]
+    assignee_id: String,
+    #[serde(default)]
+    scope_kind: String,
+    scope_reason: Option<String>,
+}
+
+pub async fn triage(
+    State(svc): State<Service>,
+    Path(id): Path<String>,
+    f: CsrfForm<TriageForm>,
+) -> Response {
+    let (t, id) = guard!(f, id);
+    let actor = &f.session.0.actor;
+    let form = &f.form;
+    let draft = Draft {
+        priority_reason: form.priority_reason.clone().unwrap_or_default(),
+        ..Default::default()
+    };
+    let current = match svc.get_ticket(actor, id).await {
+        Ok(c) => c,
+        Err(e) => return page::service_error(&t, e),
+    };
+    let bad = |field: &str| -> Result<(), ServiceError> {
+        Err(domain::FieldError::new(field, "invalid", t.t("console-pick-one")).into())
+    };
+    let (Some(priority), Some(category), Some(scope)) = (
+        Priority::parse(&form.priority),
+        Category::parse(&form.category),
+        ScopeKind::parse(&form.scope_kind),
+    ) else {
+        return done(&svc, &f.session, &t, id, bad("priority"), draft).await;
+    };
+    let assignee = match form.assignee_id.trim() {
+        "" => None,
+        n => match n.parse::<i64>() {
+            Ok(uid) => Some(uid),
+            Err(_) => return done(&svc, &f.session, &t, id, bad("assignee_id"), draft).await,
+        },
+    };
+    let reason = form
+        .scope_reason
+        .as_deref()
+        .map(str::trim)
+        .filter(|r| !r.is_empty())
+        .map(str::to_string);
+    // Scope changes are always recorded as events, so only send one that differs.
+    let scope_changed = scope != current.scope.kind || reason != current.scope.reason;
+    let patch = TicketPatch {
+        priority: (priority != current.priority).then_some(priority),
+        priority_reason: form.priority_reason.clone(),
+        category: (category != current.category).then_some(category),
+        scope: scope_changed.then_some(ScopeView {
+            kind: scope,
+            reason,
+        }),
+        assignee_id: (assignee != current.assignee_id).then_some(assignee),
+        ..Default::default()
+    };
+    let r = svc.update_ticket(actor, id, &patch).await.map(|_| ());
+    done(&svc, &f.session, &t, id, r, draft).await
+}

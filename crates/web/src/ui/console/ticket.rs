@@ -1,0 +1,258 @@
+//! GET /console/tickets/{id}: the whole ticket for staff — thread with internal notes, reply
+//! and triage forms, the SLA panel and the history. Form errors re-render this page.
+
+use std::collections::HashMap;
+
+use askama::Template;
+use axum::{
+    extract::{Path, State},
+    http::{HeaderValue, StatusCode, header},
+    response::{IntoResponse, Response},
+};
+use service::{Service, ServiceResult, tickets::TicketView};
+
+use super::{
+    Badge, CATEGORIES, Opt, PRIORITIES, enum_opts,
+    history::{self, Line, Pause},
+    parse_id, staff_tr,
+};
+use crate::ui::{Chrome, i18n::Tr, page, session::Session};
+
+pub struct Msg {
+    pub author: String,
+    pub at: String,
+    pub body: String,
+    pub internal: bool,
+}
+
+pub struct Att {
+    pub id: i64,
+    pub filename: String,
+    pub size: String,
+}
+
+pub struct Canned {
+    pub title: String,
+    pub body: String,
+}
+
+/// What the page shows besides the ticket itself when a form comes back with an error.
+#[derive(Default)]
+pub struct Draft {
+    pub error: Option<String>,
+    pub body: String,
+    pub internal: bool,
+    pub priority_reason: String,
+}
+
+#[derive(Template)]
+#[template(path = "console/ticket.html")]
+struct TicketPage<'a> {
+    t: &'a Tr,
+    chrome: Option<Chrome>,
+    tk: TicketView,
+    draft: Draft,
+    client: String,
+    requester: String,
+    closed: bool,
+    messages: Vec<Msg>,
+    attachments: Vec<Att>,
+    canned: Vec<Canned>,
+    statuses: Vec<Opt>,
+    priorities: Vec<Opt>,
+    categories: Vec<Opt>,
+    assignees: Vec<Opt>,
+    scopes: Vec<Opt>,
+    badge: Badge,
+    clock: String,
+    target: String,
+    due: String,
+    paused_time: String,
+    breached_at: String,
+    pauses: Vec<Pause>,
+    history: Vec<Line>,
+}
+
+/// Replaces `{cliente}`, `{ticket}`, `{agente}`, `{asunto}` for the ticket being viewed.
+pub fn fill(body: &str, client: &str, number: &str, agent: &str, subject: &str) -> String {
+    body.replace("{cliente}", client)
+        .replace("{ticket}", number)
+        .replace("{agente}", agent)
+        .replace("{asunto}", subject)
+}
+
+fn size(bytes: i64) -> String {
+    match bytes {
+        b if b >= 1 << 20 => format!("{:.1} MB", b as f64 / (1 << 20) as f64),
+        b if b >= 1 << 10 => format!("{} KB", b / (1 << 10)),
+        b => format!("{b} B"),
+    }
+}
+
+pub async fn page(State(svc): State<Service>, s: Session, Path(id): Path<String>) -> Response {
+    let t = match staff_tr(&s) {
+        Ok(t) => t,
+        Err(r) => return r,
+    };
+    match parse_id(&t, &id) {
+        Ok(id) => render(&svc, &s, &t, id, Draft::default()).await,
+        Err(r) => r,
+    }
+}
+
+/// Renders the ticket page; with `draft.error` set it answers 422 with the message on top.
+pub async fn render(svc: &Service, s: &Session, t: &Tr, id: i64, draft: Draft) -> Response {
+    match build(svc, s, t, id, draft).await {
+        Ok((p, failed)) => {
+            let mut res = page::render(&p);
+            if failed {
+                *res.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
+            }
+            res
+        }
+        Err(e) => page::service_error(t, e),
+    }
+}
+
+async fn build<'a>(
+    svc: &Service,
+    s: &Session,
+    t: &'a Tr,
+    id: i64,
+    draft: Draft,
+) -> ServiceResult<(TicketPage<'a>, bool)> {
+    let a = &s.0.actor;
+    let tk = svc.get_ticket(a, id).await?;
+    let (msgs, events, atts, users, clients, canned) = tokio::try_join!(
+        svc.list_messages(a, id),
+        svc.list_events(a, id),
+        svc.list_attachments(a, id),
+        svc.list_users(a),
+        svc.list_clients(a),
+        svc.list_canned(a),
+    )?;
+    let names: HashMap<i64, String> = users.iter().map(|u| (u.id, u.name.clone())).collect();
+    let who = |id: Option<i64>| {
+        id.and_then(|i| names.get(&i).cloned())
+            .unwrap_or_else(|| t.t("console-system"))
+    };
+    let client = clients
+        .iter()
+        .find(|c| c.id == tk.client_id)
+        .map(|c| c.name.clone())
+        .unwrap_or_default();
+    let current_assignee = tk.assignee_id.map(|i| i.to_string()).unwrap_or_default();
+    let mut assignees = vec![Opt::new("", t.t("console-unassigned"), &current_assignee)];
+    assignees.extend(
+        users
+            .iter()
+            .filter(|u| u.role.is_staff())
+            .map(|u| Opt::new(u.id.to_string(), u.name.clone(), &current_assignee)),
+    );
+    let sla = &tk.sla;
+    let page = TicketPage {
+        t,
+        chrome: Some(Chrome::of(&s.0, &format!("/console/tickets/{id}"))),
+        client: client.clone(),
+        requester: who(Some(tk.requester_id)),
+        closed: tk.status.as_str() == "closed",
+        messages: msgs
+            .into_iter()
+            .map(|m| Msg {
+                author: who(m.author_id),
+                at: t.datetime(&m.created_at),
+                body: m.body,
+                internal: m.internal,
+            })
+            .collect(),
+        attachments: atts
+            .into_iter()
+            .map(|a| Att {
+                id: a.id,
+                filename: a.filename,
+                size: size(a.size_bytes),
+            })
+            .collect(),
+        canned: canned
+            .into_iter()
+            .map(|c| Canned {
+                body: fill(&c.body, &client, &tk.number, &s.0.actor.name, &tk.subject),
+                title: c.title,
+            })
+            .collect(),
+        statuses: enum_opts(
+            t,
+            "status",
+            &["open", "waiting_on_client", "resolved", "closed"],
+            tk.status.as_str(),
+        )
+        .into_iter()
+        .chain(
+            (tk.status.as_str() == "new").then(|| Opt::new("new", t.label("status", "new"), "new")),
+        )
+        .collect(),
+        priorities: enum_opts(t, "priority", &PRIORITIES, tk.priority.as_str()),
+        categories: enum_opts(t, "category", &CATEGORIES, tk.category.as_str()),
+        assignees,
+        scopes: enum_opts(
+            t,
+            "scope",
+            &["included", "out_of_scope", "admin_hours"],
+            tk.scope.kind.as_str(),
+        ),
+        badge: Badge::of(t, sla),
+        clock: t.t(match sla.clock {
+            service::tickets::projection::ClockKindView::Calendar => "sla-clock-calendar",
+            service::tickets::projection::ClockKindView::Business => "sla-clock-business",
+        }),
+        target: t.duration(sla.target_seconds),
+        due: t.datetime(&sla.due_at),
+        paused_time: t.duration(sla.paused_seconds),
+        breached_at: t.datetime_opt(&sla.breached_at),
+        pauses: history::pauses(t, &events, svc.now()),
+        history: history::lines(t, &events, &names),
+        draft,
+        tk,
+    };
+    let failed = page.draft.error.is_some();
+    Ok((page, failed))
+}
+
+/// GET /console/attachments/{id}: always a download, never rendered inline.
+pub async fn attachment(
+    State(svc): State<Service>,
+    s: Session,
+    Path(id): Path<String>,
+) -> Response {
+    let t = match staff_tr(&s) {
+        Ok(t) => t,
+        Err(r) => return r,
+    };
+    let id = match parse_id(&t, &id) {
+        Ok(id) => id,
+        Err(r) => return r,
+    };
+    let (meta, data) = match svc.get_attachment(&s.0.actor, id).await {
+        Ok(v) => v,
+        Err(e) => return page::service_error(&t, e),
+    };
+    let mut res = data.into_response();
+    let h = res.headers_mut();
+    h.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/octet-stream"),
+    );
+    let name: String = meta
+        .filename
+        .chars()
+        .filter(|c| c.is_ascii_graphic() && *c != '"' || *c == ' ')
+        .collect();
+    if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"{name}\"")) {
+        h.insert(header::CONTENT_DISPOSITION, v);
+    }
+    h.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    res
+}
