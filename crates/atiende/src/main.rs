@@ -241,6 +241,7 @@ async fn serve(config: &Config, bind: SocketAddr, demo: Option<()>) -> anyhow::R
             config.sla_watch_interval,
         ));
         println!("Atiende demo is running at {url}");
+        println!("  Web UI: open {url}/ in a browser and sign in with one of the logins below");
         println!("  API: {url}/api/v1/tickets   OpenAPI: {url}/api/openapi.json");
         println!("  Demo logins (e-mail / password):");
         for (role, email, pw) in &seed.logins {

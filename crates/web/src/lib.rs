@@ -2,6 +2,7 @@
 #![forbid(unsafe_code)]
 
 pub mod api;
+mod download;
 mod error;
 mod extract;
 mod metrics;

@@ -4,8 +4,8 @@ use axum::{
     Json,
     body::Bytes,
     extract::{FromRequest, Request, State},
-    http::{HeaderMap, HeaderValue, StatusCode, header},
-    response::{IntoResponse, Response},
+    http::{HeaderMap, StatusCode, header},
+    response::Response,
 };
 use serde::Deserialize;
 use service::{
@@ -183,25 +183,5 @@ async fn download_attachment(
     Id(id): Id,
 ) -> Result<Response, ApiError> {
     let (meta, data) = svc.get_attachment(&a, id).await?;
-    let mut res = data.into_response();
-    let h = res.headers_mut();
-    h.insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_str(&meta.content_type)
-            .unwrap_or(HeaderValue::from_static("application/octet-stream")),
-    );
-    // Served as a download, never rendered inline: uploaded HTML must not run in our origin.
-    let name: String = meta
-        .filename
-        .chars()
-        .filter(|c| c.is_ascii_graphic() && *c != '"' || *c == ' ')
-        .collect();
-    if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"{name}\"")) {
-        h.insert(header::CONTENT_DISPOSITION, v);
-    }
-    h.insert(
-        header::X_CONTENT_TYPE_OPTIONS,
-        HeaderValue::from_static("nosniff"),
-    );
-    Ok(res)
+    Ok(crate::download::attachment_response(&meta, data))
 }

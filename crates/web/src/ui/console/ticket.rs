@@ -6,8 +6,8 @@ use std::collections::HashMap;
 use askama::Template;
 use axum::{
     extract::{Path, State},
-    http::{HeaderValue, StatusCode, header},
-    response::{IntoResponse, Response},
+    http::StatusCode,
+    response::Response,
 };
 use service::{Service, ServiceResult, tickets::TicketView};
 
@@ -236,23 +236,5 @@ pub async fn attachment(
         Ok(v) => v,
         Err(e) => return page::service_error(&t, e),
     };
-    let mut res = data.into_response();
-    let h = res.headers_mut();
-    h.insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("application/octet-stream"),
-    );
-    let name: String = meta
-        .filename
-        .chars()
-        .filter(|c| c.is_ascii_graphic() && *c != '"' || *c == ' ')
-        .collect();
-    if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"{name}\"")) {
-        h.insert(header::CONTENT_DISPOSITION, v);
-    }
-    h.insert(
-        header::X_CONTENT_TYPE_OPTIONS,
-        HeaderValue::from_static("nosniff"),
-    );
-    res
+    crate::download::attachment_response(&meta, data)
 }

@@ -2,8 +2,8 @@
 
 use axum::{
     extract::{Path, State},
-    http::{HeaderValue, StatusCode, header},
-    response::{IntoResponse, Response},
+    http::StatusCode,
+    response::Response,
 };
 use service::Service;
 
@@ -29,26 +29,5 @@ pub(super) async fn download(
         Ok(x) => x,
         Err(e) => return page::service_error(&t, e),
     };
-    let mut res = data.into_response();
-    let h = res.headers_mut();
-    h.insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_str(&meta.content_type)
-            .unwrap_or(HeaderValue::from_static("application/octet-stream")),
-    );
-    let ascii: String = meta
-        .filename
-        .chars()
-        .filter(|c| c.is_ascii_graphic() && *c != '"' && *c != '\\' || *c == ' ')
-        .collect();
-    let utf8 = crate::ui::session::urlencode(&meta.filename).replace('+', "%20");
-    let disposition = format!("attachment; filename=\"{ascii}\"; filename*=UTF-8''{utf8}");
-    if let Ok(v) = HeaderValue::from_str(&disposition) {
-        h.insert(header::CONTENT_DISPOSITION, v);
-    }
-    h.insert(
-        header::X_CONTENT_TYPE_OPTIONS,
-        HeaderValue::from_static("nosniff"),
-    );
-    res
+    crate::download::attachment_response(&meta, data)
 }
