@@ -36,9 +36,12 @@ pub async fn launch(
     }
     let app = web::router(service.clone());
     let server = tokio::spawn(async move {
-        axum::serve(listener, app)
-            .with_graceful_shutdown(shutdown)
-            .await
+        axum::serve(
+            listener,
+            app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+        )
+        .with_graceful_shutdown(shutdown)
+        .await
     });
     tracing::info!(%addr, database = ?config.database, "atiende serving");
     Ok(Running {

@@ -33,6 +33,10 @@
         if (badge && !badge.classList.contains("sla-paused")) {
           badge.classList.remove("sla-ok", "sla-warning", "sla-breached");
           badge.classList.add("sla-" + state);
+          // data-label-warning / data-label-breached: the state's words in the page's language.
+          var label = badge.querySelector(".sla-label");
+          var words = el.dataset["label" + state.charAt(0).toUpperCase() + state.slice(1)];
+          if (label && words) label.textContent = words;
         }
       }
     });

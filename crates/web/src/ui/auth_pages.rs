@@ -1,8 +1,11 @@
 //! Sign-in, sign-out, the language switch and the role-based home redirect.
 
 use askama::Template;
+use std::net::SocketAddr;
+
 use axum::{
     Form, Router,
+    extract::ConnectInfo,
     extract::{Query, State},
     http::{HeaderMap, StatusCode, header},
     response::{IntoResponse, Redirect, Response},
@@ -89,8 +92,25 @@ struct LoginForm {
     lang: Option<String>,
 }
 
+/// The client address that login throttling counts against: the TCP peer, or the first
+/// `X-Forwarded-For` hop when `ATIENDE_TRUST_PROXY=true` says a reverse proxy sets it
+/// (otherwise anyone could dodge the limit by sending a fresh header each time).
+fn client_addr(peer: Option<SocketAddr>, headers: &HeaderMap) -> Option<String> {
+    let trust_proxy = std::env::var("ATIENDE_TRUST_PROXY").is_ok_and(|v| v == "true" || v == "1");
+    let forwarded = headers
+        .get("x-forwarded-for")
+        .and_then(|v| v.to_str().ok())
+        .map(|v| v.split(',').next().unwrap_or(v).trim().to_string());
+    match (trust_proxy, forwarded) {
+        (true, Some(f)) => Some(f),
+        _ => peer.map(|p| p.ip().to_string()),
+    }
+}
+
 async fn login(
     State(svc): State<Service>,
+    // Absent when the router is served without connect info (then only the e-mail counts).
+    peer: Option<axum::Extension<ConnectInfo<SocketAddr>>>,
     headers: HeaderMap,
     Form(f): Form<LoginForm>,
 ) -> Response {
@@ -99,10 +119,7 @@ async fn login(
     if !session::same_origin(&headers) {
         return page::error(&t, StatusCode::FORBIDDEN, &t.t("error-csrf"));
     }
-    let addr = headers
-        .get("x-forwarded-for")
-        .and_then(|v| v.to_str().ok())
-        .map(|v| v.split(',').next().unwrap_or(v).trim().to_string());
+    let addr = client_addr(peer.map(|c| c.0.0), &headers);
     let next = safe_next(f.next.as_deref()).to_string();
     match svc.login(&f.email, &f.password, addr.as_deref()).await {
         Ok((token, _)) => {

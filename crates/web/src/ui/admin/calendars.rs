@@ -6,7 +6,6 @@
 use axum::{
     Router,
     extract::{Path, State},
-    response::Response,
     routing::{get, post},
 };
 use domain::calendar::{CalendarSpec, DAY_KEYS};
@@ -20,21 +19,24 @@ use service::{
 };
 
 use super::{
-    Errs, admin_only, done,
-    forms::{NoFields, items},
-    plans::{Forms, LIST, render_edit, render_page},
+    Errs, admin_only, delete_route,
+    forms::items,
+    plans::{Forms, Kind, LIST, after_save, render_edit},
+    screen::{OrPage, Page, attempt},
 };
 use crate::ui::{
     i18n::Tr,
-    page,
     session::{CsrfForm, Session},
 };
 
 pub fn routes() -> Router<Service> {
     Router::new()
-        .route("/admin/calendars", post(create))
-        .route("/admin/calendars/{id}", get(edit).post(update))
-        .route("/admin/calendars/{id}/delete", post(remove))
+        .route("/admin/calendars", post(save))
+        .route("/admin/calendars/{id}", get(edit).post(save))
+        .route(
+            "/admin/calendars/{id}/delete",
+            delete_route(Deletable::Calendar, LIST),
+        )
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -197,69 +199,32 @@ pub fn week_text(t: &Tr, c: &CalendarView) -> Vec<(String, String)> {
         .collect()
 }
 
-async fn save(svc: &Service, id: Option<i64>, f: CsrfForm<CalendarForm>) -> Response {
+/// Creates (no id in the path) or updates a calendar.
+async fn save(
+    State(svc): State<Service>,
+    id: Option<Path<i64>>,
+    f: CsrfForm<CalendarForm>,
+) -> Page {
+    let id = id.map(|Path(id)| id);
     let s = &f.session;
-    let t = match admin_only(s) {
-        Ok(t) => t,
-        Err(r) => return r,
-    };
+    let t = admin_only(s)?;
     let mut errs = Errs::default();
     let input = f.form.input(&t, &mut errs);
-    if !errs.any() {
-        match svc.save_calendar(&s.0.actor, id, &input).await {
-            Ok(_) => return done(LIST, if id.is_some() { "saved" } else { "created" }),
-            Err(e) => match Errs::from_service(&t, e) {
-                Ok(e) => errs = e,
-                Err(r) => return r,
-            },
-        }
-    }
-    let mut forms = Forms::new();
-    forms.cal = f.form;
-    forms.cal_errs = errs;
-    match id {
-        None => render_page(svc, s, &t, None, forms).await,
-        Some(id) => {
-            forms.cal_action = format!("/admin/calendars/{id}");
-            render_edit(svc, s, &t, "calendar", forms).await
-        }
-    }
+    let outcome = attempt(&t, errs, svc.save_calendar(&s.0.actor, id, &input)).await?;
+    let editing = id.map(|id| (Kind::Calendar, id));
+    after_save(&svc, s, &t, editing, outcome, |forms, errs| {
+        forms.cal = f.form;
+        forms.cal_errs = errs;
+    })
+    .await
 }
 
-async fn create(State(svc): State<Service>, f: CsrfForm<CalendarForm>) -> Response {
-    save(&svc, None, f).await
-}
-
-async fn update(
-    State(svc): State<Service>,
-    Path(id): Path<i64>,
-    f: CsrfForm<CalendarForm>,
-) -> Response {
-    save(&svc, Some(id), f).await
-}
-
-async fn edit(State(svc): State<Service>, s: Session, Path(id): Path<i64>) -> Response {
-    let t = match admin_only(&s) {
-        Ok(t) => t,
-        Err(r) => return r,
-    };
-    match svc.get_calendar(id).await {
-        Ok(c) => {
-            let mut forms = Forms::new();
-            forms.cal = CalendarForm::from_view(c);
-            forms.cal_action = format!("/admin/calendars/{id}");
-            render_edit(&svc, &s, &t, "calendar", forms).await
-        }
-        Err(e) => page::service_error(&t, e),
-    }
-}
-
-async fn remove(
-    State(svc): State<Service>,
-    Path(id): Path<i64>,
-    f: CsrfForm<NoFields>,
-) -> Response {
-    super::delete(&svc, &f.session, Deletable::Calendar, id, LIST).await
+async fn edit(State(svc): State<Service>, s: Session, Path(id): Path<i64>) -> Page {
+    let t = admin_only(&s)?;
+    let v = svc.get_calendar(id).await.or_page(&t)?;
+    let mut forms = Forms::editing(Kind::Calendar, id);
+    forms.cal = CalendarForm::from_view(v);
+    render_edit(&svc, &s, &t, Kind::Calendar, forms).await
 }
 
 #[cfg(test)]

@@ -5,9 +5,7 @@ use askama::Template;
 use axum::{
     Router,
     extract::{Path, Query, State},
-    http::StatusCode,
-    response::Response,
-    routing::{get, post},
+    routing::get,
 };
 use serde::Deserialize;
 use service::{
@@ -19,14 +17,13 @@ use service::{
 };
 
 use super::{
-    Errs, Flash, admin_only, chrome, done,
-    forms::{NoFields, req_id},
-    with_status,
+    Errs, Flash, admin_only, chrome, delete_route, done,
+    forms::req_id,
+    screen::{OrPage, Outcome, Page, attempt, render_form},
 };
 use crate::ui::{
     Chrome,
     i18n::Tr,
-    page,
     session::{CsrfForm, Session},
 };
 
@@ -36,7 +33,10 @@ pub fn routes() -> Router<Service> {
     Router::new()
         .route(LIST, get(list).post(create))
         .route("/admin/campuses/{id}", get(edit).post(update))
-        .route("/admin/campuses/{id}/delete", post(remove))
+        .route(
+            "/admin/campuses/{id}/delete",
+            delete_route(Deletable::Campus, LIST),
+        )
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -138,14 +138,6 @@ impl EditPage<'_> {
     }
 }
 
-fn status(errs: &Errs) -> StatusCode {
-    if errs.any() {
-        StatusCode::UNPROCESSABLE_ENTITY
-    } else {
-        StatusCode::OK
-    }
-}
-
 async fn render_list(
     svc: &Service,
     s: &Session,
@@ -153,62 +145,21 @@ async fn render_list(
     flash: Option<String>,
     form: CampusForm,
     errs: Errs,
-) -> Response {
+) -> Page {
     let a = &s.0.actor;
-    let (campuses, clients) = match (svc.list_campuses(a, None).await, svc.list_clients(a).await) {
-        (Ok(c), Ok(k)) => (c, k),
-        (Err(e), _) | (_, Err(e)) => return page::service_error(t, e),
-    };
-    let code = status(&errs);
-    let res = page::render(&ListPage {
+    let page = ListPage {
         t,
         chrome: chrome(s, LIST),
         csrf: s.0.csrf.clone(),
         flash,
-        campuses,
-        clients,
+        campuses: svc.list_campuses(a, None).await.or_page(t)?,
+        clients: svc.list_clients(a).await.or_page(t)?,
         form,
         errs,
         action: LIST.into(),
         editing: false,
-    });
-    with_status(res, code)
-}
-
-async fn list(State(svc): State<Service>, s: Session, Query(q): Query<Flash>) -> Response {
-    let t = match admin_only(&s) {
-        Ok(t) => t,
-        Err(r) => return r,
     };
-    render_list(
-        &svc,
-        &s,
-        &t,
-        q.message(&t),
-        CampusForm::default(),
-        Errs::default(),
-    )
-    .await
-}
-
-async fn create(State(svc): State<Service>, f: CsrfForm<CampusForm>) -> Response {
-    let s = &f.session;
-    let t = match admin_only(s) {
-        Ok(t) => t,
-        Err(r) => return r,
-    };
-    let mut errs = Errs::default();
-    let input = f.form.input(&t, &mut errs);
-    if !errs.any() {
-        match svc.create_campus(&s.0.actor, &input).await {
-            Ok(_) => return done(LIST, "created"),
-            Err(e) => match Errs::from_service(&t, e) {
-                Ok(e) => errs = e,
-                Err(r) => return r,
-            },
-        }
-    }
-    render_list(&svc, s, &t, None, f.form, errs).await
+    Ok(render_form(&page, page.errs.any()))
 }
 
 async fn render_edit(
@@ -218,75 +169,59 @@ async fn render_edit(
     id: i64,
     form: CampusForm,
     errs: Errs,
-) -> Response {
-    let clients = match svc.list_clients(&s.0.actor).await {
-        Ok(k) => k,
-        Err(e) => return page::service_error(t, e),
-    };
-    let code = status(&errs);
+) -> Page {
     let action = format!("/admin/campuses/{id}");
-    let res = page::render(&EditPage {
+    let page = EditPage {
         t,
         chrome: chrome(s, &action),
         csrf: s.0.csrf.clone(),
-        clients,
+        clients: svc.list_clients(&s.0.actor).await.or_page(t)?,
         form,
         errs,
         action,
         editing: true,
-    });
-    with_status(res, code)
-}
-
-async fn edit(State(svc): State<Service>, s: Session, Path(id): Path<i64>) -> Response {
-    let t = match admin_only(&s) {
-        Ok(t) => t,
-        Err(r) => return r,
     };
-    match svc.get_campus(&s.0.actor, id).await {
-        Ok(c) => {
-            let form = CampusForm {
-                client_id: c.client_id.to_string(),
-                url: c.url,
-                platform: c.platform,
-                platform_version: c.platform_version,
-                hosted_by_us: c.hosted_by_us.then(|| "on".into()),
-                service_start_date: c.service_start_date,
-            };
-            render_edit(&svc, &s, &t, id, form, Errs::default()).await
-        }
-        Err(e) => page::service_error(&t, e),
-    }
+    Ok(render_form(&page, page.errs.any()))
 }
 
-async fn update(
-    State(svc): State<Service>,
-    Path(id): Path<i64>,
-    f: CsrfForm<CampusForm>,
-) -> Response {
+async fn list(State(svc): State<Service>, s: Session, Query(q): Query<Flash>) -> Page {
+    let t = admin_only(&s)?;
+    let flash = q.message(&t);
+    render_list(&svc, &s, &t, flash, CampusForm::default(), Errs::default()).await
+}
+
+async fn create(State(svc): State<Service>, f: CsrfForm<CampusForm>) -> Page {
     let s = &f.session;
-    let t = match admin_only(s) {
-        Ok(t) => t,
-        Err(r) => return r,
-    };
+    let t = admin_only(s)?;
     let mut errs = Errs::default();
     let input = f.form.input(&t, &mut errs);
-    if !errs.any() {
-        match svc.update_campus(&s.0.actor, id, &input).await {
-            Ok(_) => return done(LIST, "saved"),
-            Err(e) => match Errs::from_service(&t, e) {
-                Ok(e) => errs = e,
-                Err(r) => return r,
-            },
-        }
+    match attempt(&t, errs, svc.create_campus(&s.0.actor, &input)).await? {
+        Outcome::Saved(_) => Ok(done(LIST, "created")),
+        Outcome::Rejected(errs) => render_list(&svc, s, &t, None, f.form, errs).await,
     }
-    render_edit(&svc, s, &t, id, f.form, errs).await
 }
 
-async fn remove(
-    State(svc): State<Service>,
-    Path(id): Path<i64>,
-    f: CsrfForm<NoFields>,
-) -> Response {
-    super::delete(&svc, &f.session, Deletable::Campus, id, LIST).await
+async fn edit(State(svc): State<Service>, s: Session, Path(id): Path<i64>) -> Page {
+    let t = admin_only(&s)?;
+    let c = svc.get_campus(&s.0.actor, id).await.or_page(&t)?;
+    let form = CampusForm {
+        client_id: c.client_id.to_string(),
+        url: c.url,
+        platform: c.platform,
+        platform_version: c.platform_version,
+        hosted_by_us: c.hosted_by_us.then(|| "on".into()),
+        service_start_date: c.service_start_date,
+    };
+    render_edit(&svc, &s, &t, id, form, Errs::default()).await
+}
+
+async fn update(State(svc): State<Service>, Path(id): Path<i64>, f: CsrfForm<CampusForm>) -> Page {
+    let s = &f.session;
+    let t = admin_only(s)?;
+    let mut errs = Errs::default();
+    let input = f.form.input(&t, &mut errs);
+    match attempt(&t, errs, svc.update_campus(&s.0.actor, id, &input)).await? {
+        Outcome::Saved(_) => Ok(done(LIST, "saved")),
+        Outcome::Rejected(errs) => render_edit(&svc, s, &t, id, f.form, errs).await,
+    }
 }

@@ -4,9 +4,8 @@ use askama::Template;
 use axum::{
     Router,
     extract::{Path, Query, State},
-    http::StatusCode,
     response::Response,
-    routing::{get, post},
+    routing::get,
 };
 use serde::Deserialize;
 use service::{
@@ -14,11 +13,14 @@ use service::{
     admin::{clients::ClientInput, deletes::Deletable},
 };
 
-use super::{Errs, Flash, admin_only, chrome, done, forms::items, with_status};
+use super::{
+    Errs, Flash, admin_only, chrome, delete_route, done,
+    forms::items,
+    screen::{OrPage, Outcome, Page, attempt, render_form},
+};
 use crate::ui::{
     Chrome,
     i18n::Tr,
-    page,
     session::{CsrfForm, Session},
 };
 
@@ -28,7 +30,10 @@ pub fn routes() -> Router<Service> {
     Router::new()
         .route(LIST, get(list).post(create))
         .route("/admin/clients/{id}", get(edit).post(update))
-        .route("/admin/clients/{id}/delete", post(remove))
+        .route(
+            "/admin/clients/{id}/delete",
+            delete_route(Deletable::Client, LIST),
+        )
 }
 
 /// What the client form holds, as typed (contacts one per line).
@@ -94,120 +99,74 @@ async fn render_list(
     flash: Option<String>,
     form: ClientForm,
     errs: Errs,
-) -> Response {
-    let clients = match svc.list_clients(&s.0.actor).await {
-        Ok(c) => c,
-        Err(e) => return page::service_error(t, e),
-    };
-    let status = if errs.any() {
-        StatusCode::UNPROCESSABLE_ENTITY
-    } else {
-        StatusCode::OK
-    };
-    let res = page::render(&ListPage {
+) -> Page {
+    let page = ListPage {
         t,
         chrome: chrome(s, LIST),
         csrf: s.0.csrf.clone(),
         flash,
-        clients,
+        clients: svc.list_clients(&s.0.actor).await.or_page(t)?,
         form,
         errs,
         action: LIST.into(),
-    });
-    with_status(res, status)
-}
-
-async fn list(State(svc): State<Service>, s: Session, Query(q): Query<Flash>) -> Response {
-    let t = match admin_only(&s) {
-        Ok(t) => t,
-        Err(r) => return r,
     };
-    render_list(
-        &svc,
-        &s,
-        &t,
-        q.message(&t),
-        ClientForm::default(),
-        Errs::default(),
-    )
-    .await
+    Ok(render_form(&page, page.errs.any()))
 }
 
-async fn create(State(svc): State<Service>, f: CsrfForm<ClientForm>) -> Response {
-    let s = &f.session;
-    let t = match admin_only(s) {
-        Ok(t) => t,
-        Err(r) => return r,
-    };
-    match svc.create_client(&s.0.actor, &f.form.input()).await {
-        Ok(_) => done(LIST, "created"),
-        Err(e) => match Errs::from_service(&t, e) {
-            Ok(errs) => render_list(&svc, s, &t, None, f.form, errs).await,
-            Err(r) => r,
-        },
-    }
-}
-
+/// The edit page needs nothing loaded besides the client itself, so it cannot fail.
 fn render_edit(s: &Session, t: &Tr, id: i64, form: ClientForm, errs: Errs) -> Response {
-    let status = if errs.any() {
-        StatusCode::UNPROCESSABLE_ENTITY
-    } else {
-        StatusCode::OK
-    };
     let action = format!("/admin/clients/{id}");
-    let res = page::render(&EditPage {
+    let page = EditPage {
         t,
         chrome: chrome(s, &action),
         csrf: s.0.csrf.clone(),
         form,
         errs,
         action,
-    });
-    with_status(res, status)
-}
-
-async fn edit(State(svc): State<Service>, s: Session, Path(id): Path<i64>) -> Response {
-    let t = match admin_only(&s) {
-        Ok(t) => t,
-        Err(r) => return r,
     };
-    match svc.get_client(&s.0.actor, id).await {
-        Ok(c) => {
-            let form = ClientForm {
-                name: c.name,
-                tax_id: c.tax_id,
-                contact_emails: c.contact_emails.join("\n"),
-                time_zone: c.time_zone,
-            };
-            render_edit(&s, &t, id, form, Errs::default())
-        }
-        Err(e) => page::service_error(&t, e),
-    }
+    render_form(&page, page.errs.any())
 }
 
-async fn update(
-    State(svc): State<Service>,
-    Path(id): Path<i64>,
-    f: CsrfForm<ClientForm>,
-) -> Response {
+async fn list(State(svc): State<Service>, s: Session, Query(q): Query<Flash>) -> Page {
+    let t = admin_only(&s)?;
+    let flash = q.message(&t);
+    render_list(&svc, &s, &t, flash, ClientForm::default(), Errs::default()).await
+}
+
+async fn create(State(svc): State<Service>, f: CsrfForm<ClientForm>) -> Page {
     let s = &f.session;
-    let t = match admin_only(s) {
-        Ok(t) => t,
-        Err(r) => return r,
-    };
-    match svc.update_client(&s.0.actor, id, &f.form.input()).await {
-        Ok(_) => done(LIST, "saved"),
-        Err(e) => match Errs::from_service(&t, e) {
-            Ok(errs) => render_edit(s, &t, id, f.form, errs),
-            Err(r) => r,
-        },
+    let t = admin_only(s)?;
+    let input = f.form.input();
+    match attempt(&t, Errs::default(), svc.create_client(&s.0.actor, &input)).await? {
+        Outcome::Saved(_) => Ok(done(LIST, "created")),
+        Outcome::Rejected(errs) => render_list(&svc, s, &t, None, f.form, errs).await,
     }
 }
 
-async fn remove(
-    State(svc): State<Service>,
-    Path(id): Path<i64>,
-    f: CsrfForm<super::forms::NoFields>,
-) -> Response {
-    super::delete(&svc, &f.session, Deletable::Client, id, LIST).await
+async fn edit(State(svc): State<Service>, s: Session, Path(id): Path<i64>) -> Page {
+    let t = admin_only(&s)?;
+    let c = svc.get_client(&s.0.actor, id).await.or_page(&t)?;
+    let form = ClientForm {
+        name: c.name,
+        tax_id: c.tax_id,
+        contact_emails: c.contact_emails.join("\n"),
+        time_zone: c.time_zone,
+    };
+    Ok(render_edit(&s, &t, id, form, Errs::default()))
+}
+
+async fn update(State(svc): State<Service>, Path(id): Path<i64>, f: CsrfForm<ClientForm>) -> Page {
+    let s = &f.session;
+    let t = admin_only(s)?;
+    let input = f.form.input();
+    match attempt(
+        &t,
+        Errs::default(),
+        svc.update_client(&s.0.actor, id, &input),
+    )
+    .await?
+    {
+        Outcome::Saved(_) => Ok(done(LIST, "saved")),
+        Outcome::Rejected(errs) => Ok(render_edit(s, &t, id, f.form, errs)),
+    }
 }

@@ -3,13 +3,16 @@
 //!
 //! Every form re-renders itself on `ServiceError::Invalid`, keeping what was typed and placing
 //! each message next to its field (`Errs`); success redirects (303) to the list with a flash.
+//! That flow is written once in `screen`; deletes all go through `delete_route`.
 
 mod calendars;
 mod campuses;
 mod clients;
 mod forms;
 mod plans;
+mod plans_data;
 mod policies;
+mod screen;
 mod subscriptions;
 mod tokens;
 mod users;
@@ -17,15 +20,22 @@ mod users;
 use askama::Template;
 use axum::{
     Router,
-    extract::Query,
+    extract::{Path, Query, State},
     http::StatusCode,
     response::{IntoResponse, Redirect, Response},
-    routing::get,
+    routing::{MethodRouter, get, post},
 };
 use serde::Deserialize;
 use service::{Service, ServiceError, admin::deletes::Deletable};
 
-use super::{Chrome, i18n::Tr, page, session::Session};
+use super::{
+    Chrome,
+    i18n::Tr,
+    page,
+    session::{CsrfForm, Session},
+};
+use forms::NoFields;
+use screen::{OrPage, Page};
 
 pub use forms::Errs;
 
@@ -101,16 +111,14 @@ struct Notice<'a> {
 }
 
 /// Deletes through `delete_object`; "still in use" (409) is explained with a way back.
-async fn delete(svc: &Service, s: &Session, what: Deletable, id: i64, back: &str) -> Response {
-    let tr = match admin_only(s) {
-        Ok(t) => t,
-        Err(r) => return r,
-    };
+/// Every delete button of the admin screens posts here, so refusals read the same everywhere.
+async fn delete(svc: &Service, s: &Session, what: Deletable, id: i64, back: &str) -> Page {
+    let tr = admin_only(s)?;
     let refusal = match svc.delete_object(&s.0.actor, what, id).await {
-        Ok(()) => return done(back, "deleted"),
+        Ok(()) => return Ok(done(back, "deleted")),
         Err(ServiceError::Conflict { .. }) => tr.t("admin-in-use"),
         Err(ServiceError::State(why)) => format!("{} ({why})", tr.t("admin-cannot-delete")),
-        Err(e) => return page::service_error(&tr, e),
+        Err(e) => return Err(page::service_error(&tr, e)),
     };
     let res = page::render(&Notice {
         t: &tr,
@@ -119,7 +127,16 @@ async fn delete(svc: &Service, s: &Session, what: Deletable, id: i64, back: &str
         message: refusal,
         back,
     });
-    with_status(res, StatusCode::CONFLICT)
+    Ok(with_status(res, StatusCode::CONFLICT))
+}
+
+/// The route of every `…/{id}/delete` button: deletes one `what` and answers with `back`.
+fn delete_route(what: Deletable, back: &'static str) -> MethodRouter<Service> {
+    post(
+        move |State(svc): State<Service>, Path(id): Path<i64>, f: CsrfForm<NoFields>| async move {
+            delete(&svc, &f.session, what, id, back).await
+        },
+    )
 }
 
 #[derive(Template)]
@@ -130,20 +147,15 @@ struct Index<'a> {
     counts: [usize; 5],
 }
 
-async fn index(
-    axum::extract::State(svc): axum::extract::State<Service>,
-    s: Session,
-    _q: Query<Flash>,
-) -> Result<Response, Response> {
+async fn index(State(svc): State<Service>, s: Session, _q: Query<Flash>) -> Page {
     let tr = admin_only(&s)?;
     let a = &s.0.actor;
-    let err = |e| page::service_error(&tr, e);
     let counts = [
-        svc.list_clients(a).await.map_err(err)?.len(),
-        svc.list_campuses(a, None).await.map_err(err)?.len(),
-        svc.list_users(a).await.map_err(err)?.len(),
-        svc.list_plans().await.map_err(err)?.len(),
-        svc.list_tokens(a).await.map_err(err)?.len(),
+        svc.list_clients(a).await.or_page(&tr)?.len(),
+        svc.list_campuses(a, None).await.or_page(&tr)?.len(),
+        svc.list_users(a).await.or_page(&tr)?.len(),
+        svc.list_plans().await.or_page(&tr)?.len(),
+        svc.list_tokens(a).await.or_page(&tr)?.len(),
     ];
     Ok(page::render(&Index {
         t: &tr,

@@ -6,33 +6,30 @@ use askama::Template;
 use axum::{
     Router,
     extract::{Path, Query, State},
-    http::StatusCode,
-    response::Response,
-    routing::{get, post},
+    routing::get,
 };
 use serde::Deserialize;
 use service::{
     Service,
     admin::{
-        clients::{CampusView, ClientView},
         deletes::Deletable,
-        policies::{CalendarView, PlanInput, PlanView, PolicyView, SubscriptionView},
+        policies::{CalendarView, PlanInput, PolicyView},
     },
 };
 
 use super::{
     Errs, Flash, admin_only,
     calendars::CalendarForm,
-    chrome, done,
-    forms::{NoFields, int, req_id},
+    chrome, delete_route, done,
+    forms::{int, req_id},
+    plans_data::PlansData,
     policies::PolicyForm,
+    screen::{OrPage, Outcome, Page, attempt, render_form},
     subscriptions::SubForm,
-    with_status,
 };
 use crate::ui::{
     Chrome,
     i18n::Tr,
-    page,
     session::{CsrfForm, Session},
 };
 
@@ -40,59 +37,12 @@ pub const LIST: &str = "/admin/plans";
 
 pub fn routes() -> Router<Service> {
     Router::new()
-        .route(LIST, get(list).post(create_plan))
-        .route("/admin/plans/{id}", get(edit_plan).post(update_plan))
-        .route("/admin/plans/{id}/delete", post(remove_plan))
-}
-
-/// Everything the screen lists (and the selects offer).
-pub struct PlansData {
-    pub calendars: Vec<CalendarView>,
-    pub policies: Vec<PolicyView>,
-    pub plans: Vec<PlanView>,
-    pub subscriptions: Vec<SubscriptionView>,
-    pub clients: Vec<ClientView>,
-    pub campuses: Vec<CampusView>,
-}
-
-impl PlansData {
-    async fn load(svc: &Service, s: &Session) -> service::ServiceResult<PlansData> {
-        let a = &s.0.actor;
-        Ok(PlansData {
-            calendars: svc.list_calendars().await?,
-            policies: svc.list_policies().await?,
-            plans: svc.list_plans().await?,
-            subscriptions: svc.list_subscriptions(a, None).await?,
-            clients: svc.list_clients(a).await?,
-            campuses: svc.list_campuses(a, None).await?,
-        })
-    }
-
-    pub fn calendar_name(&self, id: &Option<i64>) -> String {
-        id.and_then(|id| self.calendars.iter().find(|c| c.id == id))
-            .map(|c| c.name.clone())
-            .unwrap_or_default()
-    }
-
-    pub fn policy_name(&self, id: &i64) -> String {
-        let p = self.policies.iter().find(|p| p.id == *id);
-        p.map(|p| p.name.clone()).unwrap_or_default()
-    }
-
-    pub fn plan_name(&self, id: &i64) -> String {
-        let p = self.plans.iter().find(|p| p.id == *id);
-        p.map(|p| p.name.clone()).unwrap_or_default()
-    }
-
-    pub fn client_name(&self, id: &i64) -> String {
-        let c = self.clients.iter().find(|c| c.id == *id);
-        c.map(|c| c.name.clone()).unwrap_or_default()
-    }
-
-    pub fn campus_url(&self, id: &Option<i64>) -> Option<String> {
-        id.and_then(|id| self.campuses.iter().find(|c| c.id == id))
-            .map(|c| c.url.clone())
-    }
+        .route(LIST, get(list).post(save_plan))
+        .route("/admin/plans/{id}", get(edit_plan).post(save_plan))
+        .route(
+            "/admin/plans/{id}/delete",
+            delete_route(Deletable::Plan, LIST),
+        )
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -132,6 +82,35 @@ impl PlanForm {
     }
 }
 
+/// The objects of this screen that have an edit page (a subscription has none: a change is a
+/// new subscription).
+#[derive(Clone, Copy)]
+pub enum Kind {
+    Calendar,
+    Policy,
+    Plan,
+}
+
+impl Kind {
+    /// Where its create form posts; its edit form posts to `{base}/{id}`.
+    fn base(self) -> &'static str {
+        match self {
+            Kind::Calendar => "/admin/calendars",
+            Kind::Policy => "/admin/policies",
+            Kind::Plan => LIST,
+        }
+    }
+
+    /// The section `plan_edit.html` shows.
+    fn which(self) -> &'static str {
+        match self {
+            Kind::Calendar => "calendar",
+            Kind::Policy => "policy",
+            Kind::Plan => "plan",
+        }
+    }
+}
+
 /// The four forms of the screen, each with its errors and the URL it posts to.
 #[derive(Default)]
 pub struct Forms {
@@ -152,20 +131,27 @@ impl Forms {
     /// Blank forms posting to the create URLs.
     pub fn new() -> Forms {
         Forms {
-            cal_action: "/admin/calendars".into(),
-            pol_action: "/admin/policies".into(),
-            plan_action: LIST.into(),
+            cal_action: Kind::Calendar.base().into(),
+            pol_action: Kind::Policy.base().into(),
+            plan_action: Kind::Plan.base().into(),
             ..Forms::default()
         }
     }
 
-    fn status(&self) -> StatusCode {
-        if self.cal_errs.any() || self.pol_errs.any() || self.plan_errs.any() || self.sub_errs.any()
-        {
-            StatusCode::UNPROCESSABLE_ENTITY
-        } else {
-            StatusCode::OK
-        }
+    /// Blank forms, except that `kind`'s posts to the edit URL of object `id`.
+    pub fn editing(kind: Kind, id: i64) -> Forms {
+        let mut forms = Forms::new();
+        let action = match kind {
+            Kind::Calendar => &mut forms.cal_action,
+            Kind::Policy => &mut forms.pol_action,
+            Kind::Plan => &mut forms.plan_action,
+        };
+        *action = format!("{}/{id}", kind.base());
+        forms
+    }
+
+    fn any_errors(&self) -> bool {
+        self.cal_errs.any() || self.pol_errs.any() || self.plan_errs.any() || self.sub_errs.any()
     }
 }
 
@@ -203,125 +189,93 @@ impl PlansPage<'_> {
     }
 }
 
-pub async fn render_page(
-    svc: &Service,
-    s: &Session,
-    t: &Tr,
-    flash: Option<String>,
-    f: Forms,
-) -> Response {
-    let d = match PlansData::load(svc, s).await {
-        Ok(d) => d,
-        Err(e) => return page::service_error(t, e),
-    };
-    let code = f.status();
-    let res = page::render(&PlansPage {
+async fn render_page(svc: &Service, s: &Session, t: &Tr, flash: Option<String>, f: Forms) -> Page {
+    let page = PlansPage {
         t,
         chrome: chrome(s, LIST),
         csrf: s.0.csrf.clone(),
         flash,
-        d,
+        d: PlansData::load(svc, s).await.or_page(t)?,
         f,
-    });
-    with_status(res, code)
+    };
+    Ok(render_form(&page, page.f.any_errors()))
 }
 
-pub async fn render_edit(
-    svc: &Service,
-    s: &Session,
-    t: &Tr,
-    which: &'static str,
-    f: Forms,
-) -> Response {
-    let d = match PlansData::load(svc, s).await {
-        Ok(d) => d,
-        Err(e) => return page::service_error(t, e),
-    };
-    let code = f.status();
-    let res = page::render(&EditPage {
+pub async fn render_edit(svc: &Service, s: &Session, t: &Tr, kind: Kind, f: Forms) -> Page {
+    let page = EditPage {
         t,
         chrome: chrome(s, LIST),
         csrf: s.0.csrf.clone(),
-        d,
+        d: PlansData::load(svc, s).await.or_page(t)?,
         f,
-        which,
-    });
-    with_status(res, code)
+        which: kind.which(),
+    };
+    Ok(render_form(&page, page.f.any_errors()))
 }
 
-async fn list(State(svc): State<Service>, s: Session, Query(q): Query<Flash>) -> Response {
-    match admin_only(&s) {
-        Ok(t) => render_page(&svc, &s, &t, q.message(&t), Forms::new()).await,
-        Err(r) => r,
+/// How every POST on this screen ends: saved → the list with a flash; refused → the screen
+/// again, with `keep` putting the posted form and its errors into their place: on the list
+/// when creating (`editing` is `None`), on the object's edit page when editing.
+pub async fn after_save<T>(
+    svc: &Service,
+    s: &Session,
+    t: &Tr,
+    editing: Option<(Kind, i64)>,
+    outcome: Outcome<T>,
+    keep: impl FnOnce(&mut Forms, Errs),
+) -> Page {
+    let errs = match outcome {
+        Outcome::Saved(_) if editing.is_some() => return Ok(done(LIST, "saved")),
+        Outcome::Saved(_) => return Ok(done(LIST, "created")),
+        Outcome::Rejected(errs) => errs,
+    };
+    match editing {
+        None => {
+            let mut forms = Forms::new();
+            keep(&mut forms, errs);
+            render_page(svc, s, t, None, forms).await
+        }
+        Some((kind, id)) => {
+            let mut forms = Forms::editing(kind, id);
+            keep(&mut forms, errs);
+            render_edit(svc, s, t, kind, forms).await
+        }
     }
 }
 
-/// Creates (`id = None`) or updates a plan; errors re-render the list or the edit page.
-async fn save_plan(svc: &Service, id: Option<i64>, f: CsrfForm<PlanForm>) -> Response {
+async fn list(State(svc): State<Service>, s: Session, Query(q): Query<Flash>) -> Page {
+    let t = admin_only(&s)?;
+    render_page(&svc, &s, &t, q.message(&t), Forms::new()).await
+}
+
+/// Creates (no id in the path) or updates a plan.
+async fn save_plan(
+    State(svc): State<Service>,
+    id: Option<Path<i64>>,
+    f: CsrfForm<PlanForm>,
+) -> Page {
+    let id = id.map(|Path(id)| id);
     let s = &f.session;
-    let t = match admin_only(s) {
-        Ok(t) => t,
-        Err(r) => return r,
-    };
+    let t = admin_only(s)?;
     let mut errs = Errs::default();
     let input = f.form.input(&t, &mut errs);
-    if !errs.any() {
-        match svc.save_plan(&s.0.actor, id, &input).await {
-            Ok(_) => return done(LIST, if id.is_some() { "saved" } else { "created" }),
-            Err(e) => match Errs::from_service(&t, e) {
-                Ok(e) => errs = e,
-                Err(r) => return r,
-            },
-        }
-    }
-    let mut forms = Forms::new();
-    forms.plan = f.form;
-    forms.plan_errs = errs;
-    match id {
-        None => render_page(svc, s, &t, None, forms).await,
-        Some(id) => {
-            forms.plan_action = format!("/admin/plans/{id}");
-            render_edit(svc, s, &t, "plan", forms).await
-        }
-    }
+    let outcome = attempt(&t, errs, svc.save_plan(&s.0.actor, id, &input)).await?;
+    let editing = id.map(|id| (Kind::Plan, id));
+    after_save(&svc, s, &t, editing, outcome, |forms, errs| {
+        forms.plan = f.form;
+        forms.plan_errs = errs;
+    })
+    .await
 }
 
-async fn create_plan(State(svc): State<Service>, f: CsrfForm<PlanForm>) -> Response {
-    save_plan(&svc, None, f).await
-}
-
-async fn update_plan(
-    State(svc): State<Service>,
-    Path(id): Path<i64>,
-    f: CsrfForm<PlanForm>,
-) -> Response {
-    save_plan(&svc, Some(id), f).await
-}
-
-async fn edit_plan(State(svc): State<Service>, s: Session, Path(id): Path<i64>) -> Response {
-    let t = match admin_only(&s) {
-        Ok(t) => t,
-        Err(r) => return r,
+async fn edit_plan(State(svc): State<Service>, s: Session, Path(id): Path<i64>) -> Page {
+    let t = admin_only(&s)?;
+    let p = svc.get_plan(id).await.or_page(&t)?;
+    let mut forms = Forms::editing(Kind::Plan, id);
+    forms.plan = PlanForm {
+        name: p.name,
+        policy_id: p.policy_id.to_string(),
+        admin_hours_per_month: p.admin_hours_per_month.to_string(),
     };
-    match svc.get_plan(id).await {
-        Ok(p) => {
-            let mut forms = Forms::new();
-            forms.plan = PlanForm {
-                name: p.name,
-                policy_id: p.policy_id.to_string(),
-                admin_hours_per_month: p.admin_hours_per_month.to_string(),
-            };
-            forms.plan_action = format!("/admin/plans/{id}");
-            render_edit(&svc, &s, &t, "plan", forms).await
-        }
-        Err(e) => page::service_error(&t, e),
-    }
-}
-
-async fn remove_plan(
-    State(svc): State<Service>,
-    Path(id): Path<i64>,
-    f: CsrfForm<NoFields>,
-) -> Response {
-    super::delete(&svc, &f.session, Deletable::Plan, id, LIST).await
+    render_edit(&svc, &s, &t, Kind::Plan, forms).await
 }

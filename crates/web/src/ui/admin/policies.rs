@@ -5,7 +5,6 @@
 use axum::{
     Router,
     extract::{Path, State},
-    response::Response,
     routing::{get, post},
 };
 use domain::{
@@ -23,21 +22,24 @@ use service::{
 };
 
 use super::{
-    Errs, admin_only, done,
-    forms::{NoFields, hours_to_seconds, int, opt_id, seconds_to_hours},
-    plans::{Forms, LIST, render_edit, render_page},
+    Errs, admin_only, delete_route,
+    forms::{hours_to_seconds, int, opt_id, seconds_to_hours},
+    plans::{Forms, Kind, LIST, after_save, render_edit},
+    screen::{OrPage, Page, attempt},
 };
 use crate::ui::{
     i18n::Tr,
-    page,
     session::{CsrfForm, Session},
 };
 
 pub fn routes() -> Router<Service> {
     Router::new()
-        .route("/admin/policies", post(create))
-        .route("/admin/policies/{id}", get(edit).post(update))
-        .route("/admin/policies/{id}/delete", post(remove))
+        .route("/admin/policies", post(save))
+        .route("/admin/policies/{id}", get(edit).post(save))
+        .route(
+            "/admin/policies/{id}/delete",
+            delete_route(Deletable::Policy, LIST),
+        )
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -174,67 +176,26 @@ pub fn target_text(t: &Tr, p: &PolicyView, prio: &str) -> String {
     format!("{} h · {clock}", seconds_to_hours(target.target_seconds))
 }
 
-async fn save(svc: &Service, id: Option<i64>, f: CsrfForm<PolicyForm>) -> Response {
+/// Creates (no id in the path) or updates a policy.
+async fn save(State(svc): State<Service>, id: Option<Path<i64>>, f: CsrfForm<PolicyForm>) -> Page {
+    let id = id.map(|Path(id)| id);
     let s = &f.session;
-    let t = match admin_only(s) {
-        Ok(t) => t,
-        Err(r) => return r,
-    };
+    let t = admin_only(s)?;
     let mut errs = Errs::default();
     let input = f.form.input(&t, &mut errs);
-    if !errs.any() {
-        match svc.save_policy(&s.0.actor, id, &input).await {
-            Ok(_) => return done(LIST, if id.is_some() { "saved" } else { "created" }),
-            Err(e) => match Errs::from_service(&t, e) {
-                Ok(e) => errs = e,
-                Err(r) => return r,
-            },
-        }
-    }
-    let mut forms = Forms::new();
-    forms.pol = f.form;
-    forms.pol_errs = errs;
-    match id {
-        None => render_page(svc, s, &t, None, forms).await,
-        Some(id) => {
-            forms.pol_action = format!("/admin/policies/{id}");
-            render_edit(svc, s, &t, "policy", forms).await
-        }
-    }
+    let outcome = attempt(&t, errs, svc.save_policy(&s.0.actor, id, &input)).await?;
+    let editing = id.map(|id| (Kind::Policy, id));
+    after_save(&svc, s, &t, editing, outcome, |forms, errs| {
+        forms.pol = f.form;
+        forms.pol_errs = errs;
+    })
+    .await
 }
 
-async fn create(State(svc): State<Service>, f: CsrfForm<PolicyForm>) -> Response {
-    save(&svc, None, f).await
-}
-
-async fn update(
-    State(svc): State<Service>,
-    Path(id): Path<i64>,
-    f: CsrfForm<PolicyForm>,
-) -> Response {
-    save(&svc, Some(id), f).await
-}
-
-async fn edit(State(svc): State<Service>, s: Session, Path(id): Path<i64>) -> Response {
-    let t = match admin_only(&s) {
-        Ok(t) => t,
-        Err(r) => return r,
-    };
-    match svc.get_policy(id).await {
-        Ok(p) => {
-            let mut forms = Forms::new();
-            forms.pol = PolicyForm::from_view(p);
-            forms.pol_action = format!("/admin/policies/{id}");
-            render_edit(&svc, &s, &t, "policy", forms).await
-        }
-        Err(e) => page::service_error(&t, e),
-    }
-}
-
-async fn remove(
-    State(svc): State<Service>,
-    Path(id): Path<i64>,
-    f: CsrfForm<NoFields>,
-) -> Response {
-    super::delete(&svc, &f.session, Deletable::Policy, id, LIST).await
+async fn edit(State(svc): State<Service>, s: Session, Path(id): Path<i64>) -> Page {
+    let t = admin_only(&s)?;
+    let v = svc.get_policy(id).await.or_page(&t)?;
+    let mut forms = Forms::editing(Kind::Policy, id);
+    forms.pol = PolicyForm::from_view(v);
+    render_edit(&svc, &s, &t, Kind::Policy, forms).await
 }

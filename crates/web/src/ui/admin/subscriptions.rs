@@ -2,12 +2,7 @@
 //! from a start date (00:00 in the client's zone). No edit: a change is a new subscription,
 //! since the latest start wins and open tickets keep the policy they were opened under.
 
-use axum::{
-    Router,
-    extract::{Path, State},
-    response::Response,
-    routing::post,
-};
+use axum::{Router, extract::State, routing::post};
 use serde::Deserialize;
 use service::{
     Service,
@@ -15,9 +10,10 @@ use service::{
 };
 
 use super::{
-    Errs, admin_only, done,
-    forms::{NoFields, opt_id, req_id},
-    plans::{Forms, LIST, render_page},
+    Errs, admin_only, delete_route,
+    forms::{opt_id, req_id},
+    plans::{LIST, after_save},
+    screen::{Page, attempt},
 };
 use crate::ui::session::CsrfForm;
 
@@ -26,7 +22,7 @@ pub fn routes() -> Router<Service> {
         .route("/admin/subscriptions", post(create_subscription))
         .route(
             "/admin/subscriptions/{id}/delete",
-            post(remove_subscription),
+            delete_route(Deletable::Subscription, LIST),
         )
 }
 
@@ -51,12 +47,9 @@ impl SubForm {
     }
 }
 
-async fn create_subscription(State(svc): State<Service>, f: CsrfForm<SubForm>) -> Response {
+async fn create_subscription(State(svc): State<Service>, f: CsrfForm<SubForm>) -> Page {
     let s = &f.session;
-    let t = match admin_only(s) {
-        Ok(t) => t,
-        Err(r) => return r,
-    };
+    let t = admin_only(s)?;
     let mut errs = Errs::default();
     let input = SubscriptionInput {
         client_id: req_id(&mut errs, &t, "client_id", &f.form.client_id),
@@ -64,25 +57,10 @@ async fn create_subscription(State(svc): State<Service>, f: CsrfForm<SubForm>) -
         plan_id: req_id(&mut errs, &t, "plan_id", &f.form.plan_id),
         start_date: f.form.start_date.trim().to_string(),
     };
-    if !errs.any() {
-        match svc.create_subscription(&s.0.actor, &input).await {
-            Ok(_) => return done(LIST, "created"),
-            Err(e) => match Errs::from_service(&t, e) {
-                Ok(e) => errs = e,
-                Err(r) => return r,
-            },
-        }
-    }
-    let mut forms = Forms::new();
-    forms.sub = f.form;
-    forms.sub_errs = errs;
-    render_page(&svc, s, &t, None, forms).await
-}
-
-async fn remove_subscription(
-    State(svc): State<Service>,
-    Path(id): Path<i64>,
-    f: CsrfForm<NoFields>,
-) -> Response {
-    super::delete(&svc, &f.session, Deletable::Subscription, id, LIST).await
+    let outcome = attempt(&t, errs, svc.create_subscription(&s.0.actor, &input)).await?;
+    after_save(&svc, s, &t, None, outcome, |forms, errs| {
+        forms.sub = f.form;
+        forms.sub_errs = errs;
+    })
+    .await
 }

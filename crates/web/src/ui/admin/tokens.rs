@@ -5,8 +5,7 @@ use askama::Template;
 use axum::{
     Router,
     extract::{Path, Query, State},
-    http::{HeaderValue, StatusCode, header},
-    response::Response,
+    http::{HeaderValue, header},
     routing::{get, post},
 };
 use serde::Deserialize;
@@ -21,12 +20,11 @@ use service::{
 use super::{
     Errs, Flash, admin_only, chrome, done,
     forms::{NoFields, opt_id},
-    with_status,
+    screen::{OrPage, Outcome, Page, attempt, render_form},
 };
 use crate::ui::{
     Chrome,
     i18n::Tr,
-    page,
     session::{CsrfForm, Session},
 };
 
@@ -66,6 +64,7 @@ struct ListPage<'a> {
     created: Option<(String, String)>,
 }
 
+/// The list and its form; never cached, since it may carry a token just created.
 async fn render(
     svc: &Service,
     s: &Session,
@@ -74,95 +73,64 @@ async fn render(
     form: TokenForm,
     errs: Errs,
     created: Option<(String, String)>,
-) -> Response {
+) -> Page {
     let a = &s.0.actor;
-    let (tokens, users) = match (svc.list_tokens(a).await, svc.list_users(a).await) {
-        (Ok(k), Ok(u)) => (k, u),
-        (Err(e), _) | (_, Err(e)) => return page::service_error(t, e),
+    let page = ListPage {
+        t,
+        chrome: chrome(s, LIST),
+        csrf: s.0.csrf.clone(),
+        flash,
+        tokens: svc.list_tokens(a).await.or_page(t)?,
+        users: svc.list_users(a).await.or_page(t)?,
+        form,
+        errs,
+        created,
     };
-    let code = if errs.any() {
-        StatusCode::UNPROCESSABLE_ENTITY
-    } else {
-        StatusCode::OK
-    };
-    let mut res = with_status(
-        page::render(&ListPage {
-            t,
-            chrome: chrome(s, LIST),
-            csrf: s.0.csrf.clone(),
-            flash,
-            tokens,
-            users,
-            form,
-            errs,
-            created,
-        }),
-        code,
-    );
+    let mut res = render_form(&page, page.errs.any());
     res.headers_mut()
         .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    res
+    Ok(res)
 }
 
-async fn list(State(svc): State<Service>, s: Session, Query(q): Query<Flash>) -> Response {
-    let t = match admin_only(&s) {
-        Ok(t) => t,
-        Err(r) => return r,
-    };
-    let form = TokenForm {
+/// A blank form, the signed-in admin preselected as the token's user.
+fn blank(s: &Session) -> TokenForm {
+    TokenForm {
         name: String::new(),
         user_id: s.0.actor.user_id.to_string(),
-    };
-    render(&svc, &s, &t, q.message(&t), form, Errs::default(), None).await
+    }
 }
 
-async fn create(State(svc): State<Service>, f: CsrfForm<TokenForm>) -> Response {
+async fn list(State(svc): State<Service>, s: Session, Query(q): Query<Flash>) -> Page {
+    let t = admin_only(&s)?;
+    let flash = q.message(&t);
+    render(&svc, &s, &t, flash, blank(&s), Errs::default(), None).await
+}
+
+async fn create(State(svc): State<Service>, f: CsrfForm<TokenForm>) -> Page {
     let s = &f.session;
-    let t = match admin_only(s) {
-        Ok(t) => t,
-        Err(r) => return r,
-    };
+    let t = admin_only(s)?;
     let mut errs = Errs::default();
     let user_id = opt_id(&mut errs, &t, "user_id", &f.form.user_id);
     let name = f.form.name.trim();
     if name.is_empty() || name.chars().count() > domain::limits::NAME_MAX {
         errs.push("name", t.t("admin-err-required"));
     }
-    if !errs.any() {
-        let input = TokenInput {
-            name: name.to_string(),
-            user_id,
-        };
-        match svc.create_token_for(&s.0.actor, &input).await {
-            Ok(c) => {
-                let blank = TokenForm {
-                    name: String::new(),
-                    user_id: s.0.actor.user_id.to_string(),
-                };
-                let created = Some((name.to_string(), c.token));
-                return render(&svc, s, &t, None, blank, Errs::default(), created).await;
-            }
-            Err(e) => match Errs::from_service(&t, e) {
-                Ok(e) => errs = e,
-                Err(r) => return r,
-            },
+    let input = TokenInput {
+        name: name.to_string(),
+        user_id,
+    };
+    match attempt(&t, errs, svc.create_token_for(&s.0.actor, &input)).await? {
+        Outcome::Saved(c) => {
+            let created = Some((input.name, c.token));
+            render(&svc, s, &t, None, blank(s), Errs::default(), created).await
         }
+        Outcome::Rejected(errs) => render(&svc, s, &t, None, f.form, errs, None).await,
     }
-    render(&svc, s, &t, None, f.form, errs, None).await
 }
 
-async fn revoke(
-    State(svc): State<Service>,
-    Path(id): Path<i64>,
-    f: CsrfForm<NoFields>,
-) -> Response {
+async fn revoke(State(svc): State<Service>, Path(id): Path<i64>, f: CsrfForm<NoFields>) -> Page {
     let s = &f.session;
-    let t = match admin_only(s) {
-        Ok(t) => t,
-        Err(r) => return r,
-    };
-    match svc.revoke_token(&s.0.actor, id).await {
-        Ok(()) => done(LIST, "revoked"),
-        Err(e) => page::service_error(&t, e),
-    }
+    let t = admin_only(s)?;
+    svc.revoke_token(&s.0.actor, id).await.or_page(&t)?;
+    Ok(done(LIST, "revoked"))
 }

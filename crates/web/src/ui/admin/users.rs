@@ -5,9 +5,7 @@ use askama::Template;
 use axum::{
     Router,
     extract::{Path, Query, State},
-    http::StatusCode,
-    response::Response,
-    routing::{get, post},
+    routing::get,
 };
 use domain::user::{Locale, Role};
 use serde::Deserialize;
@@ -21,14 +19,13 @@ use service::{
 };
 
 use super::{
-    Errs, Flash, admin_only, chrome, done,
-    forms::{NoFields, opt_id},
-    with_status,
+    Errs, Flash, admin_only, chrome, delete_route, done,
+    forms::opt_id,
+    screen::{OrPage, Outcome, Page, attempt, render_form},
 };
 use crate::ui::{
     Chrome,
     i18n::Tr,
-    page,
     session::{CsrfForm, Session},
 };
 
@@ -38,7 +35,10 @@ pub fn routes() -> Router<Service> {
     Router::new()
         .route(LIST, get(list).post(create))
         .route("/admin/users/{id}", get(edit).post(update))
-        .route("/admin/users/{id}/delete", post(remove))
+        .route(
+            "/admin/users/{id}/delete",
+            delete_route(Deletable::User, LIST),
+        )
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -139,14 +139,6 @@ impl ListPage<'_> {
     }
 }
 
-fn status(errs: &Errs) -> StatusCode {
-    if errs.any() {
-        StatusCode::UNPROCESSABLE_ENTITY
-    } else {
-        StatusCode::OK
-    }
-}
-
 async fn render_list(
     svc: &Service,
     s: &Session,
@@ -154,64 +146,23 @@ async fn render_list(
     flash: Option<String>,
     form: UserForm,
     errs: Errs,
-) -> Response {
+) -> Page {
     let a = &s.0.actor;
-    let (users, clients) = match (svc.list_users(a).await, svc.list_clients(a).await) {
-        (Ok(u), Ok(c)) => (u, c),
-        (Err(e), _) | (_, Err(e)) => return page::service_error(t, e),
-    };
-    let code = status(&errs);
-    let res = page::render(&ListPage {
+    let page = ListPage {
         t,
         chrome: chrome(s, LIST),
         csrf: s.0.csrf.clone(),
         flash,
-        users,
-        clients,
+        users: svc.list_users(a).await.or_page(t)?,
+        clients: svc.list_clients(a).await.or_page(t)?,
         roles: ROLES,
         form,
         errs,
         action: LIST.into(),
         editing: false,
         me: a.user_id,
-    });
-    with_status(res, code)
-}
-
-async fn list(State(svc): State<Service>, s: Session, Query(q): Query<Flash>) -> Response {
-    let t = match admin_only(&s) {
-        Ok(t) => t,
-        Err(r) => return r,
     };
-    render_list(
-        &svc,
-        &s,
-        &t,
-        q.message(&t),
-        UserForm::default(),
-        Errs::default(),
-    )
-    .await
-}
-
-async fn create(State(svc): State<Service>, f: CsrfForm<UserForm>) -> Response {
-    let s = &f.session;
-    let t = match admin_only(s) {
-        Ok(t) => t,
-        Err(r) => return r,
-    };
-    let mut errs = Errs::default();
-    let input = f.form.input(&t, &mut errs, true);
-    if !errs.any() {
-        match svc.create_user(Some(&s.0.actor), &input).await {
-            Ok(_) => return done(LIST, "created"),
-            Err(e) => match Errs::from_service(&t, e) {
-                Ok(e) => errs = e,
-                Err(r) => return r,
-            },
-        }
-    }
-    render_list(&svc, s, &t, None, f.form, errs).await
+    Ok(render_form(&page, page.errs.any()))
 }
 
 async fn render_edit(
@@ -221,78 +172,62 @@ async fn render_edit(
     id: i64,
     mut form: UserForm,
     errs: Errs,
-) -> Response {
-    let clients = match svc.list_clients(&s.0.actor).await {
-        Ok(c) => c,
-        Err(e) => return page::service_error(t, e),
-    };
+) -> Page {
     form.password.clear();
-    let code = status(&errs);
     let action = format!("/admin/users/{id}");
-    let res = page::render(&EditPage {
+    let page = EditPage {
         t,
         chrome: chrome(s, &action),
         csrf: s.0.csrf.clone(),
-        clients,
+        clients: svc.list_clients(&s.0.actor).await.or_page(t)?,
         roles: ROLES,
         form,
         errs,
         action,
         editing: true,
-    });
-    with_status(res, code)
+    };
+    Ok(render_form(&page, page.errs.any()))
 }
 
-async fn edit(State(svc): State<Service>, s: Session, Path(id): Path<i64>) -> Response {
-    let t = match admin_only(&s) {
-        Ok(t) => t,
-        Err(r) => return r,
-    };
-    match svc.get_user(&s.0.actor, id).await {
-        Ok(u) => {
-            let form = UserForm {
-                email: u.email,
-                name: u.name,
-                role: u.role.as_str().into(),
-                client_id: u.client_id.map(|c| c.to_string()).unwrap_or_default(),
-                locale: u.locale.as_str().into(),
-                time_zone: u.time_zone,
-                password: String::new(),
-            };
-            render_edit(&svc, &s, &t, id, form, Errs::default()).await
-        }
-        Err(e) => page::service_error(&t, e),
+async fn list(State(svc): State<Service>, s: Session, Query(q): Query<Flash>) -> Page {
+    let t = admin_only(&s)?;
+    let flash = q.message(&t);
+    render_list(&svc, &s, &t, flash, UserForm::default(), Errs::default()).await
+}
+
+async fn create(State(svc): State<Service>, f: CsrfForm<UserForm>) -> Page {
+    let s = &f.session;
+    let t = admin_only(s)?;
+    let mut errs = Errs::default();
+    let input = f.form.input(&t, &mut errs, true);
+    match attempt(&t, errs, svc.create_user(Some(&s.0.actor), &input)).await? {
+        Outcome::Saved(_) => Ok(done(LIST, "created")),
+        Outcome::Rejected(errs) => render_list(&svc, s, &t, None, f.form, errs).await,
     }
 }
 
-async fn update(
-    State(svc): State<Service>,
-    Path(id): Path<i64>,
-    f: CsrfForm<UserForm>,
-) -> Response {
-    let s = &f.session;
-    let t = match admin_only(s) {
-        Ok(t) => t,
-        Err(r) => return r,
+async fn edit(State(svc): State<Service>, s: Session, Path(id): Path<i64>) -> Page {
+    let t = admin_only(&s)?;
+    let u = svc.get_user(&s.0.actor, id).await.or_page(&t)?;
+    let form = UserForm {
+        email: u.email,
+        name: u.name,
+        role: u.role.as_str().into(),
+        client_id: u.client_id.map(|c| c.to_string()).unwrap_or_default(),
+        locale: u.locale.as_str().into(),
+        time_zone: u.time_zone,
+        password: String::new(),
     };
+    render_edit(&svc, &s, &t, id, form, Errs::default()).await
+}
+
+async fn update(State(svc): State<Service>, Path(id): Path<i64>, f: CsrfForm<UserForm>) -> Page {
+    let s = &f.session;
+    let t = admin_only(s)?;
     let mut errs = Errs::default();
     let input = f.form.input(&t, &mut errs, false);
-    if !errs.any() {
-        match svc.update_user(&s.0.actor, id, &input).await {
-            Ok(_) => return done(LIST, "saved"),
-            Err(e) => match Errs::from_service(&t, e) {
-                Ok(e) => errs = e,
-                Err(r) => return r,
-            },
-        }
+    match attempt(&t, errs, svc.update_user(&s.0.actor, id, &input)).await? {
+        Outcome::Saved(_) => Ok(done(LIST, "saved")),
+        Outcome::Rejected(errs) => render_edit(&svc, s, &t, id, f.form, errs).await,
     }
-    render_edit(&svc, s, &t, id, f.form, errs).await
-}
-
-async fn remove(
-    State(svc): State<Service>,
-    Path(id): Path<i64>,
-    f: CsrfForm<NoFields>,
-) -> Response {
-    super::delete(&svc, &f.session, Deletable::User, id, LIST).await
 }
