@@ -243,12 +243,20 @@ pub async fn subscriptions_in_tx(tx: &mut Tx, client_id: i64) -> Result<Vec<Subs
     Ok(on_tx!(tx, c => sqlx::query_as(SQL).bind(client_id).fetch_all(c).await)?)
 }
 
+const PLAN_PINS: &str = "select v.id, (select cv.id from calendar_version cv where cv.calendar_id = v.calendar_id \
+    order by cv.version desc limit 1) from plan pl join sla_policy_version v on v.policy_id = pl.policy_id \
+    where pl.id = $1 order by v.version desc limit 1";
+
 /// The latest policy version of a plan and the latest version of that policy's calendar.
 pub async fn plan_pins_in_tx(tx: &mut Tx, plan_id: i64) -> Result<(i64, Option<i64>)> {
-    const SQL: &str = "select v.id, (select cv.id from calendar_version cv where cv.calendar_id = v.calendar_id \
-        order by cv.version desc limit 1) from plan pl join sla_policy_version v on v.policy_id = pl.policy_id \
-        where pl.id = $1 order by v.version desc limit 1";
     let row: Option<(i64, Option<i64>)> =
-        on_tx!(tx, c => sqlx::query_as(SQL).bind(plan_id).fetch_optional(c).await)?;
+        on_tx!(tx, c => sqlx::query_as(PLAN_PINS).bind(plan_id).fetch_optional(c).await)?;
+    row.ok_or(StoreError::NotFound)
+}
+
+/// [`plan_pins_in_tx`] outside a transaction (previews such as the new-ticket form).
+pub async fn plan_pins(db: &Db, plan_id: i64) -> Result<(i64, Option<i64>)> {
+    let row: Option<(i64, Option<i64>)> =
+        on_db!(db, p => sqlx::query_as(PLAN_PINS).bind(plan_id).fetch_optional(p).await)?;
     row.ok_or(StoreError::NotFound)
 }
