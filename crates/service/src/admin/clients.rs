@@ -15,6 +15,7 @@ pub struct ClientView {
     pub tax_id: String,
     pub contact_emails: Vec<String>,
     pub time_zone: String,
+    #[schema(format = DateTime)]
     pub created_at: String,
 }
 
@@ -38,7 +39,9 @@ pub struct CampusView {
     pub platform_version: String,
     /// Hosting, server maintenance, security, OS/DB updates and daily backups apply only then.
     pub hosted_by_us: bool,
+    #[schema(format = Date)]
     pub service_start_date: String,
+    #[schema(format = DateTime)]
     pub created_at: String,
 }
 
@@ -50,6 +53,7 @@ pub struct CampusInput {
     pub platform: String,
     pub platform_version: String,
     pub hosted_by_us: bool,
+    #[schema(format = Date)]
     pub service_start_date: String,
 }
 

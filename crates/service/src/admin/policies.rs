@@ -94,7 +94,9 @@ pub struct SubscriptionView {
     pub client_id: i64,
     pub campus_id: Option<i64>,
     pub plan_id: i64,
+    #[schema(format = Date)]
     pub start_date: String,
+    #[schema(format = DateTime)]
     pub created_at: String,
 }
 
@@ -105,6 +107,7 @@ pub struct SubscriptionInput {
     /// Set to subscribe one campus; omitted = the whole client.
     pub campus_id: Option<i64>,
     pub plan_id: i64,
+    #[schema(format = Date)]
     pub start_date: String,
 }
 

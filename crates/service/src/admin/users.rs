@@ -15,18 +15,21 @@ use crate::{Actor, Service, ServiceError, ServiceResult, auth};
 #[derive(Debug, Serialize, ToSchema)]
 pub struct UserView {
     pub id: i64,
+    #[schema(format = Email)]
     pub email: String,
     pub name: String,
     pub role: Role,
     pub client_id: Option<i64>,
     pub locale: Locale,
     pub time_zone: String,
+    #[schema(format = DateTime)]
     pub created_at: String,
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct UserInput {
+    #[schema(format = Email)]
     pub email: String,
     pub name: String,
     pub role: Role,

@@ -16,6 +16,7 @@ pub struct SlaView {
     pub clock: ClockKindView,
     pub target_seconds: i64,
     /// RFC 3339 UTC, to the microsecond; while paused, as if the ticket resumed now.
+    #[schema(format = DateTime)]
     pub due_at: String,
     pub elapsed_seconds: i64,
     pub remaining_seconds: i64,
@@ -24,6 +25,7 @@ pub struct SlaView {
     pub paused: bool,
     pub paused_seconds: i64,
     pub state: SlaStateView,
+    #[schema(format = DateTime)]
     pub breached_at: Option<String>,
 }
 

@@ -35,9 +35,13 @@ pub struct TicketView {
     pub assignee_id: Option<i64>,
     pub tags: Vec<String>,
     pub linked_ticket_id: Option<i64>,
+    #[schema(format = DateTime)]
     pub created_at: String,
+    #[schema(format = DateTime)]
     pub updated_at: String,
+    #[schema(format = DateTime)]
     pub resolved_at: Option<String>,
+    #[schema(format = DateTime)]
     pub closed_at: Option<String>,
     pub sla: SlaView,
 }
@@ -98,6 +102,7 @@ pub struct MessageView {
     pub author_id: Option<i64>,
     pub internal: bool,
     pub body: String,
+    #[schema(format = DateTime)]
     pub created_at: String,
 }
 
@@ -110,11 +115,13 @@ pub struct AttachmentView {
     pub content_type: String,
     pub size_bytes: i64,
     pub sha256: String,
+    #[schema(format = DateTime)]
     pub created_at: String,
 }
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct EventView {
+    #[schema(format = DateTime)]
     pub at: String,
     pub actor_id: Option<i64>,
     pub kind: String,
