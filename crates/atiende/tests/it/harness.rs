@@ -238,6 +238,7 @@ async fn clone_pg_database() -> Result<String, String> {
         .await
         .map_err(|e| e.to_string())?;
     let result = async {
+        sweep_stale_databases(&mut conn, &tpl).await;
         if exists.is_none() {
             sqlx::query(sqlx::AssertSqlSafe(format!("create database {tpl}")))
                 .execute(&mut *conn)
@@ -251,7 +252,12 @@ async fn clone_pg_database() -> Result<String, String> {
                 .map_err(|e| e.to_string())?;
             pool.close().await;
         }
-        let name = format!("atiende_t_{}", uuid::Uuid::new_v4().simple());
+        // The creation second in the name lets a later sweep recognise leftovers of crashed runs.
+        let name = format!(
+            "atiende_t_{}_{}",
+            jiff::Timestamp::now().as_second(),
+            uuid::Uuid::new_v4().simple()
+        );
         // Cloning needs the template to have no connections; the lock serialises clones.
         sqlx::query(sqlx::AssertSqlSafe(format!(
             "create database {name} template {tpl}"
@@ -266,6 +272,34 @@ async fn clone_pg_database() -> Result<String, String> {
         .execute(&mut *conn)
         .await;
     result
+}
+
+/// Drops templates of older schemas and test databases left by runs that died more than an
+/// hour ago (a live test's database is younger, so concurrent runs are never touched).
+async fn sweep_stale_databases(conn: &mut sqlx::PgConnection, current_template: &str) {
+    let names: Vec<(String,)> =
+        sqlx::query_as("select datname from pg_database where datname like 'atiende\\_t%'")
+            .fetch_all(&mut *conn)
+            .await
+            .unwrap_or_default();
+    let cutoff = jiff::Timestamp::now().as_second() - 3600;
+    for (name,) in names {
+        let stale = match name.strip_prefix("atiende_t_") {
+            Some(rest) => rest
+                .split('_')
+                .next()
+                .and_then(|s| s.parse::<i64>().ok())
+                .is_none_or(|t| t < cutoff),
+            None => name.starts_with("atiende_tpl_") && name != current_template,
+        };
+        if stale {
+            let _ = sqlx::query(sqlx::AssertSqlSafe(format!(
+                "drop database if exists {name} with (force)"
+            )))
+            .execute(&mut *conn)
+            .await;
+        }
+    }
 }
 
 fn migrations_hash() -> u64 {
