@@ -10,7 +10,12 @@ use std::{
     time::{Duration, Instant},
 };
 
-use fantoccini::{Client, ClientBuilder, Locator, elements::Element};
+use fantoccini::{
+    Client, ClientBuilder, Locator,
+    actions::{InputSource, KeyAction, KeyActions},
+    elements::Element,
+    key::Key,
+};
 use hyper_util::client::legacy::connect::HttpConnector;
 use serde_json::{Value, json};
 
@@ -217,15 +222,101 @@ impl Browser {
             .click()
             .await
             .unwrap_or_else(|e| panic!("click `{css}`: {e}"));
+        self.wait_for_new_page(old, &format!("`{css}`")).await;
+    }
+
+    async fn wait_for_new_page(&self, old: Element, what: &str) {
         let until = Instant::now() + PATIENCE;
         loop {
             match old.tag_name().await {
                 Err(e) if e.is_stale_element_reference() => break,
-                _ if Instant::now() > until => panic!("`{css}` did not lead to a new page"),
+                _ if Instant::now() > until => panic!("{what} did not lead to a new page"),
                 _ => tokio::time::sleep(Duration::from_millis(50)).await,
             }
         }
         self.el("body").await;
+    }
+
+    /// Presses (and releases) one key on whatever has the focus, as a keyboard does.
+    pub async fn press(&self, key: Key) {
+        let k = char::from(key);
+        self.keys(&k.to_string()).await;
+    }
+
+    /// Types `text` key by key into whatever has the focus.
+    pub async fn keys(&self, text: &str) {
+        let mut seq = KeyActions::new("keyboard".into());
+        for k in text.chars() {
+            seq = seq
+                .then(KeyAction::Down { value: k })
+                .then(KeyAction::Up { value: k });
+        }
+        self.c.perform_actions(seq).await.expect("key actions");
+    }
+
+    /// Presses Shift+Tab: the focus moves back one stop.
+    pub async fn shift_tab(&self) {
+        let (shift, tab) = (char::from(Key::Shift), char::from(Key::Tab));
+        let seq = KeyActions::new("keyboard".into())
+            .then(KeyAction::Down { value: shift })
+            .then(KeyAction::Down { value: tab })
+            .then(KeyAction::Up { value: tab })
+            .then(KeyAction::Up { value: shift });
+        self.c.perform_actions(seq).await.expect("key actions");
+    }
+
+    /// Presses a key that submits a form or follows a link and waits for the next page.
+    pub async fn press_and_wait(&self, key: Key) {
+        let old = self.el("html").await;
+        self.press(key).await;
+        self.wait_for_new_page(old, &format!("{key:?}")).await;
+    }
+
+    /// What has the keyboard focus: `tag#id.class…` (or `body`).
+    pub async fn focused(&self) -> String {
+        let v = self
+            .run_js(
+                "const e = document.activeElement; if (!e) return ''; \
+                 return e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + \
+                   [...e.classList].map(c => '.' + c).join('');",
+            )
+            .await;
+        v.as_str().unwrap_or_default().to_string()
+    }
+
+    /// Presses Tab until the focused element matches `css` (at most `max` times).
+    pub async fn tab_to(&self, css: &str, max: usize) {
+        let mut seen = Vec::new();
+        for _ in 0..max {
+            self.press(Key::Tab).await;
+            let hit = self
+                .c
+                .execute(
+                    "return !!document.activeElement && document.activeElement.matches(arguments[0]);",
+                    vec![json!(css)],
+                )
+                .await
+                .expect("script");
+            if hit == Value::Bool(true) {
+                return;
+            }
+            seen.push(self.focused().await);
+        }
+        panic!(
+            "Tab never reached `{css}` on {} (focus went through {seen:?})",
+            self.path().await
+        );
+    }
+
+    /// Resizes the browser window (the page's viewport follows).
+    pub async fn window(&self, width: u32, height: u32) {
+        self.c.set_window_size(width, height).await.expect("resize");
+    }
+
+    /// Signs out with the top bar's button; lands on the login page.
+    pub async fn sign_out(&self) {
+        self.click_and_wait("#logout").await;
+        assert!(self.path().await.starts_with("/login"), "signed out");
     }
 
     /// Signs in through the login form; lands on the role's home page.

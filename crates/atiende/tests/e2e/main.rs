@@ -7,8 +7,10 @@
 #[path = "../it/harness.rs"]
 mod harness;
 
+mod axe;
 mod browser;
 
+mod accessibility;
 mod auth;
 mod isolation;
 mod ticket_flow;

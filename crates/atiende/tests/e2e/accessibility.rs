@@ -1,0 +1,203 @@
+//! "Accessible: labels on every input, keyboard navigation, sensible contrast; usable on a
+//! phone-width screen", checked: axe-core's WCAG 2.1 A/AA rules on every main page (signed in
+//! as the role that uses it, over the demo's data), the same at phone width with no sideways
+//! scrolling, and one journey done with the keyboard alone.
+
+use fantoccini::key::Key;
+
+use crate::{
+    axe::{assert_accessible, assert_no_horizontal_overflow, axe_source, axe_violations},
+    browser::Browser,
+    e2e,
+};
+
+/// A phone in portrait (an iPhone 12–15's CSS viewport).
+const PHONE: (u32, u32) = (390, 844);
+/// The window size `Driver::browser` starts with.
+const DESKTOP: (u32, u32) = (1280, 900);
+
+/// Checks `path` (already loaded) at phone width: axe again (contrast and target rules
+/// depend on the layout) and no horizontal page overflow.
+async fn check_phone(b: &Browser, name: &str) {
+    b.window(PHONE.0, PHONE.1).await;
+    let inner = b.run_js("return window.innerWidth;").await;
+    let inner = inner.as_u64().unwrap_or(0);
+    assert!(
+        inner <= u64::from(PHONE.0),
+        "the viewport did not shrink to phone width (innerWidth {inner})"
+    );
+    assert_accessible(b, &format!("{name} (phone)")).await;
+    assert_no_horizontal_overflow(b, name).await;
+    b.screenshot(&format!("a11y-phone-{}", name.replace(' ', "-")))
+        .await;
+    b.window(DESKTOP.0, DESKTOP.1).await;
+}
+
+e2e! {
+    async fn main_pages_pass_axe_for_every_role(app, driver) {
+        if axe_source().is_none() {
+            return;
+        }
+        let seed = atiende::demo::seed(&app.service).await.expect("demo seed");
+        let login = |role: &str| {
+            seed.logins
+                .iter()
+                .find(|(r, _, _)| r.starts_with(role))
+                .map(|(_, email, pw)| (email.clone(), pw.clone()))
+                .unwrap_or_else(|| panic!("no {role} login in the demo seed"))
+        };
+        // One browser for every page and role (signing out in between): start-up is the
+        // slow part on a 2-core machine.
+        let b = driver.browser(&app.base).await;
+
+        // Login, as served and with the error a wrong password brings.
+        b.goto("/login").await;
+        assert_accessible(&b, "login").await;
+        let (email, _) = login("client_admin");
+        b.fill("#email", &email).await;
+        b.fill("#password", "not-the-password").await;
+        b.click_and_wait("form[action='/login'] button[type=submit]").await;
+        assert!(b.exists(".flash.error").await, "the error is shown");
+        assert_accessible(&b, "login with error").await;
+
+        // A client admin: the portal.
+        let (email, pw) = login("client_admin");
+        b.sign_in(&email, &pw).await;
+        assert_eq!(b.path().await, "/portal");
+        b.el("table#tickets tr[data-ticket]").await;
+        assert_accessible(&b, "portal ticket list").await;
+        check_phone(&b, "portal ticket list").await;
+        b.click_and_wait("table#tickets tr[data-ticket] td.subject a").await;
+        assert!(b.path().await.starts_with("/portal/tickets/"));
+        b.el("ol.thread li").await;
+        assert_accessible(&b, "portal ticket view").await;
+        check_phone(&b, "portal ticket view").await;
+        b.goto("/portal/tickets/new").await;
+        b.el("form#new-ticket").await;
+        assert_accessible(&b, "portal new-ticket form").await;
+        check_phone(&b, "portal new-ticket form").await;
+        b.sign_out().await;
+
+        // An agent: the queue, a ticket, the saved replies (one saved first).
+        let (email, pw) = login("agent");
+        b.sign_in(&email, &pw).await;
+        assert_eq!(b.path().await, "/console");
+        b.el("table#queue tr[data-ticket]").await;
+        assert_accessible(&b, "console queue").await;
+        check_phone(&b, "console queue").await;
+        b.click_and_wait("table#queue tr[data-ticket] th a").await;
+        assert!(b.path().await.starts_with("/console/tickets/"));
+        b.el("#sla-panel").await;
+        assert_accessible(&b, "console ticket view").await;
+        b.goto("/console/canned").await;
+        b.fill("#canned-title", "Pedir captura").await;
+        b.fill("#canned-body", "Hola {nombre}: ¿nos enviás una captura de pantalla del error?").await;
+        b.click_and_wait("#save-canned").await;
+        b.el("#canned-list li[data-canned]").await;
+        assert_accessible(&b, "saved replies").await;
+        b.sign_out().await;
+
+        // The supervisor: the dashboard.
+        let (email, pw) = login("supervisor");
+        b.sign_in(&email, &pw).await;
+        b.goto("/dashboard").await;
+        b.el("table#open-matrix").await;
+        assert_accessible(&b, "supervisor dashboard").await;
+        b.sign_out().await;
+
+        // The admin: the index, each screen and its first row's edit page.
+        let (email, pw) = login("admin");
+        b.sign_in(&email, &pw).await;
+        b.goto("/admin").await;
+        assert_accessible(&b, "admin index").await;
+        for area in ["clients", "campuses", "users", "plans", "tokens"] {
+            b.goto(&format!("/admin/{area}")).await;
+            b.el(&format!("table#{area}")).await;
+            assert_accessible(&b, &format!("admin {area}")).await;
+            if area != "tokens" {
+                let edit = format!("table#{area} td.actions a[href^='/admin/{area}/']");
+                b.click_and_wait(&edit).await;
+                assert!(b.path().await.starts_with(&format!("/admin/{area}/")), "{}", b.path().await);
+                assert_accessible(&b, &format!("admin {area}: edit")).await;
+            }
+        }
+        // The error pages share the layout.
+        b.goto("/console/tickets/999999").await;
+        assert_eq!(b.text("h1").await, "404");
+        assert_accessible(&b, "not found").await;
+
+        // axe really looks: a field without a label and pale text, added to this page, are
+        // reported.
+        b.run_js("const m = document.querySelector('main'); \
+                  const i = document.createElement('input'); i.id = 'axe-canary-input'; m.append(i); \
+                  const p = document.createElement('p'); p.id = 'axe-canary-text'; p.textContent = 'pálido'; \
+                  p.style.color = '#bbb'; p.style.background = '#fff'; m.append(p);").await;
+        let (violations, _) = axe_violations(&b, "canary").await;
+        for (rule, id) in [("label", "axe-canary-input"), ("color-contrast", "axe-canary-text")] {
+            assert!(
+                violations.iter().any(|v| v["id"] == rule && v["nodes"].to_string().contains(id)),
+                "axe missed {rule} on #{id}: {violations:?}"
+            );
+        }
+        b.close().await;
+    }
+
+    async fn keyboard_only_sign_in_and_new_ticket(app, driver) {
+        app.client_with_admin("Norte").await;
+        let b = driver.browser(&app.base).await;
+
+        // Sign in: the e-mail field has the focus; type, Tab, type, Enter.
+        b.goto("/login").await;
+        b.el("form[action='/login']").await;
+        assert_eq!(b.focused().await, "input#email", "the login form starts focused");
+        b.keys("admin@norte.test").await;
+        b.press(Key::Tab).await;
+        assert_eq!(b.focused().await, "input#password");
+        b.keys("client-password-1").await;
+        b.press_and_wait(Key::Enter).await;
+        assert_eq!(b.path().await, "/portal", "Enter submitted the login form");
+
+        // The skip link is the first stop and jumps to the content.
+        b.press(Key::Tab).await;
+        assert_eq!(b.focused().await, "a.skip", "the skip link comes first");
+        let shown = b.run_js("const r = document.activeElement.getBoundingClientRect(); return r.left >= 0 && r.top >= 0 && r.width > 0;").await;
+        assert_eq!(shown, true, "the focused skip link is on screen");
+        b.press(Key::Enter).await;
+        assert_eq!(b.focused().await, "main#main", "the skip link moves the focus to main");
+
+        // From main, the next stop is the page's own first control: "New ticket".
+        b.press(Key::Tab).await;
+        assert_eq!(b.focused().await, "a#new-ticket-link.button.primary");
+        b.press_and_wait(Key::Enter).await;
+        assert_eq!(b.path().await, "/portal/tickets/new");
+        let hidden = b.run_js("return getComputedStyle(document.getElementById('default-submit')).display;").await;
+        assert_eq!(hidden, "none", "the form's unseen default button stays unseen");
+
+        // The priority radios: reachable with Tab, chosen with the arrow keys.
+        b.tab_to("input[name=priority]", 25).await;
+        let mut focused = b.focused().await;
+        for _ in 0..4 {
+            if focused == "input#priority-urgent" {
+                break;
+            }
+            b.press(Key::Down).await;
+            focused = b.focused().await;
+        }
+        assert_eq!(focused, "input#priority-urgent", "arrow keys reach Urgent");
+        let checked = b.run_js("return document.querySelector('input[name=priority]:checked').id;").await;
+        assert_eq!(checked, "priority-urgent", "arrow keys select the radio");
+        b.tab_to("#body", 5).await;
+        b.keys("Abierto solo con el teclado.").await;
+        b.shift_tab().await;
+        assert_eq!(b.focused().await, "input#subject", "Shift+Tab goes back to the subject");
+        b.keys("Sin mouse").await;
+        // Enter in a text field sends the ticket (the form's default button is "Send", not
+        // the campus's "Update targets" that comes first on the page).
+        b.press_and_wait(Key::Enter).await;
+        let path = b.path().await;
+        assert!(path.starts_with("/portal/tickets/") && !path.starts_with("/portal/tickets/new"), "{path}");
+        assert!(b.text("h1").await.contains("Sin mouse"));
+        assert!(b.text("#priority").await.starts_with("Urgente"), "{}", b.text("#priority").await);
+        b.close().await;
+    }
+}
