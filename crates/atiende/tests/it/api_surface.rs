@@ -58,7 +58,13 @@ both_backends! {
         assert_eq!(s, StatusCode::OK);
         let (s, _) = app.get("/api/v1/me", &app.admin).await;
         assert_eq!(s, StatusCode::OK);
+        let (_, _, client) = app.client_with_admin("Metrics").await;
+        app.ok("/api/v1/tickets", &client, json!({"category": "technical", "priority": "urgent", "subject": "Caído", "body": "x"})).await;
+        app.at(5 * 3600);
+        assert_eq!(app.watch().await.breaches, 1);
         let (s, text) = plain_get(&app, "/metrics").await;
+        assert!(text.lines().any(|l| l.starts_with("atiende_tickets_created_total") && l.contains("urgent") && l.ends_with(" 1")), "{text}");
+        assert!(text.lines().any(|l| l.starts_with("atiende_sla_breaches_recorded_total") && l.ends_with(" 1")), "{text}");
         assert_eq!(s, StatusCode::OK);
         let line = text.lines().find(|l| l.starts_with("atiende_http_requests_total") && l.contains("/api/v1/me"));
         assert!(line.is_some(), "{text}");

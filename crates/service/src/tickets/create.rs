@@ -157,6 +157,8 @@ impl Service {
         self.record(&mut tx, &mut row, Some(actor.user_id), &events, now)
             .await?;
         tx.commit().await?;
+        metrics::counter!("atiende_tickets_created_total", "priority" => i.priority.as_str())
+            .increment(1);
         self.ticket_view(row, now).await
     }
 }

@@ -47,6 +47,9 @@ impl Service {
                 tx.commit().await?;
             }
         }
+        // Operations watch these next to the HTTP metrics at /metrics.
+        metrics::counter!("atiende_sla_breaches_recorded_total").increment(report.breaches as u64);
+        metrics::counter!("atiende_tickets_auto_closed_total").increment(report.closed as u64);
         Ok(report)
     }
 }
