@@ -103,6 +103,7 @@ e2e! {
         b.goto("/dashboard").await;
         b.el("table#open-matrix").await;
         assert_accessible(&b, "supervisor dashboard").await;
+        b.screenshot("dashboard").await;
         b.sign_out().await;
 
         // The admin: the index, each screen and its first row's edit page.
@@ -114,6 +115,9 @@ e2e! {
             b.goto(&format!("/admin/{area}")).await;
             b.el(&format!("table#{area}")).await;
             assert_accessible(&b, &format!("admin {area}")).await;
+            if area == "plans" {
+                b.screenshot("admin-plans").await;
+            }
             if area != "tokens" {
                 let edit = format!("table#{area} td.actions a[href^='/admin/{area}/']");
                 b.click_and_wait(&edit).await;
