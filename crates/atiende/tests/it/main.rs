@@ -16,3 +16,4 @@ mod ui_admin;
 mod ui_auth;
 mod ui_console;
 mod ui_portal;
+mod web_client;

@@ -2,57 +2,14 @@
 //! list and is visible through the API; bad input re-renders with the typed values; only the
 //! `admin` role gets in.
 
-use reqwest::{StatusCode, header};
+use reqwest::StatusCode;
 use serde_json::Value;
 
-use crate::{both_backends, harness::TestApp, ui_auth::sign_in};
-
-fn browser() -> reqwest::Client {
-    reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .expect("client")
-}
-
-async fn get(app: &TestApp, cookie: &str, path: &str) -> (StatusCode, String) {
-    let res = browser()
-        .get(format!("{}{path}", app.base))
-        .header(header::COOKIE, cookie)
-        .send()
-        .await
-        .expect("GET");
-    (res.status(), res.text().await.expect("body"))
-}
-
-/// POSTs a form; returns status, `Location` (if any) and body.
-async fn post(
-    app: &TestApp,
-    cookie: &str,
-    path: &str,
-    form: &[(&str, &str)],
-) -> (StatusCode, String, String) {
-    let res = browser()
-        .post(format!("{}{path}", app.base))
-        .header(header::COOKIE, cookie)
-        .form(form)
-        .send()
-        .await
-        .expect("POST");
-    let status = res.status();
-    let location = res
-        .headers()
-        .get(header::LOCATION)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or_default()
-        .to_string();
-    (status, location, res.text().await.expect("body"))
-}
-
-/// The hidden `_csrf` value of a page.
-fn csrf(page: &str) -> String {
-    let at = page.find("name=\"_csrf\" value=\"").expect("csrf field") + 20;
-    page[at..].split('"').next().expect("value").to_string()
-}
+use crate::{
+    both_backends,
+    harness::TestApp,
+    web_client::{FormReply, browser, csrf, get, post, sign_in},
+};
 
 /// Posts a form from `page_path` (taking its CSRF token) and expects a 303 to `expect`.
 async fn submit(
@@ -67,8 +24,13 @@ async fn submit(
     let token = csrf(&page);
     let mut form = vec![("_csrf", token.as_str())];
     form.extend_from_slice(fields);
-    let (status, location, body) = post(app, cookie, action, &form).await;
+    let FormReply {
+        status,
+        location,
+        body,
+    } = post(app, cookie, action, &form).await;
     assert_eq!(status, StatusCode::SEE_OTHER, "POST {action}: {body}");
+    let location = location.unwrap_or_default();
     assert!(location.starts_with(expect), "{location}");
 }
 
@@ -165,14 +127,14 @@ both_backends! {
 
         // Still in use: a polite 409, nothing deleted.
         let token = csrf(&page);
-        let (s, _, body) = post(&app, &c, &format!("/admin/policies/{pol_id}/delete"), &[("_csrf", &token)]).await;
+        let FormReply { status: s, body, .. } = post(&app, &c, &format!("/admin/policies/{pol_id}/delete"), &[("_csrf", &token)]).await;
         assert_eq!(s, StatusCode::CONFLICT);
         assert!(body.contains("todavía está en uso") && body.contains("href=\"/admin/plans\""));
-        let (s, _, _) = post(&app, &c, &format!("/admin/clients/{cid}/delete"), &[("_csrf", &token)]).await;
+        let s = post(&app, &c, &format!("/admin/clients/{cid}/delete"), &[("_csrf", &token)]).await.status;
         assert_eq!(s, StatusCode::CONFLICT);
         // Not in use: gone.
-        let (s, loc, _) = post(&app, &c, &format!("/admin/subscriptions/{}/delete", sub["id"]), &[("_csrf", &token)]).await;
-        assert_eq!((s, loc.as_str()), (StatusCode::SEE_OTHER, "/admin/plans?ok=deleted"));
+        let FormReply { status: s, location: loc, .. } = post(&app, &c, &format!("/admin/subscriptions/{}/delete", sub["id"]), &[("_csrf", &token)]).await;
+        assert_eq!((s, loc.as_deref()), (StatusCode::SEE_OTHER, Some("/admin/plans?ok=deleted")));
         let (_, subs) = app.get("/api/v1/subscriptions", &app.admin).await;
         assert_eq!(subs.as_array().map(Vec::len), Some(0));
 
@@ -190,13 +152,13 @@ both_backends! {
         let c = root(&app).await;
         let (_, page) = get(&app, &c, "/admin/plans").await;
         let token = csrf(&page);
-        let (s, _, body) = post(&app, &c, "/admin/calendars", &[("_csrf", &token), ("name", "Marte"),
+        let FormReply { status: s, body, .. } = post(&app, &c, "/admin/calendars", &[("_csrf", &token), ("name", "Marte"),
             ("time_zone", "Mars/Olympus"), ("mon", "09:00-18:00")]).await;
         assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
         assert!(body.contains("id=\"cal-time_zone-error\""), "error next to the field");
         assert!(body.contains("value=\"Mars/Olympus\"") && body.contains("value=\"Marte\""));
 
-        let (s, _, body) = post(&app, &c, "/admin/calendars", &[("_csrf", &token), ("name", "Solapado"),
+        let FormReply { status: s, body, .. } = post(&app, &c, "/admin/calendars", &[("_csrf", &token), ("name", "Solapado"),
             ("time_zone", "Europe/Madrid"), ("mon", "09:00-13:00, 12:00-14:00"), ("holidays", "2026-12-25")]).await;
         assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
         assert!(body.contains("id=\"cal-mon-error\"") && body.contains("se superpone"));
@@ -204,20 +166,20 @@ both_backends! {
         let (_, cals) = app.get("/api/v1/calendars", &app.admin).await;
         assert_eq!(cals.as_array().map(Vec::len), Some(0), "nothing saved");
 
-        let (s, _, body) = post(&app, &c, "/admin/policies", &[("_csrf", &token), ("name", "Sin calendario"),
+        let FormReply { status: s, body, .. } = post(&app, &c, "/admin/policies", &[("_csrf", &token), ("name", "Sin calendario"),
             ("hours_low", "45"), ("clock_low", "business"), ("hours_medium", "x"), ("hours_high", "12"), ("hours_urgent", "4"),
             ("warn_percent", "75"), ("second_warn_percent", "90")]).await;
         assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
         assert!(body.contains("id=\"pol-hours-medium-error\"") && body.contains("value=\"Sin calendario\""));
 
         let (_, page) = get(&app, &c, "/admin/clients").await;
-        let (s, _, body) = post(&app, &c, "/admin/clients", &[("_csrf", &csrf(&page)), ("name", ""), ("tax_id", "30-9"),
+        let FormReply { status: s, body, .. } = post(&app, &c, "/admin/clients", &[("_csrf", &csrf(&page)), ("name", ""), ("tax_id", "30-9"),
             ("time_zone", "America/Argentina/Buenos_Aires")]).await;
         assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
         assert!(body.contains("id=\"client-name-error\"") && body.contains("value=\"30-9\""));
 
         let (_, page) = get(&app, &c, "/admin/users").await;
-        let (s, _, body) = post(&app, &c, "/admin/users", &[("_csrf", &csrf(&page)), ("name", "Otro root"),
+        let FormReply { status: s, body, .. } = post(&app, &c, "/admin/users", &[("_csrf", &csrf(&page)), ("name", "Otro root"),
             ("email", "root@atiende.test"), ("role", "agent"), ("password", "another-password-1")]).await;
         assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
         assert!(body.contains("id=\"user-email-error\"") && !body.contains("another-password-1"), "password never echoed");
@@ -226,7 +188,7 @@ both_backends! {
     async fn tokens_are_shown_once_and_revocable(app) {
         let c = root(&app).await;
         let (_, page) = get(&app, &c, "/admin/tokens").await;
-        let (s, _, body) = post(&app, &c, "/admin/tokens", &[("_csrf", &csrf(&page)), ("name", "crm"), ("user_id", "")]).await;
+        let FormReply { status: s, body, .. } = post(&app, &c, "/admin/tokens", &[("_csrf", &csrf(&page)), ("name", "crm"), ("user_id", "")]).await;
         assert_eq!(s, StatusCode::OK);
         let at = body.find("<code id=\"new-token\">").expect("token shown") + 21;
         let token = body[at..].split('<').next().unwrap().to_string();
@@ -238,8 +200,8 @@ both_backends! {
         assert!(!list.contains(&token), "shown once only");
         let row = list.split("<tr data-token=\"").find(|r| r.contains(">crm<")).expect("listed");
         let id = row.split('"').next().unwrap();
-        let (s, loc, _) = post(&app, &c, &format!("/admin/tokens/{id}/revoke"), &[("_csrf", &csrf(&list))]).await;
-        assert_eq!((s, loc.as_str()), (StatusCode::SEE_OTHER, "/admin/tokens?ok=revoked"));
+        let FormReply { status: s, location: loc, .. } = post(&app, &c, &format!("/admin/tokens/{id}/revoke"), &[("_csrf", &csrf(&list))]).await;
+        assert_eq!((s, loc.as_deref()), (StatusCode::SEE_OTHER, Some("/admin/tokens?ok=revoked")));
         assert_eq!(app.get("/api/v1/me", &token).await.0, StatusCode::UNAUTHORIZED);
         let (_, list) = get(&app, &c, "/admin/tokens").await;
         assert!(list.contains("Revocado"));
@@ -257,13 +219,13 @@ both_backends! {
             }
             // Even with their own valid CSRF token, posting is refused.
             let token = app.service.session(c.split_once('=').unwrap().1).await.expect("session").csrf;
-            let (s, _, _) = post(&app, &c, "/admin/clients", &[("_csrf", &token), ("name", "X"), ("tax_id", "X"), ("time_zone", "UTC")]).await;
+            let s = post(&app, &c, "/admin/clients", &[("_csrf", &token), ("name", "X"), ("tax_id", "X"), ("time_zone", "UTC")]).await.status;
             assert_eq!(s, StatusCode::FORBIDDEN, "{email}");
         }
         let c = root(&app).await;
-        let (s, _, _) = post(&app, &c, "/admin/clients", &[("name", "Sin token"), ("tax_id", "1"), ("time_zone", "UTC")]).await;
+        let s = post(&app, &c, "/admin/clients", &[("name", "Sin token"), ("tax_id", "1"), ("time_zone", "UTC")]).await.status;
         assert_eq!(s, StatusCode::FORBIDDEN);
-        let (s, _, _) = post(&app, &c, "/admin/clients", &[("_csrf", "forged"), ("name", "Sin token"), ("tax_id", "1"), ("time_zone", "UTC")]).await;
+        let s = post(&app, &c, "/admin/clients", &[("_csrf", "forged"), ("name", "Sin token"), ("tax_id", "1"), ("time_zone", "UTC")]).await.status;
         assert_eq!(s, StatusCode::FORBIDDEN);
         let (_, clients) = app.get("/api/v1/clients", &app.admin).await;
         assert_eq!(clients.as_array().map(Vec::len), Some(1), "only Norte");

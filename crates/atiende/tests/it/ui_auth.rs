@@ -3,37 +3,11 @@
 use reqwest::{StatusCode, header};
 use serde_json::json;
 
-use crate::both_backends;
+use crate::{both_backends, web_client::browser};
 
-fn browser() -> reqwest::Client {
-    reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .expect("client")
-}
-
-/// Signs in through the form; returns the session cookie (`name=value`).
-pub async fn sign_in(app: &crate::harness::TestApp, email: &str, password: &str) -> String {
-    let res = browser()
-        .post(format!("{}/login", app.base))
-        .form(&[("email", email), ("password", password), ("next", "/")])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), StatusCode::SEE_OTHER, "sign-in redirects");
-    let cookie = res
-        .headers()
-        .get(header::SET_COOKIE)
-        .expect("session cookie")
-        .to_str()
-        .unwrap()
-        .to_string();
-    assert!(
-        cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"),
-        "{cookie}"
-    );
-    cookie.split(';').next().unwrap().to_string()
-}
+/// `sign_in` lives in [`crate::web_client`] with the other browser helpers; re-exported here so
+/// `crate::ui_auth::sign_in` keeps working for tests that import it from this module.
+pub use crate::web_client::sign_in;
 
 both_backends! {
     async fn sign_in_sessions_and_csrf(app) {

@@ -1,48 +1,13 @@
 //! The agent console and the supervisor dashboard, over plain HTTP with a set clock.
 
-use reqwest::{StatusCode, header};
+use reqwest::StatusCode;
 use serde_json::json;
 
-use crate::{both_backends, harness::TestApp, ui_auth::sign_in};
-
-fn browser() -> reqwest::Client {
-    reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .expect("client")
-}
-
-async fn get(app: &TestApp, cookie: &str, path: &str) -> (StatusCode, String) {
-    let res = browser()
-        .get(format!("{}{path}", app.base))
-        .header(header::COOKIE, cookie)
-        .send()
-        .await
-        .expect("get");
-    (res.status(), res.text().await.expect("body"))
-}
-
-async fn post(
-    app: &TestApp,
-    cookie: &str,
-    path: &str,
-    form: &[(&str, &str)],
-) -> (StatusCode, String) {
-    let res = browser()
-        .post(format!("{}{path}", app.base))
-        .header(header::COOKIE, cookie)
-        .form(form)
-        .send()
-        .await
-        .expect("post");
-    (res.status(), res.text().await.expect("body"))
-}
-
-/// The `_csrf` hidden input's value, as a browser would submit it.
-fn csrf(html: &str) -> String {
-    let at = html.find("name=\"_csrf\" value=\"").expect("csrf input") + 20;
-    html[at..].split('"').next().unwrap().to_string()
-}
+use crate::{
+    both_backends,
+    harness::TestApp,
+    web_client::{FormReply, csrf, get, post, sign_in},
+};
 
 /// Ticket numbers of the queue table, in page order.
 fn queue(html: &str) -> Vec<String> {
@@ -143,9 +108,9 @@ both_backends! {
         }
 
         // Public reply and internal note through the forms; staff see both, the note marked.
-        let (s, _) = post(&app, &cookie, &format!("{path}/messages"), &[("_csrf", &token), ("body", "Estamos revisando")]).await;
+        let s = post(&app, &cookie, &format!("{path}/messages"), &[("_csrf", &token), ("body", "Estamos revisando")]).await.status;
         assert_eq!(s, StatusCode::SEE_OTHER);
-        let (s, _) = post(&app, &cookie, &format!("{path}/messages"), &[("_csrf", &token), ("body", "Parece el disco"), ("internal", "on")]).await;
+        let s = post(&app, &cookie, &format!("{path}/messages"), &[("_csrf", &token), ("body", "Parece el disco"), ("internal", "on")]).await.status;
         assert_eq!(s, StatusCode::SEE_OTHER);
         let (_, page) = get(&app, &cookie, &path).await;
         assert!(page.contains("Estamos revisando"));
@@ -154,16 +119,16 @@ both_backends! {
         let (_, msgs) = app.get(&format!("/api/v1/tickets/{id}/messages"), &client).await;
         assert!(!msgs.to_string().contains("Parece el disco"), "clients never see notes");
         // An empty reply re-renders the page with the message, not a bare error page.
-        let (s, page) = post(&app, &cookie, &format!("{path}/messages"), &[("_csrf", &token), ("body", "  ")]).await;
+        let FormReply { status: s, body: page, .. } = post(&app, &cookie, &format!("{path}/messages"), &[("_csrf", &token), ("body", "  ")]).await;
         assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
         assert!(page.contains("id=\"form-error\"") && page.contains("id=\"reply\""));
         // Without the CSRF token nothing happens.
-        let (s, _) = post(&app, &cookie, &format!("{path}/messages"), &[("body", "x")]).await;
+        let s = post(&app, &cookie, &format!("{path}/messages"), &[("body", "x")]).await.status;
         assert_eq!(s, StatusCode::FORBIDDEN);
 
         // Waiting on the client stops the countdown and opens a pause in the SLA panel.
         app.at(3600);
-        let (s, _) = post(&app, &cookie, &format!("{path}/status"), &[("_csrf", &token), ("status", "waiting_on_client")]).await;
+        let s = post(&app, &cookie, &format!("{path}/status"), &[("_csrf", &token), ("status", "waiting_on_client")]).await.status;
         assert_eq!(s, StatusCode::SEE_OTHER);
         app.at(2 * 3600);
         let (_, page) = get(&app, &cookie, &path).await;
@@ -175,22 +140,22 @@ both_backends! {
         assert!(page.contains("→ Esperando al cliente"));
 
         // Lowering the priority without a reason: the page again, naming the field.
-        let (s, page) = post(&app, &cookie, &format!("{path}/triage"), &[("_csrf", &token), ("priority", "medium"), ("priority_reason", ""),
+        let FormReply { status: s, body: page, .. } = post(&app, &cookie, &format!("{path}/triage"), &[("_csrf", &token), ("priority", "medium"), ("priority_reason", ""),
             ("category", "technical"), ("assignee_id", ""), ("scope_kind", "included"), ("scope_reason", "")]).await;
         assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
         assert!(page.contains("Motivo del cambio de prioridad:") && page.contains("id=\"triage\""), "{page}");
         let (_, v) = app.get(&format!("/api/v1/tickets/{id}"), &client).await;
         assert_eq!(v["priority"], "high");
-        let (s, _) = post(&app, &cookie, &format!("{path}/triage"), &[("_csrf", &token), ("priority", "medium"), ("priority_reason", "No es masivo"),
-            ("category", "functional"), ("assignee_id", ""), ("scope_kind", "included"), ("scope_reason", "")]).await;
+        let s = post(&app, &cookie, &format!("{path}/triage"), &[("_csrf", &token), ("priority", "medium"), ("priority_reason", "No es masivo"),
+            ("category", "functional"), ("assignee_id", ""), ("scope_kind", "included"), ("scope_reason", "")]).await.status;
         assert_eq!(s, StatusCode::SEE_OTHER);
         let (_, page) = get(&app, &cookie, &path).await;
         assert!(page.contains("Prioridad: Alta → Media (motivo: No es masivo)"));
         assert!(page.contains("Categoría: Soporte técnico → Soporte funcional"));
 
         // Canned replies: placeholders filled for this ticket in each option's data-body.
-        let (s, _) = post(&app, &cookie, "/console/canned", &[("_csrf", &token), ("title", "Saludo"),
-            ("body", "Hola {cliente}: sobre {ticket} ({asunto}). Saludos, {agente}")]).await;
+        let s = post(&app, &cookie, "/console/canned", &[("_csrf", &token), ("title", "Saludo"),
+            ("body", "Hola {cliente}: sobre {ticket} ({asunto}). Saludos, {agente}")]).await.status;
         assert_eq!(s, StatusCode::SEE_OTHER);
         let (_, page) = get(&app, &cookie, &path).await;
         let want = format!("data-body=\"Hola Norte: sobre {number} (El campus no carga). Saludos, agent@provider.test\"");
@@ -199,7 +164,7 @@ both_backends! {
         assert!(canned.contains("{cliente}"), "raw on the canned page");
 
         // Another language, same history.
-        let (s, _) = post(&app, &cookie, "/lang", &[("_csrf", &token), ("locale", "en"), ("back", &path)]).await;
+        let s = post(&app, &cookie, "/lang", &[("_csrf", &token), ("locale", "en"), ("back", &path)]).await.status;
         assert_eq!(s, StatusCode::SEE_OTHER);
         let (_, page) = get(&app, &cookie, &path).await;
         assert!(page.contains("Priority: High → Medium (reason: No es masivo)"));

@@ -4,16 +4,13 @@
 use reqwest::{StatusCode, header};
 use serde_json::{Value, json};
 
-use crate::{both_backends, harness::TestApp, ui_auth::sign_in};
+use crate::{
+    both_backends,
+    harness::TestApp,
+    web_client::{browser, get, post, sign_in},
+};
 
 const H: i64 = 3600;
-
-fn browser() -> reqwest::Client {
-    reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .expect("client")
-}
 
 /// Signs in a client admin (or staff) through the form; returns (cookie, csrf token).
 async fn session(app: &TestApp, email: &str, password: &str) -> (String, String) {
@@ -21,16 +18,6 @@ async fn session(app: &TestApp, email: &str, password: &str) -> (String, String)
     let token = cookie.split_once('=').expect("cookie").1;
     let s = app.service.session(token).await.expect("live session");
     (cookie, s.csrf)
-}
-
-async fn page(app: &TestApp, cookie: &str, path: &str) -> (StatusCode, String) {
-    let res = browser()
-        .get(format!("{}{path}", app.base))
-        .header(header::COOKIE, cookie)
-        .send()
-        .await
-        .expect("request");
-    (res.status(), res.text().await.expect("body"))
 }
 
 /// A `multipart/form-data` body built by hand (text fields first, as a browser sends them).
@@ -74,17 +61,6 @@ async fn post_multipart(
         .expect("request")
 }
 
-async fn post_form(app: &TestApp, cookie: &str, path: &str, csrf: &str) -> StatusCode {
-    browser()
-        .post(format!("{}{path}", app.base))
-        .header(header::COOKIE, cookie)
-        .form(&[("_csrf", csrf)])
-        .send()
-        .await
-        .expect("request")
-        .status()
-}
-
 /// The new-ticket form's text fields, `_csrf` first.
 fn ticket_form(csrf: &str) -> Vec<(&'static str, &str)> {
     vec![
@@ -114,7 +90,7 @@ both_backends! {
         let theirs = api_ticket(&app, &sur, "Secreto del sur").await;
         let (cookie, _) = session(&app, "admin@norte.test", "client-password-1").await;
 
-        let (s, html) = page(&app, &cookie, "/portal").await;
+        let (s, html) = get(&app, &cookie, "/portal").await;
         assert_eq!(s, StatusCode::OK);
         assert!(html.contains("id=\"tickets\""));
         assert!(html.contains(&format!("data-ticket=\"{}\"", mine["number"].as_str().unwrap())));
@@ -125,19 +101,19 @@ both_backends! {
         assert!(!html.contains(theirs["number"].as_str().unwrap()));
 
         // Another client's ticket (and attachment) answer 404, as if they did not exist.
-        let (s, html) = page(&app, &cookie, &format!("/portal/tickets/{}", theirs["id"])).await;
+        let (s, html) = get(&app, &cookie, &format!("/portal/tickets/{}", theirs["id"])).await;
         assert_eq!(s, StatusCode::NOT_FOUND);
         assert!(!html.contains("Secreto del sur"));
-        let (s, _) = page(&app, &cookie, "/portal/tickets/zzz").await;
+        let (s, _) = get(&app, &cookie, "/portal/tickets/zzz").await;
         assert_eq!(s, StatusCode::NOT_FOUND);
-        let (s, html) = page(&app, &cookie, &format!("/portal/tickets/{}", mine["number"].as_str().unwrap())).await;
+        let (s, html) = get(&app, &cookie, &format!("/portal/tickets/{}", mine["number"].as_str().unwrap())).await;
         assert_eq!(s, StatusCode::OK, "by number too");
         assert!(html.contains("Aula caída"));
 
         // Staff work in the console: the portal is 403 for them.
         let (staff, csrf) = session(&app, "agent@provider.test", "agent-password-1").await;
         for path in ["/portal", "/portal/tickets/new", &format!("/portal/tickets/{}", mine["id"])] {
-            let (s, _) = page(&app, &staff, path).await;
+            let (s, _) = get(&app, &staff, path).await;
             assert_eq!(s, StatusCode::FORBIDDEN, "{path}");
         }
         let res = post_multipart(&app, &staff, "/portal/tickets", &[("_csrf", &csrf), ("subject", "x")], &[]).await;
@@ -150,7 +126,7 @@ both_backends! {
     async fn new_ticket_form_shows_the_policy_of_the_chosen_campus(app) {
         let (cid, campus, _) = app.client_with_admin("Norte").await;
         let (cookie, _) = session(&app, "admin@norte.test", "client-password-1").await;
-        let (s, html) = page(&app, &cookie, "/portal/tickets/new").await;
+        let (s, html) = get(&app, &cookie, "/portal/tickets/new").await;
         assert_eq!(s, StatusCode::OK);
         for id in ["form id=\"new-ticket\"", "id=\"campus_id\"", "id=\"category\"", "id=\"subject\"", "id=\"body\"", "id=\"files\"", "id=\"submit-ticket\"",
                    "id=\"priority-low\"", "id=\"priority-medium\"", "id=\"priority-high\"", "id=\"priority-urgent\""] {
@@ -173,14 +149,14 @@ both_backends! {
         let plan = app.ok("/api/v1/plans", &app.admin, json!({"name": "Laboral", "policy_id": policy["id"]})).await;
         app.ok("/api/v1/subscriptions", &app.admin, json!({"client_id": cid, "campus_id": campus, "plan_id": plan["id"], "start_date": "2026-01-01"})).await;
 
-        let (_, html) = page(&app, &cookie, &format!("/portal/tickets/new?campus_id={campus}")).await;
+        let (_, html) = get(&app, &cookie, &format!("/portal/tickets/new?campus_id={campus}")).await;
         for t in ["45 horas hábiles", "18 horas hábiles", "9 horas hábiles", "2 horas", "Horario laboral"] {
             assert!(html.contains(t), "{t}");
         }
         assert!(!html.contains("1 semana"));
         assert!(html.contains(&format!("<option value=\"{campus}\" selected")));
         // The whole contract (no campus) stays on the seed plan.
-        let (_, html) = page(&app, &cookie, "/portal/tickets/new?campus_id=").await;
+        let (_, html) = get(&app, &cookie, "/portal/tickets/new?campus_id=").await;
         assert!(html.contains("1 semana") && !html.contains("hábiles"));
         // The no-JS refresh carries the form: its token is dropped from the address.
         let res = browser().get(format!("{}/portal/tickets/new?_csrf=abc&campus_id={campus}&subject=Hola", app.base))
@@ -188,7 +164,7 @@ both_backends! {
         assert_eq!(res.status(), StatusCode::SEE_OTHER);
         let to = res.headers()[header::LOCATION].to_str().unwrap().to_string();
         assert!(!to.contains("_csrf") && to.contains("subject=Hola"), "{to}");
-        let (_, html) = page(&app, &cookie, &to).await;
+        let (_, html) = get(&app, &cookie, &to).await;
         assert!(html.contains("value=\"Hola\"") && html.contains("45 horas hábiles"));
 
         // English says it in English.
@@ -196,7 +172,7 @@ both_backends! {
             .form(&[("_csrf", app.service.session(cookie.split_once('=').unwrap().1).await.unwrap().csrf.as_str()), ("locale", "en")])
             .send().await.unwrap();
         assert_eq!(en.status(), StatusCode::SEE_OTHER);
-        let (_, html) = page(&app, &cookie, "/portal/tickets/new?campus_id=").await;
+        let (_, html) = get(&app, &cookie, "/portal/tickets/new?campus_id=").await;
         assert!(html.contains("1 week") && html.contains("48 hours"));
     }
 
@@ -256,7 +232,7 @@ both_backends! {
         assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
         assert!(res.text().await.unwrap().contains("id=\"form-errors\""));
 
-        let (s, html) = page(&app, &cookie, &to).await;
+        let (s, html) = get(&app, &cookie, &to).await;
         assert_eq!(s, StatusCode::OK);
         assert!(html.contains("No se puede ingresar") && html.contains(t["number"].as_str().unwrap()));
         assert!(html.contains("Estamos revisando el servidor") && html.contains("Mesa de ayuda"));
@@ -274,8 +250,8 @@ both_backends! {
         // Another client's admin: 404 for the ticket and the file.
         app.client_with_admin("Sur").await;
         let (sur, _) = session(&app, "admin@sur.test", "client-password-1").await;
-        assert_eq!(page(&app, &sur, &to).await.0, StatusCode::NOT_FOUND);
-        assert_eq!(page(&app, &sur, &format!("/portal/attachments/{att}")).await.0, StatusCode::NOT_FOUND);
+        assert_eq!(get(&app, &sur, &to).await.0, StatusCode::NOT_FOUND);
+        assert_eq!(get(&app, &sur, &format!("/portal/attachments/{att}")).await.0, StatusCode::NOT_FOUND);
     }
 
     async fn confirm_and_reopen_only_while_resolved(app) {
@@ -287,35 +263,35 @@ both_backends! {
         let path = format!("/portal/tickets/{id}");
         let has_buttons = |html: &str| html.contains("id=\"confirm-ticket\"") && html.contains("id=\"reopen-ticket\"");
 
-        assert!(!has_buttons(&page(&app, &cookie, &path).await.1));
-        assert_eq!(post_form(&app, &cookie, &format!("{path}/confirm"), &csrf).await, StatusCode::FORBIDDEN, "not resolved");
+        assert!(!has_buttons(&get(&app, &cookie, &path).await.1));
+        assert_eq!(post(&app, &cookie, &format!("{path}/confirm"), &[("_csrf", &csrf)]).await.status, StatusCode::FORBIDDEN, "not resolved");
 
         // Waiting on the client: the badge says paused and the countdown stands still.
         app.patch(&api, &agent, json!({"status": "waiting_on_client"})).await;
-        let (_, html) = page(&app, &cookie, &path).await;
+        let (_, html) = get(&app, &cookie, &path).await;
         assert!(html.contains("class=\"badge sla-paused\"") && html.contains("En pausa") && html.contains("data-running=\"false\""));
         assert!(!has_buttons(&html));
 
         app.at(H);
         app.patch(&api, &agent, json!({"status": "resolved"})).await;
-        let (_, html) = page(&app, &cookie, &path).await;
+        let (_, html) = get(&app, &cookie, &path).await;
         assert!(has_buttons(&html) && html.contains("Cumplido"));
-        assert_eq!(post_form(&app, &cookie, &format!("{path}/reopen"), "wrong").await, StatusCode::FORBIDDEN, "CSRF");
-        assert_eq!(post_form(&app, &cookie, &format!("{path}/reopen"), &csrf).await, StatusCode::SEE_OTHER);
+        assert_eq!(post(&app, &cookie, &format!("{path}/reopen"), &[("_csrf", "wrong")]).await.status, StatusCode::FORBIDDEN, "CSRF");
+        assert_eq!(post(&app, &cookie, &format!("{path}/reopen"), &[("_csrf", &csrf)]).await.status, StatusCode::SEE_OTHER);
         assert_eq!(app.get(&api, &client).await.1["status"], "open");
-        assert!(!has_buttons(&page(&app, &cookie, &path).await.1));
+        assert!(!has_buttons(&get(&app, &cookie, &path).await.1));
 
         app.patch(&api, &agent, json!({"status": "resolved"})).await;
-        assert_eq!(post_form(&app, &cookie, &format!("{path}/confirm"), &csrf).await, StatusCode::SEE_OTHER);
+        assert_eq!(post(&app, &cookie, &format!("{path}/confirm"), &[("_csrf", &csrf)]).await.status, StatusCode::SEE_OTHER);
         assert_eq!(app.get(&api, &client).await.1["status"], "closed");
-        let (_, html) = page(&app, &cookie, &path).await;
+        let (_, html) = get(&app, &cookie, &path).await;
         assert!(!has_buttons(&html) && !html.contains("id=\"reply\"") && html.contains("Cerrado"));
 
         // After the 7-day window the buttons are gone and a late answer is a 409 page.
         let late = api_ticket(&app, &client, "Correo").await;
         let late_path = format!("/portal/tickets/{}", late["id"]);
         app.patch(&format!("/api/v1/tickets/{}", late["id"]), &agent, json!({"status": "resolved"})).await;
-        assert!(has_buttons(&page(&app, &cookie, &late_path).await.1));
+        assert!(has_buttons(&get(&app, &cookie, &late_path).await.1));
         app.at(H + 168 * H + 1);
         // (A browser session lasts 12 h: sign in again a week later.)
         let (cookie, csrf) = session(&app, "admin@norte.test", "client-password-1").await;
@@ -323,8 +299,8 @@ both_backends! {
             .form(&[("_csrf", csrf.as_str())]).send().await.unwrap();
         assert_eq!(res.status(), StatusCode::CONFLICT);
         assert!(res.text().await.unwrap().contains("<h1>409</h1>"), "an error page");
-        let (_, html) = page(&app, &cookie, &late_path).await;
+        let (_, html) = get(&app, &cookie, &late_path).await;
         assert!(!has_buttons(&html) && html.contains("Cerrado"));
-        assert_eq!(post_form(&app, &cookie, &format!("{late_path}/confirm"), &csrf).await, StatusCode::CONFLICT);
+        assert_eq!(post(&app, &cookie, &format!("{late_path}/confirm"), &[("_csrf", &csrf)]).await.status, StatusCode::CONFLICT);
     }
 }
