@@ -395,21 +395,19 @@ impl Service {
         if st::get_plan(&self.db, i.plan_id).await?.is_none() {
             return Err(FieldError::new("plan_id", "unknown", "no such plan").into());
         }
+        let now_us = self.now_us();
         let mut tx = self.db.begin().await?;
-        let id = st::insert_subscription(
-            &mut tx,
-            i.client_id,
-            i.campus_id,
-            i.plan_id,
-            &start,
-            self.now_us(),
-        )
-        .await?;
+        let id =
+            st::insert_subscription(&mut tx, i.client_id, i.campus_id, i.plan_id, &start, now_us)
+                .await?;
         tx.commit().await?;
-        let all = st::list_subscriptions(&self.db, Some(i.client_id)).await?;
-        all.into_iter()
-            .find(|s| s.id == id)
-            .map(subscription_view)
-            .ok_or(ServiceError::NotFound)
+        Ok(subscription_view(SubscriptionRow {
+            id,
+            client_id: i.client_id,
+            campus_id: i.campus_id,
+            plan_id: i.plan_id,
+            start_date: start,
+            created_at_us: now_us,
+        }))
     }
 }

@@ -114,12 +114,15 @@ impl Service {
         let now = self.now();
         let (mut tx, mut row) = self.begin_change(actor, id, now).await?;
         let events = self.apply_patch(actor, &mut row, p, now).await?;
-        if !events.is_empty() {
-            self.record(&mut tx, &mut row, Some(actor.user_id), &events, now)
-                .await?;
+        if events.is_empty() {
+            tx.commit().await?;
+            return self.ticket_view(row, now).await;
         }
+        let snap = self
+            .record(&mut tx, &mut row, Some(actor.user_id), &events, now)
+            .await?;
         tx.commit().await?;
-        self.ticket_view(row, now).await
+        self.view_from_snapshot(row, &snap).await
     }
 
     async fn apply_patch(

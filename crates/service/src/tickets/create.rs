@@ -154,12 +154,13 @@ impl Service {
                 internal: false,
             },
         ];
-        self.record(&mut tx, &mut row, Some(actor.user_id), &events, now)
+        let snap = self
+            .record(&mut tx, &mut row, Some(actor.user_id), &events, now)
             .await?;
         tx.commit().await?;
         metrics::counter!("atiende_tickets_created_total", "priority" => i.priority.as_str())
             .increment(1);
-        self.ticket_view(row, now).await
+        self.view_from_snapshot(row, &snap).await
     }
 }
 

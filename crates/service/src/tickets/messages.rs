@@ -80,11 +80,15 @@ impl Service {
         self.record(&mut tx, &mut row, Some(actor.user_id), &events, now)
             .await?;
         tx.commit().await?;
-        let msgs = store::messages::list_messages(&self.db, ticket_id, true).await?;
-        msgs.into_iter()
-            .find(|x| x.id == id)
-            .map(message_view)
-            .ok_or(ServiceError::NotFound)
+        // Everything the view holds was just written: no need to read it back.
+        Ok(MessageView {
+            id,
+            ticket_id,
+            author_id: Some(actor.user_id),
+            internal: m.internal,
+            body,
+            created_at: rfc3339(us(now)),
+        })
     }
 
     pub async fn add_attachment(
@@ -140,10 +144,17 @@ impl Service {
         self.record(&mut tx, &mut row, Some(actor.user_id), &[e], now)
             .await?;
         tx.commit().await?;
-        let (meta, _) = store::attachments::get_attachment(&self.db, id)
-            .await?
-            .ok_or(ServiceError::NotFound)?;
-        Ok(attachment_view(meta))
+        // Reading it back would load the whole file again just to return its metadata.
+        Ok(AttachmentView {
+            id,
+            ticket_id,
+            message_id: None,
+            filename,
+            content_type,
+            size_bytes: i64::try_from(data.len()).unwrap_or(i64::MAX),
+            sha256: sha,
+            created_at: rfc3339(us(now)),
+        })
     }
 
     pub async fn get_attachment(

@@ -30,7 +30,8 @@ pub const CONFIRM_WINDOW_HOURS: i64 = 168;
 
 impl Service {
     /// Appends `events` (at `now`, by `actor`) to a ticket read in `tx`, recording any breach
-    /// that happened before them first, and rewrites the SLA projection.
+    /// that happened before them first, and rewrites the SLA projection. Returns the clock at
+    /// `now`, so callers answer with it instead of reading the history again.
     pub(crate) async fn record(
         &self,
         tx: &mut Tx,
@@ -38,7 +39,7 @@ impl Service {
         actor: Option<i64>,
         events: &[TicketEvent],
         now: Timestamp,
-    ) -> ServiceResult<()> {
+    ) -> ServiceResult<domain::sla::SlaSnapshot> {
         let pinned = self
             .policies
             .get(&self.db, row.policy_version_id, row.calendar_version_id)
@@ -70,7 +71,7 @@ impl Service {
         projection::project(row, &snap);
         row.updated_at_us = us(now);
         store::tickets::update_ticket(tx, row).await?;
-        Ok(())
+        Ok(snap)
     }
 }
 

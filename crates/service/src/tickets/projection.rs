@@ -45,6 +45,18 @@ pub enum SlaStateView {
     Met,
 }
 
+impl SlaStateView {
+    /// The wire name (`ok`, `warning`, `breached`, `met`), also used for CSS classes and labels.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SlaStateView::Ok => "ok",
+            SlaStateView::Warning => "warning",
+            SlaStateView::Breached => "breached",
+            SlaStateView::Met => "met",
+        }
+    }
+}
+
 pub(crate) fn evaluate(pinned: &Pinned, facts: &[SlaFact], now: Timestamp) -> SlaSnapshot {
     sla::evaluate(&pinned.policy, pinned.calendar.as_ref(), facts, now)
 }

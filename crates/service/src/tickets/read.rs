@@ -216,6 +216,20 @@ impl Service {
             .await?;
         let snap =
             projection::evaluate(&pinned, &history::facts(&history::parse_rows(events)), now);
+        self.view_from_snapshot(row, &snap).await
+    }
+
+    /// The API object of a ticket whose clock was just evaluated (by [`Service::record`] or
+    /// from its events).
+    pub(crate) async fn view_from_snapshot(
+        &self,
+        row: TicketRow,
+        snap: &domain::sla::SlaSnapshot,
+    ) -> ServiceResult<TicketView> {
+        let pinned = self
+            .policies
+            .get(&self.db, row.policy_version_id, row.calendar_version_id)
+            .await?;
         let corrupt = |what: &str| {
             ServiceError::Internal(format!("ticket {} has an unreadable {what}", row.id))
         };
@@ -242,7 +256,7 @@ impl Service {
             updated_at: rfc3339(row.updated_at_us),
             resolved_at: row.resolved_at_us.map(rfc3339),
             closed_at: row.closed_at_us.map(rfc3339),
-            sla: projection::view(&pinned, &snap),
+            sla: projection::view(&pinned, snap),
         })
     }
 

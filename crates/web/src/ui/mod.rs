@@ -11,6 +11,7 @@ pub mod i18n;
 pub mod page;
 mod portal;
 pub mod session;
+pub mod sla_badge;
 
 use axum::Router;
 use domain::user::Role;

@@ -1,5 +1,6 @@
 //! GET /dashboard: the supervisors' view (supervisor and admin; agents and clients get 403).
 
+use crate::ui::sla_badge::SlaBadge;
 use askama::Template;
 use axum::{extract::State, response::Response};
 use service::{
@@ -7,7 +8,7 @@ use service::{
     dashboard::{AgentLoad, ClientCompliance, Compliance, Dashboard},
 };
 
-use super::{Badge, queue::Row, staff_tr};
+use super::{queue::Row, staff_tr};
 use crate::ui::{Chrome, i18n::Tr, page, session::Session};
 
 #[derive(Template)]
@@ -43,7 +44,7 @@ fn rows(t: &Tr, items: &[service::tickets::TicketView]) -> Vec<Row> {
             status: t.label("status", tk.status.as_str()),
             category: t.label("category", tk.category.as_str()),
             assignee: String::new(),
-            badge: Badge::of(t, &tk.sla),
+            badge: SlaBadge::of(t, &tk.sla, tk.status == domain::ticket::Status::Closed),
         })
         .collect()
 }

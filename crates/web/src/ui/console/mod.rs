@@ -14,7 +14,7 @@ use axum::{
     response::Response,
     routing::{get, post},
 };
-use service::{Service, tickets::SlaView, tickets::projection::SlaStateView};
+use service::Service;
 
 use super::{i18n::Tr, page, session::Session};
 
@@ -78,48 +78,6 @@ fn enum_opts(t: &Tr, group: &str, values: &[&str], current: &str) -> Vec<Opt> {
         .iter()
         .map(|v| Opt::new(*v, t.label(group, v), current))
         .collect()
-}
-
-/// The SLA badge with its live countdown (`app.js` counts only while `running`).
-pub struct Badge {
-    pub class: String,
-    pub label: String,
-    pub state: &'static str,
-    pub remaining: i64,
-    pub target: i64,
-    pub running: bool,
-    pub text: String,
-}
-
-impl Badge {
-    pub fn of(t: &Tr, sla: &SlaView) -> Badge {
-        let state = match sla.state {
-            SlaStateView::Ok => "ok",
-            SlaStateView::Warning => "warning",
-            SlaStateView::Breached => "breached",
-            SlaStateView::Met => "met",
-        };
-        let mut label = t.label("sla-state", state);
-        if sla.paused && state != "met" {
-            label = format!("{label} · {}", t.t("sla-paused"));
-        } else if !sla.clock_running && state != "met" {
-            label = format!("{label} · {}", t.t("sla-stopped"));
-        }
-        let class = if sla.paused && state != "met" {
-            "sla-paused".to_string()
-        } else {
-            format!("sla-{state}")
-        };
-        Badge {
-            class,
-            label,
-            state,
-            remaining: sla.remaining_seconds,
-            target: sla.target_seconds,
-            running: sla.clock_running,
-            text: t.duration(sla.remaining_seconds),
-        }
-    }
 }
 
 pub const PRIORITIES: [&str; 4] = ["urgent", "high", "medium", "low"];

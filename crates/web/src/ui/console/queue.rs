@@ -2,6 +2,7 @@
 
 use std::collections::HashMap;
 
+use crate::ui::sla_badge::SlaBadge;
 use askama::Template;
 use axum::{
     extract::{Query, State},
@@ -11,7 +12,7 @@ use axum::{
 use serde::Deserialize;
 use service::{Service, tickets::TicketQuery};
 
-use super::{Badge, CATEGORIES, Opt, PRIORITIES, STATUSES, enum_opts, staff_tr};
+use super::{CATEGORIES, Opt, PRIORITIES, STATUSES, enum_opts, staff_tr};
 use crate::ui::{Chrome, i18n::Tr, page, session::Session};
 
 /// Open work: what an agent has to act on (resolved waits for the client, closed is done).
@@ -42,7 +43,7 @@ pub struct Row {
     pub status: String,
     pub category: String,
     pub assignee: String,
-    pub badge: Badge,
+    pub badge: SlaBadge,
 }
 
 #[derive(Template)]
@@ -129,7 +130,7 @@ pub async fn page(State(svc): State<Service>, s: Session, Query(f): Query<Filter
                 .assignee_id
                 .and_then(|a| user_names.get(&a).cloned())
                 .unwrap_or_else(|| t.t("console-unassigned")),
-            badge: Badge::of(&t, &tk.sla),
+            badge: SlaBadge::of(&t, &tk.sla, tk.status == domain::ticket::Status::Closed),
         })
         .collect();
     let next = found.next_cursor.map(|c| {

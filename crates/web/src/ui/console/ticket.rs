@@ -3,6 +3,7 @@
 
 use std::collections::HashMap;
 
+use crate::ui::sla_badge::SlaBadge;
 use askama::Template;
 use axum::{
     extract::{Path, State},
@@ -12,7 +13,7 @@ use axum::{
 use service::{Service, ServiceResult, tickets::TicketView};
 
 use super::{
-    Badge, CATEGORIES, Opt, PRIORITIES, enum_opts,
+    CATEGORIES, Opt, PRIORITIES, enum_opts,
     history::{self, Line, Pause},
     parse_id, staff_tr,
 };
@@ -63,7 +64,7 @@ struct TicketPage<'a> {
     categories: Vec<Opt>,
     assignees: Vec<Opt>,
     scopes: Vec<Opt>,
-    badge: Badge,
+    badge: SlaBadge,
     clock: String,
     target: String,
     due: String,
@@ -200,7 +201,7 @@ async fn build<'a>(
             &["included", "out_of_scope", "admin_hours"],
             tk.scope.kind.as_str(),
         ),
-        badge: Badge::of(t, sla),
+        badge: SlaBadge::of(t, sla, tk.status == domain::ticket::Status::Closed),
         clock: t.t(match sla.clock {
             service::tickets::projection::ClockKindView::Calendar => "sla-clock-calendar",
             service::tickets::projection::ClockKindView::Business => "sla-clock-business",

@@ -1,6 +1,7 @@
 //! `GET /portal`: the client's own tickets, most urgent first (the API order), each with its
 //! status, priority and live SLA badge. The service scopes the query to the actor's client.
 
+use crate::ui::sla_badge::SlaBadge;
 use askama::Template;
 use axum::{
     extract::{Query, State},
@@ -13,7 +14,7 @@ use service::{
     tickets::{TicketQuery, TicketView},
 };
 
-use super::{client_only, sla_badge::SlaBadge};
+use super::client_only;
 use crate::ui::{Chrome, i18n::Tr, page, session::Session};
 
 struct Row {
@@ -26,6 +27,8 @@ struct Row {
     category: String,
     created: String,
     sla: SlaBadge,
+    /// Due instant in the user's zone.
+    due: String,
 }
 
 #[derive(Template)]
@@ -53,6 +56,7 @@ fn row(t: &Tr, v: &TicketView) -> Row {
         category: t.label("category", v.category.as_str()),
         created: t.datetime(&v.created_at),
         sla: SlaBadge::of(t, &v.sla, v.status == Status::Closed),
+        due: t.datetime(&v.sla.due_at),
     }
 }
 

@@ -8,7 +8,6 @@ mod attachment;
 mod feedback;
 mod list;
 mod new_ticket;
-mod sla_badge;
 mod targets;
 mod ticket;
 mod upload;

@@ -2,6 +2,7 @@
 //! notes to a client admin), attachments, the SLA badge, a reply form, and — while resolved and
 //! inside the 7-day window — confirm or reopen.
 
+use crate::ui::sla_badge::SlaBadge;
 use askama::Template;
 use axum::{
     extract::{Multipart, Path, State, multipart::MultipartRejection},
@@ -15,7 +16,7 @@ use service::{
     tickets::{CONFIRM_WINDOW_HOURS, NewMessage, TicketPatch, TicketView},
 };
 
-use super::{client_only, feedback, new_ticket::file_problems, sla_badge::SlaBadge, ticket_ref};
+use super::{client_only, feedback, new_ticket::file_problems, ticket_ref};
 use crate::ui::{
     Chrome,
     i18n::Tr,
@@ -50,6 +51,8 @@ struct TicketPage<'a> {
     campus: String,
     created: String,
     sla: SlaBadge,
+    /// Due instant in the user's zone.
+    due: String,
     messages: Vec<Msg>,
     files: Vec<File>,
     can_reply: bool,
@@ -145,6 +148,7 @@ async fn show(
             .unwrap_or_else(|| t.t("portal-no-campus")),
         created: t.datetime(&v.created_at),
         sla: SlaBadge::of(t, &v.sla, v.status == Status::Closed),
+        due: t.datetime(&v.sla.due_at),
         messages,
         files: files
             .iter()
