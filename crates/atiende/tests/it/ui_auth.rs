@@ -1,7 +1,6 @@
 //! The web UI's sign-in, sessions and CSRF protection, over plain HTTP.
 
 use reqwest::{StatusCode, header};
-use serde_json::json;
 
 use crate::{both_backends, web_client::browser};
 
@@ -49,6 +48,5 @@ both_backends! {
         let res = browser().post(format!("{}/logout", app.base)).header(header::COOKIE, &cookie).form(&[("_csrf", s.csrf.as_str())]).send().await.unwrap();
         assert_eq!(res.status(), StatusCode::SEE_OTHER);
         assert!(app.service.session(&token).await.is_err(), "signed out");
-        let _ = json!({});
     }
 }
