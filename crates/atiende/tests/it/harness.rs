@@ -251,6 +251,14 @@ async fn clone_pg_database() -> Result<String, String> {
                 .await
                 .map_err(|e| e.to_string())?;
             pool.close().await;
+            // The sweep reads this to tell a template in use by another checkout from a stale one.
+            sqlx::query(sqlx::AssertSqlSafe(format!(
+                "comment on database {tpl} is '{}'",
+                jiff::Timestamp::now().as_second()
+            )))
+            .execute(&mut *conn)
+            .await
+            .map_err(|e| e.to_string())?;
         }
         // The creation second in the name lets a later sweep recognise leftovers of crashed runs.
         let name = format!(
@@ -274,23 +282,30 @@ async fn clone_pg_database() -> Result<String, String> {
     result
 }
 
-/// Drops templates of older schemas and test databases left by runs that died more than an
-/// hour ago (a live test's database is younger, so concurrent runs are never touched).
+/// Drops test databases left by runs that died more than an hour ago (a live test's database
+/// is younger, so concurrent runs are never touched) and templates of other schemas made more
+/// than a day ago (another checkout on this machine may be testing a newer schema right now).
 async fn sweep_stale_databases(conn: &mut sqlx::PgConnection, current_template: &str) {
-    let names: Vec<(String,)> =
-        sqlx::query_as("select datname from pg_database where datname like 'atiende\\_t%'")
-            .fetch_all(&mut *conn)
-            .await
-            .unwrap_or_default();
-    let cutoff = jiff::Timestamp::now().as_second() - 3600;
-    for (name,) in names {
+    let names: Vec<(String, Option<String>)> = sqlx::query_as(
+        "select datname, shobj_description(oid, 'pg_database') from pg_database \
+         where datname like 'atiende\\_t%'",
+    )
+    .fetch_all(&mut *conn)
+    .await
+    .unwrap_or_default();
+    let now = jiff::Timestamp::now().as_second();
+    let made_before = |secs: Option<&str>, cutoff: i64| {
+        secs.and_then(|s| s.parse::<i64>().ok())
+            .is_none_or(|t| t < cutoff)
+    };
+    for (name, comment) in names {
         let stale = match name.strip_prefix("atiende_t_") {
-            Some(rest) => rest
-                .split('_')
-                .next()
-                .and_then(|s| s.parse::<i64>().ok())
-                .is_none_or(|t| t < cutoff),
-            None => name.starts_with("atiende_tpl_") && name != current_template,
+            Some(rest) => made_before(rest.split('_').next(), now - 3600),
+            None => {
+                name.starts_with("atiende_tpl_")
+                    && name != current_template
+                    && made_before(comment.as_deref(), now - 86_400)
+            }
         };
         if stale {
             let _ = sqlx::query(sqlx::AssertSqlSafe(format!(

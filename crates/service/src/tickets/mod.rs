@@ -3,6 +3,7 @@
 //! Every change goes through [`Service::record`]: breaches that precede the change are
 //! written first, then the events, then the recomputed SLA projection — one transaction.
 
+mod attachments;
 mod change;
 mod create;
 pub mod history;

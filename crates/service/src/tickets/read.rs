@@ -15,9 +15,8 @@ use store::{
 use utoipa::IntoParams;
 
 use super::{
-    AttachmentView, EventView, MessageView, ScopeView, TicketPage, TicketView, history,
-    messages::{attachment_view, message_view},
-    projection,
+    AttachmentView, EventView, MessageView, ScopeView, TicketPage, TicketView,
+    attachments::attachment_view, history, messages::message_view, projection,
 };
 use crate::{Actor, Service, ServiceError, ServiceResult, admin::rfc3339};
 
