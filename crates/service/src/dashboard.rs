@@ -70,7 +70,8 @@ impl Dashboard {
 
 /// `[start, end)` of the month containing `now` in `zone`, as Unix microseconds.
 pub fn month_bounds(now: jiff::Timestamp, zone: &str) -> ServiceResult<(i64, i64)> {
-    let tz = TimeZone::get(zone).unwrap_or(TimeZone::UTC);
+    let tz = TimeZone::get(zone)
+        .map_err(|e| ServiceError::Internal(format!("time zone {zone:?} is not valid: {e}")))?;
     let local: ZonedDateTime = now.to_zoned_datetime(tz);
     let bad = |e: jiff::Error| ServiceError::Internal(format!("month bounds: {e}"));
     let start = local

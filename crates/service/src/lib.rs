@@ -55,3 +55,14 @@ pub fn us(t: jiff::Timestamp) -> i64 {
 pub fn ts(us: i64) -> jiff::Timestamp {
     jiff::Timestamp::from_microsecond(us).unwrap_or(jiff::Timestamp::UNIX_EPOCH)
 }
+
+/// A time zone read back from the database. Zones are validated when written, so an unknown
+/// one is corrupt data: an error naming the row, never a quiet fallback to UTC that would
+/// move a due time or a month boundary.
+pub(crate) fn stored_zone(table: &str, id: i64, zone: &str) -> ServiceResult<jiff::tz::TimeZone> {
+    jiff::tz::TimeZone::get(zone).map_err(|e| {
+        ServiceError::Internal(format!(
+            "{table} {id}: stored time zone {zone:?} is not valid: {e}"
+        ))
+    })
+}

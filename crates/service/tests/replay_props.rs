@@ -106,6 +106,7 @@ async fn run(ops: Vec<Op>, start: Priority) {
                 body: "b".into(),
                 tags: vec![],
                 linked_ticket_id: None,
+                requester_id: None,
             },
         )
         .await
@@ -141,6 +142,8 @@ async fn run(ops: Vec<Op>, start: Priority) {
                         &NewMessage {
                             body: "hola".into(),
                             internal: false,
+                            reopen: false,
+                            status: None,
                         },
                     )
                     .await;

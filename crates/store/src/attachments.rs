@@ -39,19 +39,42 @@ pub async fn insert_attachment(tx: &mut Tx, a: &NewAttachment<'_>) -> Result<i64
     Ok(id.0)
 }
 
-const META: &str = "id, ticket_id, message_id, uploader_id, filename, content_type, size_bytes, sha256, created_at_us";
+const META: &str = "a.id, a.ticket_id, a.message_id, a.uploader_id, a.filename, a.content_type, a.size_bytes, a.sha256, a.created_at_us";
 
-pub async fn list_attachments(db: &Db, ticket_id: i64) -> Result<Vec<AttachmentMeta>> {
+/// A file on an internal note is internal: `include_internal = false` (client admins) hides it.
+const VISIBLE: &str =
+    "($2 or not exists (select 1 from ticket_message m where m.id = a.message_id and m.internal))";
+
+/// `include_internal = false` for client admins.
+pub async fn list_attachments(
+    db: &Db,
+    ticket_id: i64,
+    include_internal: bool,
+) -> Result<Vec<AttachmentMeta>> {
+    let sql = format!(
+        "select {META} from attachment a where a.ticket_id = $1 and {VISIBLE} order by a.id"
+    );
     Ok(
-        on_db!(db, p => sqlx::query_as(sqlx::AssertSqlSafe(format!("select {META} from attachment where ticket_id = $1 order by id")))
-        .bind(ticket_id).fetch_all(p).await)?,
+        on_db!(db, p => sqlx::query_as(sqlx::AssertSqlSafe(sql.clone()))
+        .bind(ticket_id).bind(include_internal).fetch_all(p).await)?,
     )
 }
 
-pub async fn get_attachment(db: &Db, id: i64) -> Result<Option<(AttachmentMeta, Vec<u8>)>> {
-    let meta: Option<AttachmentMeta> = on_db!(db, p => sqlx::query_as(sqlx::AssertSqlSafe(format!("select {META} from attachment where id = $1")))
+/// The metadata alone, so the caller checks the tenant before any byte is read.
+pub async fn get_attachment_meta(
+    db: &Db,
+    id: i64,
+    include_internal: bool,
+) -> Result<Option<AttachmentMeta>> {
+    let sql = format!("select {META} from attachment a where a.id = $1 and {VISIBLE}");
+    Ok(
+        on_db!(db, p => sqlx::query_as(sqlx::AssertSqlSafe(sql.clone()))
+        .bind(id).bind(include_internal).fetch_optional(p).await)?,
+    )
+}
+
+pub async fn get_attachment_data(db: &Db, id: i64) -> Result<Option<Vec<u8>>> {
+    let row: Option<(Vec<u8>,)> = on_db!(db, p => sqlx::query_as("select data from attachment where id = $1")
         .bind(id).fetch_optional(p).await)?;
-    let Some(meta) = meta else { return Ok(None) };
-    let data: (Vec<u8>,) = on_db!(db, p => sqlx::query_as("select data from attachment where id = $1").bind(id).fetch_one(p).await)?;
-    Ok(Some((meta, data.0)))
+    Ok(row.map(|r| r.0))
 }

@@ -33,6 +33,11 @@ pub struct TicketFilter {
     pub categories: Vec<String>,
     pub assignee: Option<AssigneeFilter>,
     pub sla_state: Option<SlaStateFilter>,
+    /// `Some(true)`: only tickets a client replied to without a staff action since.
+    pub client_replied: Option<bool>,
+    /// The status filter also admits tickets a client replied to (the agents' default view:
+    /// a reply on a resolved ticket must not wait unseen until it closes by itself).
+    pub or_client_replied: bool,
     /// Keyset cursor: rows strictly after `(urgency_us, id)`.
     pub after: Option<(i64, i64)>,
     pub limit: i64,
@@ -55,11 +60,28 @@ where
     if let Some(c) = f.campus_id {
         qb.push(" and campus_id = ").push_bind(c);
     }
-    for (col, values) in [
-        ("status", &f.statuses),
-        ("priority", &f.priorities),
-        ("category", &f.categories),
-    ] {
+    if !f.statuses.is_empty() {
+        qb.push(" and (status in (");
+        let mut sep = qb.separated(", ");
+        for v in &f.statuses {
+            sep.push_bind(v.clone());
+        }
+        qb.push(")");
+        if f.or_client_replied {
+            qb.push(" or client_replied_at_us is not null");
+        }
+        qb.push(")");
+    }
+    match f.client_replied {
+        Some(true) => {
+            qb.push(" and client_replied_at_us is not null");
+        }
+        Some(false) => {
+            qb.push(" and client_replied_at_us is null");
+        }
+        None => {}
+    }
+    for (col, values) in [("priority", &f.priorities), ("category", &f.categories)] {
         if !values.is_empty() {
             qb.push(format_args!(" and {col} in ("));
             let mut sep = qb.separated(", ");

@@ -60,6 +60,7 @@ pub(super) async fn write_ticket(
                 body: d.body.into(),
                 tags: Vec::new(),
                 linked_ticket_id: None,
+                requester_id: None,
             },
         )
         .await
@@ -107,6 +108,8 @@ pub(super) async fn write_ticket(
             &NewMessage {
                 body: note.into(),
                 internal: true,
+                reopen: false,
+                status: None,
             },
         )
         .await
@@ -197,6 +200,8 @@ fn public(body: &str) -> NewMessage {
     NewMessage {
         body: body.into(),
         internal: false,
+        reopen: false,
+        status: None,
     }
 }
 

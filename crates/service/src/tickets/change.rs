@@ -11,8 +11,15 @@ use store::{Tx, tickets::TicketRow};
 use super::{CONFIRM_WINDOW_HOURS, TicketEvent, TicketView, views::TicketPatch};
 use crate::{Actor, Service, ServiceError, ServiceResult, admin::Errors, ts, us};
 
-pub(crate) fn status_of(row: &TicketRow) -> Status {
-    Status::parse(&row.status).unwrap_or(Status::Open)
+/// The stored status; an unknown value is corrupt data, reported with its row.
+pub(crate) fn status_of(row: &TicketRow) -> ServiceResult<Status> {
+    Status::parse(&row.status).ok_or_else(|| corrupt(row.id, "status", &row.status))
+}
+
+pub(crate) fn corrupt(id: i64, column: &str, value: &str) -> ServiceError {
+    ServiceError::Internal(format!(
+        "ticket {id}: stored {column} {value:?} is not valid"
+    ))
 }
 
 /// When an unconfirmed resolved ticket closes by itself.
@@ -29,7 +36,7 @@ pub(crate) fn auto_close_at(row: &TicketRow) -> Option<Timestamp> {
 
 /// Lifecycle rules. Staff move freely except out of `closed` (final); a client admin may only
 /// confirm (`resolved → closed`) or reopen (`resolved → open`) its resolved tickets.
-fn check_transition(actor: &Actor, from: Status, to: Status) -> ServiceResult<()> {
+pub(crate) fn check_transition(actor: &Actor, from: Status, to: Status) -> ServiceResult<()> {
     use Status::*;
     if from == Closed {
         return Err(ServiceError::State(
@@ -49,35 +56,49 @@ fn check_transition(actor: &Actor, from: Status, to: Status) -> ServiceResult<()
 }
 
 impl Service {
-    /// Opens the write transaction of a change and reads the ticket, enforcing the tenant rule.
+    /// Opens the write transaction of a change, reads (and locks) the ticket, enforcing the
+    /// tenant rule, and returns the instant of the change.
+    ///
+    /// That instant is read while the lock is held and never precedes the ticket's last write:
+    /// concurrent changes are then ordered by commit, and the history (ordered by time, the
+    /// clock's only source) agrees with the status each change left behind.
+    ///
     /// A ticket whose confirmation window ran out is closed first, in a transaction of its own:
     /// the close happened at that instant whatever becomes of the change that noticed it.
     pub(crate) async fn begin_change(
         &self,
         actor: &Actor,
         id: i64,
-        now: Timestamp,
-    ) -> ServiceResult<(Tx, TicketRow)> {
+    ) -> ServiceResult<(Tx, TicketRow, Timestamp)> {
         loop {
             let mut tx = self.db.begin().await?;
             let mut row = store::tickets::get_ticket_for_update(&mut tx, id)
                 .await?
                 .ok_or(ServiceError::NotFound)?;
-            actor.check_client(row.client_id)?;
+            actor.check_client(row.client_id)?; // TENANT
+            let now = self.now_after(&row);
             if !self.close_if_expired(&mut tx, &mut row, now).await? {
-                return Ok((tx, row));
+                return Ok((tx, row, now));
             }
             tx.commit().await?;
         }
     }
 
+    /// Now, but never before the ticket's last write (a clock stepped back, or another node's
+    /// clock slightly ahead, must not put an event before the one it follows).
+    pub(crate) fn now_after(&self, row: &TicketRow) -> Timestamp {
+        self.now().max(ts(row.updated_at_us))
+    }
+
     /// Closes an expired resolved ticket on its own (reads call this so nobody sees a ticket
     /// "resolved" past its window just because the watcher has not run yet).
-    pub(crate) async fn settle_expired(&self, id: i64, now: Timestamp) -> ServiceResult<()> {
+    pub(crate) async fn settle_expired(&self, id: i64) -> ServiceResult<()> {
         let mut tx = self.db.begin().await?;
-        if let Some(mut row) = store::tickets::get_ticket_for_update(&mut tx, id).await?
-            && self.close_if_expired(&mut tx, &mut row, now).await?
-        {
+        let Some(mut row) = store::tickets::get_ticket_for_update(&mut tx, id).await? else {
+            return Ok(());
+        };
+        let now = self.now_after(&row);
+        if self.close_if_expired(&mut tx, &mut row, now).await? {
             tx.commit().await?;
         }
         Ok(())
@@ -91,12 +112,15 @@ impl Service {
     ) -> ServiceResult<bool> {
         match auto_close_at(row) {
             Some(at) if at <= now => {
+                // Never before the last write, so the history stays in time order.
+                let at = at.max(ts(row.updated_at_us));
                 row.status = Status::Closed.as_str().into();
                 row.closed_at_us = Some(us(at));
                 let e = TicketEvent::StatusChanged {
                     from: Status::Resolved,
                     to: Status::Closed,
                     auto: true,
+                    reason: None,
                 };
                 self.record(tx, row, None, &[e], at).await?;
                 Ok(true)
@@ -111,8 +135,7 @@ impl Service {
         id: i64,
         p: &TicketPatch,
     ) -> ServiceResult<TicketView> {
-        let now = self.now();
-        let (mut tx, mut row) = self.begin_change(actor, id, now).await?;
+        let (mut tx, mut row, now) = self.begin_change(actor, id).await?;
         let events = self.apply_patch(actor, &mut row, p, now).await?;
         if events.is_empty() {
             tx.commit().await?;
@@ -143,7 +166,7 @@ impl Service {
                 "only agents re-triage, assign, tag or scope tickets",
             ));
         }
-        let from = status_of(row);
+        let from = status_of(row)?;
         if from == Status::Closed && (staff_field || p.status.is_some()) {
             return Err(ServiceError::State(
                 "a closed ticket is final: open a new ticket linked to it".into(),
@@ -152,7 +175,8 @@ impl Service {
         let mut e = Errors::default();
         let mut events = Vec::new();
         if let Some(to) = p.priority {
-            let current = domain::Priority::parse(&row.priority).unwrap_or(to);
+            let current = domain::Priority::parse(&row.priority)
+                .ok_or_else(|| corrupt(row.id, "priority", &row.priority))?;
             if to < current {
                 let reason = p.priority_reason.as_deref().unwrap_or("");
                 match bounded_text("priority_reason", reason, limits::REASON_MAX) {
@@ -182,7 +206,8 @@ impl Service {
             row.priority = to.as_str().into();
         }
         if let Some(to) = p.category {
-            let from = domain::ticket::Category::parse(&row.category).unwrap_or(to);
+            let from = domain::ticket::Category::parse(&row.category)
+                .ok_or_else(|| corrupt(row.id, "category", &row.category))?;
             if from != to {
                 events.push(TicketEvent::CategoryChanged { from, to });
                 row.category = to.as_str().into();
@@ -237,13 +262,27 @@ impl Service {
             events.push(TicketEvent::SubjectChanged { subject });
         }
         e.finish()?;
+        let reason = match p.status_reason.as_deref().map(str::trim) {
+            Some(r) if !r.is_empty() => Some(bounded_text("status_reason", r, limits::REASON_MAX)?),
+            _ => None,
+        };
         if let Some(to) = p.status.filter(|to| *to != from) {
             check_transition(actor, from, to)?;
+            // A client reopening says why (the portal asks; the API requires it too).
+            if !actor.is_staff() && to == Status::Open && reason.is_none() {
+                return Err(FieldError::new(
+                    "status_reason",
+                    "reason_required",
+                    "reopening needs a reason",
+                )
+                .into());
+            }
             self.set_status(row, to, now);
             events.push(TicketEvent::StatusChanged {
                 from,
                 to,
                 auto: false,
+                reason,
             });
         } else if from == Status::New && !events.is_empty() {
             // Staff touching a new ticket has triaged it.
@@ -252,7 +291,12 @@ impl Service {
                 from,
                 to: Status::Open,
                 auto: true,
+                reason: None,
             });
+        }
+        if actor.is_staff() && !events.is_empty() {
+            // Staff acted on it: the "client replied" mark has done its job.
+            row.client_replied_at_us = None;
         }
         Ok(events)
     }

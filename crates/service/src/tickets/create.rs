@@ -94,7 +94,8 @@ impl Service {
                 }
             }
         }
-        let tz = TimeZone::get(&client.time_zone).unwrap_or(TimeZone::UTC);
+        let tz = crate::stored_zone("client", client.id, &client.time_zone)?;
+        let requester_id = self.requester_for(actor, client_id, i.requester_id).await?;
         let now = self.now();
         let mut tx = self.db.begin().await?;
         let (policy_version_id, calendar_version_id) =
@@ -107,7 +108,7 @@ impl Service {
             id: 0,
             client_id,
             campus_id: i.campus_id,
-            requester_id: actor.user_id,
+            requester_id,
             category: i.category.as_str().into(),
             priority: i.priority.as_str().into(),
             requested_priority: i.priority.as_str().into(),
@@ -131,6 +132,7 @@ impl Service {
             outcome: None,
             sla_paused: false,
             urgency_us: i64::MAX,
+            client_replied_at_us: None,
         };
         row.id = store::tickets::insert_ticket(&mut tx, &row).await?;
         let message_id = store::messages::insert_message(
@@ -148,6 +150,7 @@ impl Service {
                 requested_priority: i.priority,
                 category: i.category,
                 policy: pinned.policy.name.clone(),
+                on_behalf_of: (requester_id != actor.user_id).then_some(requester_id),
             },
             TicketEvent::MessageAdded {
                 message_id,
@@ -161,6 +164,36 @@ impl Service {
         metrics::counter!("atiende_tickets_created_total", "priority" => i.priority.as_str())
             .increment(1);
         self.view_from_snapshot(row, &snap).await
+    }
+}
+
+impl Service {
+    /// Who the ticket is for. A client admin opens their own tickets; staff taking a phone
+    /// call open one for a client admin of that client (`requester_id`), and the history's
+    /// `created` event records both (its actor and `on_behalf_of`).
+    async fn requester_for(
+        &self,
+        actor: &Actor,
+        client_id: i64,
+        requested: Option<i64>,
+    ) -> ServiceResult<i64> {
+        let Some(id) = requested.filter(|id| *id != actor.user_id) else {
+            return Ok(actor.user_id);
+        };
+        if !actor.is_staff() {
+            return Err(ServiceError::Forbidden(
+                "client admins open tickets in their own name",
+            ));
+        }
+        match store::users::get_user(&self.db, id).await? {
+            Some(u) if u.role == "client_admin" && u.client_id == Some(client_id) => Ok(id),
+            _ => Err(FieldError::new(
+                "requester_id",
+                "unknown",
+                "not a client admin of this client",
+            )
+            .into()),
+        }
     }
 }
 

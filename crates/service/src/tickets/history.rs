@@ -18,6 +18,9 @@ pub enum TicketEvent {
         requested_priority: Priority,
         category: Category,
         policy: String,
+        /// The client admin a staff member opened the ticket for (the event's actor).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        on_behalf_of: Option<i64>,
     },
     PriorityChanged {
         from: Priority,
@@ -29,6 +32,9 @@ pub enum TicketEvent {
         from: Status,
         to: Status,
         auto: bool,
+        /// Why (a client's reopen); absent in events recorded before it existed.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        reason: Option<String>,
     },
     CategoryChanged {
         from: Category,
@@ -85,16 +91,51 @@ pub struct Recorded {
     pub event: TicketEvent,
 }
 
-pub(crate) fn parse_rows(rows: &[EventRow]) -> Vec<Recorded> {
-    rows.iter()
-        .filter_map(|r| {
-            let event = serde_json::from_str(&r.data).ok()?;
-            Some(Recorded {
+/// Parses a ticket's stored history. A row that cannot be read is an error naming the row:
+/// the clock is never computed from a silently different history.
+pub(crate) fn parse_rows(rows: &[EventRow]) -> crate::ServiceResult<Vec<Recorded>> {
+    let parsed = rows
+        .iter()
+        .map(|r| {
+            let event: TicketEvent = serde_json::from_str(&r.data).map_err(|e| {
+                crate::ServiceError::Internal(format!(
+                    "ticket_event {} (ticket {}): unreadable {:?} event: {e}",
+                    r.id, r.ticket_id, r.kind
+                ))
+            })?;
+            if event.kind() != r.kind {
+                return Err(crate::ServiceError::Internal(format!(
+                    "ticket_event {} (ticket {}): kind {:?} does not match its data ({:?})",
+                    r.id,
+                    r.ticket_id,
+                    r.kind,
+                    event.kind()
+                )));
+            }
+            Ok(Recorded {
                 at: crate::ts(r.at_us),
                 event,
             })
         })
-        .collect()
+        .collect::<crate::ServiceResult<Vec<_>>>()?;
+    Ok(parsed)
+}
+
+/// [`facts`] of a ticket's whole history, which must start with its `created` event (a
+/// missing one is corrupt data, never "medium, created now").
+pub(crate) fn checked_facts(
+    ticket_id: i64,
+    history: &[Recorded],
+) -> crate::ServiceResult<Vec<SlaFact>> {
+    match history.first() {
+        Some(Recorded {
+            event: TicketEvent::Created { .. },
+            ..
+        }) => Ok(facts(history)),
+        _ => Err(crate::ServiceError::Internal(format!(
+            "ticket {ticket_id}: its history does not start with a created event"
+        ))),
+    }
 }
 
 /// The SLA facts of a history, in time order (stable for equal instants).

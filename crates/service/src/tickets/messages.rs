@@ -1,12 +1,7 @@
 //! Messages and internal notes.
 
-use domain::{
-    limits,
-    ticket::{Status, bounded_text},
-};
-
-use super::{MessageView, TicketEvent, change::status_of, views::NewMessage};
-use crate::{Actor, Service, ServiceError, ServiceResult, admin::rfc3339, us};
+use super::{MessageView, reply::Reply, views::NewMessage};
+use crate::{Actor, Service, ServiceError, ServiceResult, admin::rfc3339};
 
 pub(crate) fn message_view(m: store::messages::MessageRow) -> MessageView {
     MessageView {
@@ -20,60 +15,23 @@ pub(crate) fn message_view(m: store::messages::MessageRow) -> MessageView {
 }
 
 impl Service {
-    /// A client's message on a ticket waiting for it resumes the clock (back to `open`);
-    /// on a resolved ticket it is just a message (only an explicit reopen resumes).
+    /// A message without files: see [`Service::reply`] for what it does to the ticket.
     pub async fn add_message(
         &self,
         actor: &Actor,
         ticket_id: i64,
         m: &NewMessage,
     ) -> ServiceResult<MessageView> {
-        if m.internal && !actor.is_staff() {
-            return Err(ServiceError::Forbidden("internal notes are for staff"));
-        }
-        let body = bounded_text("body", &m.body, limits::BODY_MAX)?;
-        let now = self.now();
-        let (mut tx, mut row) = self.begin_change(actor, ticket_id, now).await?;
-        let from = status_of(&row);
-        if from == Status::Closed {
-            return Err(ServiceError::State(
-                "a closed ticket is final: open a new ticket linked to it".into(),
-            ));
-        }
-        let id = store::messages::insert_message(
-            &mut tx,
-            row.id,
-            Some(actor.user_id),
-            m.internal,
-            &body,
-            us(now),
-        )
-        .await?;
-        let mut events = vec![TicketEvent::MessageAdded {
-            message_id: id,
+        let r = Reply {
+            body: m.body.clone(),
             internal: m.internal,
-        }];
-        let resume = (!actor.is_staff() && from == Status::WaitingOnClient)
-            || (actor.is_staff() && !m.internal && from == Status::New);
-        if resume {
-            self.set_status(&mut row, Status::Open, now);
-            events.push(TicketEvent::StatusChanged {
-                from,
-                to: Status::Open,
-                auto: true,
-            });
-        }
-        self.record(&mut tx, &mut row, Some(actor.user_id), &events, now)
-            .await?;
-        tx.commit().await?;
-        // Everything the view holds was just written: no need to read it back.
-        Ok(MessageView {
-            id,
-            ticket_id,
-            author_id: Some(actor.user_id),
-            internal: m.internal,
-            body,
-            created_at: rfc3339(us(now)),
-        })
+            files: Vec::new(),
+            status: m.status,
+            reopen: m.reopen,
+        };
+        self.reply(actor, ticket_id, r)
+            .await?
+            .message
+            .ok_or_else(|| ServiceError::Internal("the stored message was not returned".into()))
     }
 }

@@ -10,13 +10,16 @@ pub mod history;
 mod messages;
 pub mod projection;
 mod read;
+mod reply;
 mod targets;
 mod views;
 mod watch;
 
+pub use attachments::StagedFile;
 pub use history::TicketEvent;
 pub use projection::SlaView;
 pub use read::TicketQuery;
+pub use reply::{Reply, ReplyOutcome};
 pub use targets::ResolutionTargets;
 pub use views::*;
 pub use watch::WatchReport;
@@ -45,9 +48,10 @@ impl Service {
             .policies
             .get(&self.db, row.policy_version_id, row.calendar_version_id)
             .await?;
-        let mut past = history::parse_rows(&store::events::list_events_in_tx(tx, row.id).await?);
-        if row.breached_at_us.is_none() {
-            let before = projection::evaluate(&pinned, &history::facts(&past), now);
+        let mut past = history::parse_rows(&store::events::list_events_in_tx(tx, row.id).await?)?;
+        if row.breached_at_us.is_none() && !past.is_empty() {
+            let before =
+                projection::evaluate(&pinned, &history::checked_facts(row.id, &past)?, now);
             if let Some(b) = before.breached_at {
                 store::events::insert_event(
                     tx,
@@ -68,7 +72,7 @@ impl Service {
                 event: e.clone(),
             });
         }
-        let snap = projection::evaluate(&pinned, &history::facts(&past), now);
+        let snap = projection::evaluate(&pinned, &history::checked_facts(row.id, &past)?, now);
         projection::project(row, &snap);
         row.updated_at_us = us(now);
         store::tickets::update_ticket(tx, row).await?;
@@ -77,5 +81,6 @@ impl Service {
 }
 
 fn to_json(e: &TicketEvent) -> String {
-    serde_json::to_string(e).unwrap_or_else(|_| "{}".into())
+    // A derived Serialize of strings, integers and unit enums cannot fail.
+    serde_json::to_string(e).expect("a ticket event serialises")
 }

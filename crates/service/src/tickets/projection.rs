@@ -101,12 +101,11 @@ pub(crate) fn project(row: &mut TicketRow, s: &SlaSnapshot) {
     let closed = row.status == "closed";
     let running = !s.paused && !closed;
     row.due_at_us = running.then(|| crate::us(s.due_at));
-    // While paused the consumed share is frozen: keep warn_at only if already in warning,
-    // so `warn_at_us <= now` stays true (at risk) for exactly those tickets.
+    // While paused or closed the consumed share is frozen: keep warn_at only if already in
+    // warning, so `warn_at_us <= now` stays true for exactly those tickets and a list filtered
+    // by `sla_state` says what the ticket itself says.
     let warning = s.state == SlaState::Warning;
-    row.warn_at_us = if closed {
-        None
-    } else if running || warning {
+    row.warn_at_us = if running || warning {
         Some(crate::us(s.warn_at))
     } else {
         None
@@ -179,8 +178,8 @@ impl crate::Service {
             .policies
             .get(&self.db, row.policy_version_id, row.calendar_version_id)
             .await?;
-        let history = super::history::parse_rows(&store::events::list_events(&self.db, id).await?);
-        let snap = evaluate(&pinned, &super::history::facts(&history), at);
+        let history = super::history::parse_rows(&store::events::list_events(&self.db, id).await?)?;
+        let snap = evaluate(&pinned, &super::history::checked_facts(id, &history)?, at);
         let mut replayed = row.clone();
         project(&mut replayed, &snap);
         Ok((StoredSla::of(&row), StoredSla::of(&replayed)))

@@ -6,7 +6,6 @@ use domain::{
     priority::PerPriority,
     sla::{ClockKind, Target},
 };
-use jiff::tz::TimeZone;
 use serde::Serialize;
 
 use crate::{Actor, Service, ServiceError, ServiceResult};
@@ -40,13 +39,11 @@ impl Service {
         let client = store::clients::get_client(&self.db, client_id)
             .await?
             .ok_or(ServiceError::NotFound)?;
-        let tz = TimeZone::get(&client.time_zone).unwrap_or(TimeZone::UTC);
-        let mut tx = self.db.begin().await?;
-        let subs = store::policies::subscriptions_in_tx(&mut tx, client_id).await?;
+        let tz = crate::stored_zone("client", client.id, &client.time_zone)?;
+        // A preview: plain reads, never the write transaction (SQLite's write lock) creation takes.
+        let subs = store::policies::list_subscriptions(&self.db, Some(client_id)).await?;
         let plan = super::create::choose_plan(&subs, campus_id, &tz, self.now());
-        let (policy_version, calendar_version) =
-            store::policies::plan_pins_in_tx(&mut tx, plan).await?;
-        drop(tx);
+        let (policy_version, calendar_version) = store::policies::plan_pins(&self.db, plan).await?;
         let pinned = self
             .policies
             .get(&self.db, policy_version, calendar_version)

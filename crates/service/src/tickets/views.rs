@@ -30,6 +30,10 @@ pub struct TicketView {
     /// What the client asked for when opening; agents may re-triage `priority`.
     pub requested_priority: Priority,
     pub status: Status,
+    /// When a client last wrote without changing the status (on a resolved ticket), until a
+    /// staff member acts on the ticket. Such tickets show in the agents' default view.
+    #[schema(format = DateTime)]
+    pub client_replied_at: Option<String>,
     pub scope: ScopeView,
     pub subject: String,
     pub assignee_id: Option<i64>,
@@ -62,6 +66,9 @@ pub struct NewTicket {
     pub tags: Vec<String>,
     /// A closed ticket this one follows up.
     pub linked_ticket_id: Option<i64>,
+    /// Staff only: the client admin the ticket is opened for (a phone call); by default the
+    /// caller. Must be a client admin of that client.
+    pub requester_id: Option<i64>,
 }
 
 /// Partial update: only the fields present change. `assignee_id: null` unassigns.
@@ -72,6 +79,8 @@ pub struct TicketPatch {
     pub priority: Option<Priority>,
     /// Required when lowering the priority.
     pub priority_reason: Option<String>,
+    /// Why the status changes; required when a client admin reopens a resolved ticket.
+    pub status_reason: Option<String>,
     pub category: Option<Category>,
     pub scope: Option<ScopeView>,
     #[serde(default, deserialize_with = "present")]
@@ -90,9 +99,14 @@ fn present<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Option<i64>>, D::Er
 #[serde(deny_unknown_fields)]
 pub struct NewMessage {
     pub body: String,
-    /// Internal notes are visible to staff only.
     #[serde(default)]
     pub internal: bool,
+    /// Client admins, on a resolved ticket: `true` reopens it with this message as the reason;
+    /// `false` (default) leaves it resolved and marks it "client replied" for the agents.
+    #[serde(default)]
+    pub reopen: bool,
+    /// Staff: the status to set with the message (`waiting_on_client`, `resolved`, …).
+    pub status: Option<Status>,
 }
 
 #[derive(Debug, Clone, Serialize, ToSchema)]

@@ -36,6 +36,8 @@ impl Service {
                     continue;
                 };
                 let had_breach = row.breached_at_us.is_some();
+                // A change may have committed after this step read the clock.
+                let now = now.max(crate::ts(row.updated_at_us));
                 if self.close_if_expired(&mut tx, &mut row, now).await? {
                     report.closed += 1;
                 } else {

@@ -168,9 +168,10 @@ async fn upload_attachment(
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .unwrap_or("application/octet-stream");
+    let file = service::tickets::StagedFile::new(&q.filename, ct, body.to_vec())?;
     Ok((
         StatusCode::CREATED,
-        Json(svc.add_attachment(&a, id, &q.filename, ct, &body).await?),
+        Json(svc.add_attachment(&a, id, file).await?),
     ))
 }
 

@@ -96,6 +96,8 @@ pub async fn reply(
     let msg = NewMessage {
         body: f.form.body.clone(),
         internal,
+        reopen: false,
+        status: None,
     };
     let r = svc
         .add_message(&f.session.0.actor, id, &msg)

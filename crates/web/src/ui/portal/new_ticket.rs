@@ -238,6 +238,12 @@ pub(super) async fn create(
         body: d.body.clone(),
         tags: Vec::new(),
         linked_ticket_id: None,
+        requester_id: None,
+    };
+    // Files are checked before the ticket exists, so a refused one never leaves it half made.
+    let files = match super::upload::staged(up.files) {
+        Ok(files) => files,
+        Err(e) => return page::service_error(&t, e),
     };
     let ticket = match svc.create_ticket(&s.0.actor, &new).await {
         Ok(v) => v,
@@ -256,11 +262,8 @@ pub(super) async fn create(
         }
         Err(e) => return page::service_error(&t, e),
     };
-    for f in &up.files {
-        if let Err(e) = svc
-            .add_attachment(&s.0.actor, ticket.id, &f.name, &f.content_type, &f.data)
-            .await
-        {
+    for f in files {
+        if let Err(e) = svc.add_attachment(&s.0.actor, ticket.id, f).await {
             return page::service_error(&t, e);
         }
     }

@@ -13,7 +13,7 @@ use domain::ticket::Status;
 use serde::Deserialize;
 use service::{
     Service, ServiceError,
-    tickets::{CONFIRM_WINDOW_HOURS, NewMessage, TicketPatch, TicketView},
+    tickets::{CONFIRM_WINDOW_HOURS, Reply, TicketPatch, TicketView},
 };
 
 use super::{client_only, feedback, new_ticket::file_problems, ticket_ref};
@@ -203,36 +203,34 @@ pub(super) async fn reply(
         };
         return show(&svc, &s, &t, id, &body, errors, status).await;
     }
-    if !body.trim().is_empty() {
-        let m = NewMessage {
-            body: body.clone(),
-            internal: false,
-        };
-        match svc.add_message(&s.0.actor, id, &m).await {
-            Ok(_) => {}
-            Err(ServiceError::Invalid(errs)) => {
-                let errors = feedback::field_errors(&t, &errs);
-                return show(
-                    &svc,
-                    &s,
-                    &t,
-                    id,
-                    &body,
-                    errors,
-                    StatusCode::UNPROCESSABLE_ENTITY,
-                )
-                .await;
-            }
-            Err(e) => return page::service_error(&t, e),
+    // Text and files are one reply: a file alone resumes a ticket waiting on the client too.
+    let reopen = up.field("action") == Some("reopen");
+    let files = match super::upload::staged(up.files) {
+        Ok(files) => files,
+        Err(e) => return page::service_error(&t, e),
+    };
+    let reply = Reply {
+        body: body.clone(),
+        files,
+        reopen,
+        ..Reply::default()
+    };
+    match svc.reply(&s.0.actor, id, reply).await {
+        Ok(_) => {}
+        Err(ServiceError::Invalid(errs)) => {
+            let errors = feedback::field_errors(&t, &errs);
+            return show(
+                &svc,
+                &s,
+                &t,
+                id,
+                &body,
+                errors,
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await;
         }
-    }
-    for f in &up.files {
-        if let Err(e) = svc
-            .add_attachment(&s.0.actor, id, &f.name, &f.content_type, &f.data)
-            .await
-        {
-            return page::service_error(&t, e);
-        }
+        Err(e) => return page::service_error(&t, e),
     }
     Redirect::to(&format!("/portal/tickets/{id}#reply")).into_response()
 }
@@ -246,20 +244,40 @@ pub(super) async fn confirm(
     Path(id): Path<String>,
     f: CsrfForm<Empty>,
 ) -> Response {
-    decide(&svc, &f.session, &id, Status::Closed).await
+    decide(&svc, &f.session, &id, Status::Closed, None).await
 }
 
-/// `POST /portal/tickets/{id}/reopen`: the problem persists (→ open, the clock resumes).
+#[derive(Deserialize)]
+pub(super) struct ReopenForm {
+    #[serde(default)]
+    reason: String,
+}
+
+/// `POST /portal/tickets/{id}/reopen`: the problem persists (→ open, the clock resumes); the
+/// client says why.
 pub(super) async fn reopen(
     State(svc): State<Service>,
     Path(id): Path<String>,
-    f: CsrfForm<Empty>,
+    f: CsrfForm<ReopenForm>,
 ) -> Response {
-    decide(&svc, &f.session, &id, Status::Open).await
+    decide(
+        &svc,
+        &f.session,
+        &id,
+        Status::Open,
+        Some(f.form.reason.clone()),
+    )
+    .await
 }
 
 /// After the window the service has already closed the ticket: the change answers 409.
-async fn decide(svc: &Service, s: &Session, id: &str, to: Status) -> Response {
+async fn decide(
+    svc: &Service,
+    s: &Session,
+    id: &str,
+    to: Status,
+    reason: Option<String>,
+) -> Response {
     let t = match client_only(s) {
         Ok(t) => t,
         Err(res) => return res,
@@ -270,10 +288,15 @@ async fn decide(svc: &Service, s: &Session, id: &str, to: Status) -> Response {
     };
     let patch = TicketPatch {
         status: Some(to),
+        status_reason: reason,
         ..TicketPatch::default()
     };
     match svc.update_ticket(&s.0.actor, id, &patch).await {
         Ok(_) => Redirect::to(&format!("/portal/tickets/{id}")).into_response(),
+        Err(ServiceError::Invalid(errs)) => {
+            let errors = feedback::field_errors(&t, &errs);
+            show(svc, s, &t, id, "", errors, StatusCode::UNPROCESSABLE_ENTITY).await
+        }
         Err(e) => page::service_error(&t, e),
     }
 }

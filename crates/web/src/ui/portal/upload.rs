@@ -14,6 +14,7 @@ use axum::{
     response::Response,
 };
 use domain::limits::{ATTACHMENT_MAX_BYTES, FILENAME_MAX};
+use service::{ServiceError, tickets::StagedFile};
 
 use crate::ui::{
     i18n::Tr,
@@ -51,6 +52,14 @@ impl Upload {
     pub fn text(&self, name: &str) -> String {
         self.field(name).unwrap_or_default().to_string()
     }
+}
+
+/// The received files as the service takes them (name and size checked again there).
+pub(super) fn staged(files: Vec<FileIn>) -> Result<Vec<StagedFile>, ServiceError> {
+    files
+        .into_iter()
+        .map(|f| StagedFile::new(&f.name, &f.content_type, f.data))
+        .collect()
 }
 
 /// Reads and checks a multipart form posted by `s`; any refusal is the page to answer with.
