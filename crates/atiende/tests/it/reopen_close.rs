@@ -54,7 +54,7 @@ both_backends! {
 
         // Reopened 24 h after resolving: the 24 h pause pushes the due time by 24 h.
         app.at(34 * H);
-        let v = patch_ok(&app, &path, &client, json!({"status": "open"})).await;
+        let v = patch_ok(&app, &path, &client, json!({"status": "open", "status_reason": "sigue fallando"})).await;
         assert_eq!(v["status"], "open");
         assert_eq!(v["resolved_at"], Value::Null);
         assert_eq!(v["sla"]["clock_running"], true);
@@ -99,7 +99,7 @@ both_backends! {
         assert_eq!(last["actor_id"], Value::Null);
         assert_eq!(instant(&last["at"]), close_at);
         // Closed is final.
-        let (s, v) = app.patch(&path, &client, json!({"status": "open"})).await;
+        let (s, v) = app.patch(&path, &client, json!({"status": "open", "status_reason": "sigue fallando"})).await;
         assert_eq!(s, StatusCode::CONFLICT, "{v}");
         let (s, _) = app.patch(&path, &agent, json!({"status": "open"})).await;
         assert_eq!(s, StatusCode::CONFLICT);
@@ -110,7 +110,7 @@ both_backends! {
         app.at(H);
         patch_ok(&app, &path, &agent, json!({"status": "resolved"})).await;
         app.at(H + 168 * H);
-        let (s, v) = app.patch(&path, &client, json!({"status": "open"})).await;
+        let (s, v) = app.patch(&path, &client, json!({"status": "open", "status_reason": "sigue fallando"})).await;
         assert_eq!(s, StatusCode::CONFLICT, "{v}");
         let (s, v) = app.patch(&path, &client, json!({"status": "closed"})).await;
         assert_eq!(s, StatusCode::CONFLICT, "confirming after the window is too late as well: {v}");

@@ -160,7 +160,7 @@ both_backends! {
         let (s, _) = app.patch(&path, &agent, json!({"status": "resolved"})).await;
         assert_eq!(s, StatusCode::OK);
         expect_problem(&app, Method::PATCH, &path, &a, Some(json!({"status": "waiting_on_client"})), fb).await;
-        let (s, v) = app.patch(&path, &a, json!({"status": "open"})).await;
+        let (s, v) = app.patch(&path, &a, json!({"status": "open", "status_reason": "sigue igual"})).await;
         assert_eq!(s, StatusCode::OK, "reopen: {v}");
     }
 

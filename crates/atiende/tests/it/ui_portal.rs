@@ -277,7 +277,9 @@ both_backends! {
         let (_, html) = get(&app, &cookie, &path).await;
         assert!(has_buttons(&html) && html.contains("Cumplido"));
         assert_eq!(post(&app, &cookie, &format!("{path}/reopen"), &[("_csrf", "wrong")]).await.status, StatusCode::FORBIDDEN, "CSRF");
-        assert_eq!(post(&app, &cookie, &format!("{path}/reopen"), &[("_csrf", &csrf)]).await.status, StatusCode::SEE_OTHER);
+        // Reopening asks for a reason.
+        assert_eq!(post(&app, &cookie, &format!("{path}/reopen"), &[("_csrf", &csrf)]).await.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(post(&app, &cookie, &format!("{path}/reopen"), &[("_csrf", &csrf), ("reason", "Sigue sin andar")]).await.status, StatusCode::SEE_OTHER);
         assert_eq!(app.get(&api, &client).await.1["status"], "open");
         assert!(!has_buttons(&get(&app, &cookie, &path).await.1));
 

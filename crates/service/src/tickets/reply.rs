@@ -125,12 +125,17 @@ impl Service {
             client_follow_up(&mut row, &r, from, now)
         };
         if let Some(to) = to.filter(|to| *to != from) {
-            check_transition(actor, from, to)?;
+            // Asked for (a staff status, a client's reopen) → the lifecycle rules apply;
+            // otherwise it is the contract's own consequence of a reply (auto).
+            let asked = r.reopen || r.status.is_some();
+            if asked {
+                check_transition(actor, from, to)?;
+            }
             self.set_status(&mut row, to, now);
             events.push(TicketEvent::StatusChanged {
                 from,
                 to,
-                auto: !(r.reopen || r.status.is_some()),
+                auto: !asked,
                 reason: None,
             });
         }
