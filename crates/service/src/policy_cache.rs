@@ -42,8 +42,10 @@ impl PolicyCache {
         let policy = SlaPolicy {
             name: row.name,
             targets,
-            warn_percent: u8::try_from(row.warn_percent).unwrap_or(75),
-            second_warn_percent: u8::try_from(row.second_warn_percent).unwrap_or(90),
+            warn_percent: u8::try_from(row.warn_percent)
+                .map_err(|_| corrupt("warn_percent", policy_version))?,
+            second_warn_percent: u8::try_from(row.second_warn_percent)
+                .map_err(|_| corrupt("second_warn_percent", policy_version))?,
         };
         let calendar = match calendar_version {
             None => None,

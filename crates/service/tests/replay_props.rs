@@ -13,7 +13,7 @@ use proptest::prelude::*;
 use service::{
     Actor, ManualClock, Service,
     admin::{clients::ClientInput, users::UserInput},
-    tickets::{NewMessage, NewTicket, TicketPatch},
+    tickets::{NewMessage, NewTicket, Reply, StagedFile, TicketPatch},
 };
 
 #[derive(Debug, Clone)]
@@ -22,6 +22,12 @@ enum Op {
     Status(Status),
     Priority(Priority),
     ClientReply,
+    /// A client's reply with only a file (resumes a waiting ticket like text does).
+    ClientFile,
+    /// A client's reply asking to reopen a resolved ticket.
+    ClientReopen,
+    /// An agent's reply that also sets the status (one submit).
+    AgentReplyWith(Status),
     Watch,
 }
 
@@ -36,6 +42,14 @@ fn op() -> impl Strategy<Value = Op> {
         .prop_map(Op::Status),
         prop::sample::select(Priority::ALL.to_vec()).prop_map(Op::Priority),
         Just(Op::ClientReply),
+        Just(Op::ClientFile),
+        Just(Op::ClientReopen),
+        prop::sample::select(vec![
+            Status::WaitingOnClient,
+            Status::Resolved,
+            Status::Open
+        ])
+        .prop_map(Op::AgentReplyWith),
         Just(Op::Watch),
     ]
 }
@@ -147,6 +161,26 @@ async fn run(ops: Vec<Op>, start: Priority) {
                         },
                     )
                     .await;
+            }
+            Op::ClientFile => {
+                let f = StagedFile::new("captura.png", "image/png", vec![1, 2, 3]).unwrap();
+                let _ = svc.add_attachment(&cadmin, t.id, f).await;
+            }
+            Op::ClientReopen => {
+                let r = Reply {
+                    body: "sigue fallando".into(),
+                    reopen: true,
+                    ..Reply::default()
+                };
+                let _ = svc.reply(&cadmin, t.id, r).await;
+            }
+            Op::AgentReplyWith(st) => {
+                let r = Reply {
+                    body: "respuesta".into(),
+                    status: Some(st),
+                    ..Reply::default()
+                };
+                let _ = svc.reply(&agent, t.id, r).await;
             }
             Op::Watch => {
                 svc.sla_watch_step().await.unwrap();

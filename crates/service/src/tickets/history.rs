@@ -61,6 +61,9 @@ pub enum TicketEvent {
     AttachmentAdded {
         attachment_id: i64,
         filename: String,
+        /// A file on an internal note: its event is staff-only like the note.
+        #[serde(default)]
+        internal: bool,
     },
     /// Recorded at the breach instant itself, whenever it was noticed.
     Breached,

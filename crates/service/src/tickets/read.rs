@@ -344,21 +344,22 @@ impl Service {
     ) -> ServiceResult<Vec<EventView>> {
         self.get_ticket_row(actor, ticket_id).await?;
         let rows = store::events::list_events(&self.db, ticket_id).await?;
-        Ok(rows
-            .into_iter()
-            .filter_map(|r| {
-                let data: serde_json::Value = serde_json::from_str(&r.data).unwrap_or_default();
-                let internal = data
-                    .get("internal")
-                    .and_then(|v| v.as_bool())
-                    .unwrap_or(false);
-                (actor.is_staff() || !internal).then(|| EventView {
+        let mut out = Vec::with_capacity(rows.len());
+        for r in rows {
+            let data: serde_json::Value = serde_json::from_str(&r.data).map_err(|e| {
+                ServiceError::Internal(format!("ticket_event {}: unreadable data: {e}", r.id))
+            })?;
+            // Notes, and files attached to notes, are staff-only.
+            let internal = data.get("internal").and_then(|v| v.as_bool()) == Some(true);
+            if actor.is_staff() || !internal {
+                out.push(EventView {
                     at: projection::rfc3339_us(crate::ts(r.at_us)),
                     actor_id: r.actor_id,
                     kind: r.kind,
                     data,
-                })
-            })
-            .collect())
+                });
+            }
+        }
+        Ok(out)
     }
 }

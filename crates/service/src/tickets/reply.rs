@@ -116,6 +116,7 @@ impl Service {
             events.push(TicketEvent::AttachmentAdded {
                 attachment_id: a.id,
                 filename: a.filename.clone(),
+                internal: r.internal,
             });
             attachments.push(a);
         }
