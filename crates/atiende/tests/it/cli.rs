@@ -167,6 +167,17 @@ impl Target {
     async fn serve(&self) -> (Server, String) {
         serve(self.cmd()).await
     }
+
+    /// On PostgreSQL, the commands left the data directory without a SQLite file: they
+    /// really used `DATABASE_URL`.
+    fn assert_engine_used(&self) {
+        if self.db.backend == Backend::Postgres {
+            assert!(
+                !self.data.join("atiende.db").exists(),
+                "a PostgreSQL run created a SQLite file"
+            );
+        }
+    }
 }
 
 /// Generates a `sqlite` and a `postgres` variant of each test body, given the backend.
@@ -234,6 +245,7 @@ cli_both! {
             .await;
         assert!(!out.status.success());
         assert!(text(&out.stderr).contains("password"), "{}", text(&out.stderr));
+        t.assert_engine_used();
     }
 
     async fn users_and_tokens_created_beside_a_running_server(backend) {
@@ -296,6 +308,7 @@ cli_both! {
         // …and the first one still serves.
         let res = me(base, token).await;
         assert_eq!(res.status(), reqwest::StatusCode::OK);
+        t.assert_engine_used();
     }
 }
 
