@@ -506,6 +506,7 @@ fn the_sla_object() {
         wait(ts("2026-03-02T11:00:00Z")),
     ];
     let s = seed(&facts, ts("2026-03-02T11:20:00Z"));
+    assert_eq!(SlaPolicy::seed().name, "Abono mensual");
     assert_eq!(format!("{:.6}", s.due_at), "2026-03-02T14:20:00.000000Z");
     assert_eq!(
         (
