@@ -12,7 +12,7 @@ pub const REASON_MAX: usize = 1000;
 pub const FILENAME_MAX: usize = 255;
 pub const PASSWORD_MIN: usize = 10;
 pub const PASSWORD_MAX: usize = 256;
-/// Attachments are stored in the database; 25 MB default (DESIGN.md).
+/// Attachments are stored in the database (every node sees them); 25 MiB by default.
 pub const ATTACHMENT_MAX_BYTES: usize = 25 * 1024 * 1024;
 /// Largest JSON body the API accepts (everything but attachment uploads).
 pub const JSON_BODY_MAX_BYTES: usize = 1024 * 1024;

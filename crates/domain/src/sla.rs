@@ -1,5 +1,5 @@
 //! The contractual SLA clock: a pure function of a ticket's history.
-//! See DESIGN.md "SLA semantics" — this module implements it exactly.
+//! The rules, with worked examples, are in docs/sla.md — this module implements them exactly.
 //!
 //! Everything is computed from the whole history on every call (never from a stored
 //! "remaining"): pauses and priority changes are folded again each time, so the answer never
@@ -142,7 +142,7 @@ pub fn evaluate(
     replay::evaluate(policy, calendar, facts, now)
 }
 
-/// `due(from, priority)` of DESIGN.md: the instant at which time counted from `from` on
+/// `due(from, priority)` of docs/sla.md ("Due time"): the instant at which time counted from `from` on
 /// `priority`'s clock, minus the given pause intervals `[start, end)`, reaches the target.
 /// Public so the demo can pick creation times that land tickets in a chosen state.
 pub fn due_from(

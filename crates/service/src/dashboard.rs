@@ -1,6 +1,6 @@
 //! Supervisor dashboard: counts, compliance this month, workload per agent.
 //!
-//! Monthly compliance follows DESIGN.md: each ticket counts once, in the month (client's time
+//! Monthly compliance follows docs/sla.md: each ticket counts once, in the month (client's time
 //! zone) of its outcome instant — `breached_at`, or the closing instant when met — under the
 //! priority in force at that instant. For a met ticket that is its current priority (a closed
 //! ticket cannot be re-triaged); for a breach re-triaged afterwards it is the `from` of the

@@ -369,8 +369,12 @@ impl Browser {
             .expect("resize back");
         let dir = screenshots_dir();
         std::fs::create_dir_all(&dir).expect("screenshots dir");
+        // Both engines' variants of a test take the same shots at the same time: write aside
+        // and rename, so a reader never sees half a file (whichever lands last is kept).
         let path = dir.join(format!("{name}.png"));
-        std::fs::write(&path, png).expect("write screenshot");
+        let partial = dir.join(format!(".{name}.{}.png", uuid::Uuid::new_v4().simple()));
+        std::fs::write(&partial, png).expect("write screenshot");
+        std::fs::rename(&partial, &path).expect("move screenshot into place");
         path
     }
 

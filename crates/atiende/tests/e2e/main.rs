@@ -15,9 +15,10 @@ mod auth;
 mod isolation;
 mod ticket_flow;
 
-/// Runs each test body with a fresh server and its own chromedriver. SQLite only: the API
-/// suite already covers both engines; a `postgres` variant (`Backend::Postgres`) is one
-/// more function below when wanted.
+/// Runs each test body twice, on a fresh server over SQLite and over PostgreSQL (a database
+/// cloned from the migrated template by the shared harness), each with its own chromedriver:
+/// the pages run different SQL on each engine (queue filters, dashboard counts, the demo's
+/// data), so the browser checks both.
 #[macro_export]
 macro_rules! e2e {
     ($(async fn $name:ident($app:ident, $driver:ident) $body:block)*) => {$(
@@ -27,11 +28,27 @@ macro_rules! e2e {
             async fn body($app: $crate::harness::TestApp, $driver: $crate::browser::Driver) $body
             #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
             async fn sqlite() {
-                let Some(driver) = $crate::browser::Driver::start().await else { return };
-                if let Some(app) = $crate::harness::TestApp::spawn($crate::harness::Backend::Sqlite).await {
-                    body(app, driver).await
-                }
+                $crate::run_e2e($crate::harness::Backend::Sqlite, body).await
+            }
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn postgres() {
+                $crate::run_e2e($crate::harness::Backend::Postgres, body).await
             }
         }
     )*};
+}
+
+/// Starts the browser driver and the server on `backend`, then runs `body`; returns early
+/// (the harness has said why, loudly) when either is unavailable outside CI.
+pub async fn run_e2e<F, Fut>(backend: harness::Backend, body: F)
+where
+    F: FnOnce(harness::TestApp, browser::Driver) -> Fut,
+    Fut: std::future::Future<Output = ()>,
+{
+    let Some(driver) = browser::Driver::start().await else {
+        return;
+    };
+    if let Some(app) = harness::TestApp::spawn(backend).await {
+        body(app, driver).await
+    }
 }

@@ -28,7 +28,75 @@ pub struct TestApp {
     pub service: Service,
     /// Token of a bootstrap `admin` user.
     pub admin: String,
-    _db: DbGuard,
+    _db: TestDb,
+}
+
+/// A fresh database for one test, removed when dropped. `TestApp` runs on one; the CLI tests
+/// hand its `url` to the binary.
+pub struct TestDb {
+    pub backend: Backend,
+    /// `sqlite:<dir>/atiende.db` (the file does not exist yet) or `postgres://…/<name>`.
+    pub url: String,
+    guard: DbGuard,
+}
+
+impl TestDb {
+    /// A new SQLite file in its own temp dir, or a PostgreSQL database cloned from the migrated
+    /// template. `None` only when PostgreSQL is unreachable outside CI (the test is then
+    /// skipped loudly).
+    pub async fn fresh(backend: Backend) -> Option<TestDb> {
+        Self::create(backend, true).await
+    }
+
+    /// Like [`TestDb::fresh`], but a PostgreSQL database starts without any schema (what
+    /// `atiende migrate` meets on a new server).
+    pub async fn empty(backend: Backend) -> Option<TestDb> {
+        Self::create(backend, false).await
+    }
+
+    /// The SQLite file's directory (a data directory); `None` on PostgreSQL.
+    pub fn sqlite_dir(&self) -> Option<&std::path::Path> {
+        match &self.guard {
+            DbGuard::Sqlite(dir) => Some(dir.path()),
+            DbGuard::Postgres(_) => None,
+        }
+    }
+
+    async fn create(backend: Backend, migrated: bool) -> Option<TestDb> {
+        let (url, guard) = match backend {
+            Backend::Sqlite => {
+                let dir = tempfile::tempdir().expect("temp dir");
+                let url = format!("sqlite:{}", dir.path().join("atiende.db").display());
+                (url, DbGuard::Sqlite(dir))
+            }
+            Backend::Postgres => {
+                let made = if migrated {
+                    clone_pg_database().await
+                } else {
+                    empty_pg_database().await
+                };
+                let name = match made {
+                    Ok(n) => n,
+                    Err(e) if std::env::var("CI").as_deref() != Ok("true") => {
+                        eprintln!(
+                            "SKIPPED: PostgreSQL at 127.0.0.1:5432 unavailable ({e}); CI=true makes this a failure"
+                        );
+                        return None;
+                    }
+                    Err(e) => panic!("PostgreSQL at 127.0.0.1:5432 is required under CI=true: {e}"),
+                };
+                (
+                    format!("postgres://postgres@127.0.0.1:5432/{name}"),
+                    DbGuard::Postgres(name),
+                )
+            }
+        };
+        Some(TestDb {
+            backend,
+            url,
+            guard,
+        })
+    }
 }
 
 enum DbGuard {
@@ -69,30 +137,9 @@ pub fn t0() -> jiff::Timestamp {
 impl TestApp {
     /// `None` only when PostgreSQL is unreachable outside CI (the test is then skipped loudly).
     pub async fn spawn(backend: Backend) -> Option<TestApp> {
-        let (url, guard) = match backend {
-            Backend::Sqlite => {
-                let dir = tempfile::tempdir().expect("temp dir");
-                let url = format!("sqlite:{}", dir.path().join("atiende.db").display());
-                (url, DbGuard::Sqlite(dir))
-            }
-            Backend::Postgres => {
-                let name = match clone_pg_database().await {
-                    Ok(n) => n,
-                    Err(e) if std::env::var("CI").as_deref() != Ok("true") => {
-                        eprintln!(
-                            "SKIPPED: PostgreSQL at 127.0.0.1:5432 unavailable ({e}); CI=true makes this a failure"
-                        );
-                        return None;
-                    }
-                    Err(e) => panic!("PostgreSQL at 127.0.0.1:5432 is required under CI=true: {e}"),
-                };
-                (
-                    format!("postgres://postgres@127.0.0.1:5432/{name}"),
-                    DbGuard::Postgres(name),
-                )
-            }
-        };
-        let mut config = Config::new(Some(url), PathBuf::from("unused")).expect("config");
+        let db = TestDb::fresh(backend).await?;
+        let mut config =
+            Config::new(Some(db.url.clone()), PathBuf::from("unused")).expect("config");
         config.sla_watch_interval = Duration::ZERO;
         config.pg_max_connections = 4;
         let clock = Arc::new(ManualClock::new(t0()));
@@ -129,7 +176,7 @@ impl TestApp {
             clock,
             service: running.service,
             admin,
-            _db: guard,
+            _db: db,
         })
     }
 
@@ -217,6 +264,36 @@ impl TestApp {
     }
 }
 
+/// A test database's name: the creation second lets a later sweep recognise leftovers of
+/// crashed runs.
+fn test_database_name() -> String {
+    format!(
+        "atiende_t_{}_{}",
+        jiff::Timestamp::now().as_second(),
+        uuid::Uuid::new_v4().simple()
+    )
+}
+
+/// Creates an `atiende_t_…` database with no schema (from `template0`, which nobody connects
+/// to, so no lock is needed).
+async fn empty_pg_database() -> Result<String, String> {
+    let admin = sqlx::postgres::PgPoolOptions::new()
+        .max_connections(1)
+        .acquire_timeout(Duration::from_secs(5))
+        .connect(PG_ADMIN)
+        .await
+        .map_err(|e| e.to_string())?;
+    let name = test_database_name();
+    sqlx::query(sqlx::AssertSqlSafe(format!(
+        "create database {name} template template0"
+    )))
+    .execute(&admin)
+    .await
+    .map_err(|e| e.to_string())?;
+    admin.close().await;
+    Ok(name)
+}
+
 /// Creates `atiende_t_<random>` from the migrated template (built once, under an advisory
 /// lock, and named after a hash of the migrations so a schema change builds a new one).
 async fn clone_pg_database() -> Result<String, String> {
@@ -260,12 +337,7 @@ async fn clone_pg_database() -> Result<String, String> {
             .await
             .map_err(|e| e.to_string())?;
         }
-        // The creation second in the name lets a later sweep recognise leftovers of crashed runs.
-        let name = format!(
-            "atiende_t_{}_{}",
-            jiff::Timestamp::now().as_second(),
-            uuid::Uuid::new_v4().simple()
-        );
+        let name = test_database_name();
         // Cloning needs the template to have no connections; the lock serialises clones.
         sqlx::query(sqlx::AssertSqlSafe(format!(
             "create database {name} template {tpl}"

@@ -30,7 +30,7 @@ impl History {
         self.changes.last().map_or(self.first, |&(_, p)| p)
     }
 
-    /// DESIGN.md's fold: `due(created, p0)`, then `min` with `due(t, p)` on a raise and `max`
+    /// The due-time fold of docs/sla.md: `due(created, p0)`, then `min` with `due(t, p)` on a raise and `max`
     /// with `due(created, p)` on a lowering; every term sees all of `pauses` (normalized).
     fn due(
         &self,

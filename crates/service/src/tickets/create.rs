@@ -13,7 +13,7 @@ use crate::{Actor, Service, ServiceError, ServiceResult, admin::Errors, us};
 /// The built-in seed plan (migration 0001).
 const BUILT_IN_PLAN: i64 = 1;
 
-/// DESIGN.md "Which policy": the campus's subscription, else the client's, else the seed plan;
+/// docs/sla.md "Which plan applies": the campus's subscription, else the client's, else the seed plan;
 /// a subscription applies from 00:00 of its start date in the client's zone; among several the
 /// latest start wins, then the most recently created.
 pub(crate) fn choose_plan(

@@ -8,7 +8,7 @@ use utoipa::ToSchema;
 
 use crate::policy_cache::Pinned;
 
-/// The `sla` object of DESIGN.md "SLA semantics".
+/// The ticket's SLA clock at the moment of the request (rules and examples: docs/sla.md).
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct SlaView {
     /// Name of the pinned SLA policy.

@@ -1,6 +1,6 @@
 //! SLA policies: per priority a resolution target in hours and the clock it counts on
 //! (24×7 or the policy calendar's business hours). Edits append a version; open tickets keep
-//! the version they were opened under (DESIGN.md "SLA semantics").
+//! the version they were opened under (docs/sla.md "Which plan applies").
 
 use axum::{
     Router,
