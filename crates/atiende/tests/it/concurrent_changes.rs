@@ -11,7 +11,7 @@ use jiff::{SignedDuration, Timestamp};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 
-use crate::{both_backends, harness::TestApp};
+use crate::both_backends;
 
 const BURSTS: usize = 4;
 const REQUESTS: usize = 50;
