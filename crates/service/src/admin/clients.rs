@@ -98,7 +98,8 @@ fn validate_client(i: &ClientInput) -> ServiceResult<ValidClient> {
             "contact_emails",
             "too_many",
             "at most 20 addresses",
-        ));
+        )
+        .with("max", 20));
     }
     for (n, m) in i.contact_emails.iter().enumerate() {
         emails.extend(e.take(user::parse_email(&format!("contact_emails[{n}]"), m)));
@@ -144,7 +145,7 @@ fn validate_campus(i: &CampusInput) -> ServiceResult<ValidCampus> {
         } else {
             Err(FieldError::new(
                 "url",
-                "invalid",
+                "url_scheme",
                 "must start with http:// or https://",
             ))
         }

@@ -20,7 +20,7 @@ impl Service {
             Deletable::User => {
                 self.get_user(actor, id).await?;
                 if id == actor.user_id {
-                    return Err(ServiceError::State("you cannot delete yourself".into()));
+                    return Err(ServiceError::state("delete_self", "you cannot delete yourself"));
                 }
             }
             Deletable::Subscription => {
@@ -30,7 +30,15 @@ impl Service {
                     return Err(ServiceError::NotFound);
                 }
             }
-            Deletable::Calendar | Deletable::Policy | Deletable::Plan => {}
+            Deletable::Calendar => {
+                self.get_calendar(actor, id).await?;
+            }
+            Deletable::Policy => {
+                self.get_policy(actor, id).await?;
+            }
+            Deletable::Plan => {
+                self.get_plan(actor, id).await?;
+            }
         }
         actor.require_admin()?;
         let mut tx = self.db.begin().await?;

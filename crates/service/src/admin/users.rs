@@ -134,7 +134,9 @@ async fn validate_user(i: &UserInput, creating: bool) -> ServiceResult<ValidUser
                     limits::PASSWORD_MIN,
                     limits::PASSWORD_MAX
                 ),
-            ))
+            )
+            .with("min", limits::PASSWORD_MIN)
+            .with("max", limits::PASSWORD_MAX))
         }
         _ => {}
     }

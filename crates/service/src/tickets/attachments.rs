@@ -34,13 +34,13 @@ impl Service {
         let filename = bounded_text("filename", filename, limits::FILENAME_MAX)?;
         if filename.contains(['/', '\\', '\0']) {
             return Err(
-                FieldError::new("filename", "invalid", "must not contain path separators").into(),
+                FieldError::new("filename", "path_separator", "must not contain path separators").into(),
             );
         }
         let content_type = bounded_text("content_type", content_type, 255)
             .unwrap_or_else(|_| "application/octet-stream".into());
         if data.is_empty() {
-            return Err(FieldError::new("file", "required", "the file is empty").into());
+            return Err(FieldError::new("file", "empty", "the file is empty").into());
         }
         if data.len() > limits::ATTACHMENT_MAX_BYTES {
             return Err(FieldError::new(
@@ -48,13 +48,15 @@ impl Service {
                 "too_large",
                 format!("at most {} bytes", limits::ATTACHMENT_MAX_BYTES),
             )
+            .with("max_mb", limits::ATTACHMENT_MAX_BYTES / (1024 * 1024))
             .into());
         }
         let now = self.now();
         let (mut tx, mut row) = self.begin_change(actor, ticket_id, now).await?;
         if status_of(&row) == Status::Closed {
-            return Err(ServiceError::State(
-                "a closed ticket is final: open a new ticket linked to it".into(),
+            return Err(ServiceError::state(
+                "closed_final",
+                "a closed ticket is final: open a new ticket linked to it",
             ));
         }
         let sha = hex::encode(Sha256::digest(data));

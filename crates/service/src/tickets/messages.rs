@@ -36,8 +36,9 @@ impl Service {
         let (mut tx, mut row) = self.begin_change(actor, ticket_id, now).await?;
         let from = status_of(&row);
         if from == Status::Closed {
-            return Err(ServiceError::State(
-                "a closed ticket is final: open a new ticket linked to it".into(),
+            return Err(ServiceError::state(
+                "closed_final",
+                "a closed ticket is final: open a new ticket linked to it",
             ));
         }
         let id = store::messages::insert_message(

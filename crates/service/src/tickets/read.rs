@@ -58,7 +58,7 @@ fn list_of<T: Copy>(
         .map(|s| {
             parse(s.trim())
                 .map(|v| name(v).to_string())
-                .ok_or_else(|| FieldError::new(field, "invalid", format!("unknown value {s:?}")))
+                .ok_or_else(|| FieldError::new(field, "invalid", format!("unknown value {s:?}")).with("value", s.trim()))
         })
         .collect()
 }

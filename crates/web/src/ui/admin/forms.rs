@@ -4,7 +4,7 @@
 use axum::response::Response;
 use service::ServiceError;
 
-use crate::ui::{i18n::Tr, page};
+use crate::ui::{feedback, i18n::Tr, page};
 
 /// Field errors of one form, already localized. Field names are the use case's
 /// (`name`, `spec.weekly.mon[1]`, `targets.low.target_seconds`), so an input shows every error
@@ -48,19 +48,7 @@ impl Errs {
         match e {
             ServiceError::Invalid(list) => {
                 for f in list {
-                    let label = match f.code {
-                        "invalid" | "range" | "required" | "unknown" | "too_long" | "too_many"
-                        | "length" | "forbidden" | "requires_calendar" | "immutable" => {
-                            t.t(&format!("admin-err-{}", f.code.replace('_', "-")))
-                        }
-                        _ => String::new(),
-                    };
-                    let msg = if label.is_empty() {
-                        f.message.clone()
-                    } else {
-                        format!("{label} ({})", f.message)
-                    };
-                    errs.push(&f.field, msg);
+                    errs.push(&f.field, feedback::field_error(t, &f));
                 }
             }
             ServiceError::Conflict { field } => errs.push(field, t.t("admin-err-taken")),

@@ -9,6 +9,7 @@ mod calendars;
 mod campuses;
 mod clients;
 mod forms;
+mod holidays;
 mod plans;
 mod plans_data;
 mod policies;
@@ -117,7 +118,7 @@ async fn delete(svc: &Service, s: &Session, what: Deletable, id: i64, back: &str
     let refusal = match svc.delete_object(&s.0.actor, what, id).await {
         Ok(()) => return Ok(done(back, "deleted")),
         Err(ServiceError::Conflict { .. }) => tr.t("admin-in-use"),
-        Err(ServiceError::State(why)) => format!("{} ({why})", tr.t("admin-cannot-delete")),
+        Err(ServiceError::State { code, .. }) => crate::ui::feedback::state_message(&tr, code),
         Err(e) => return Err(page::service_error(&tr, e)),
     };
     let res = page::render(&Notice {
@@ -154,7 +155,7 @@ async fn index(State(svc): State<Service>, s: Session, _q: Query<Flash>) -> Page
         svc.list_clients(a).await.or_page(&tr)?.len(),
         svc.list_campuses(a, None).await.or_page(&tr)?.len(),
         svc.list_users(a).await.or_page(&tr)?.len(),
-        svc.list_plans().await.or_page(&tr)?.len(),
+        svc.list_plans(a).await.or_page(&tr)?.len(),
         svc.list_tokens(a).await.or_page(&tr)?.len(),
     ];
     Ok(page::render(&Index {

@@ -187,6 +187,10 @@ impl PlansPage<'_> {
     fn week(&self, c: &CalendarView) -> Vec<(String, String)> {
         super::calendars::week_text(self.t, c)
     }
+
+    fn holidays(&self, c: &CalendarView) -> String {
+        super::holidays::summary(self.t, &c.spec.holidays)
+    }
 }
 
 async fn render_page(svc: &Service, s: &Session, t: &Tr, flash: Option<String>, f: Forms) -> Page {
@@ -270,7 +274,7 @@ async fn save_plan(
 
 async fn edit_plan(State(svc): State<Service>, s: Session, Path(id): Path<i64>) -> Page {
     let t = admin_only(&s)?;
-    let p = svc.get_plan(id).await.or_page(&t)?;
+    let p = svc.get_plan(&s.0.actor, id).await.or_page(&t)?;
     let mut forms = Forms::editing(Kind::Plan, id);
     forms.plan = PlanForm {
         name: p.name,

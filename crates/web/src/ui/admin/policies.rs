@@ -194,7 +194,7 @@ async fn save(State(svc): State<Service>, id: Option<Path<i64>>, f: CsrfForm<Pol
 
 async fn edit(State(svc): State<Service>, s: Session, Path(id): Path<i64>) -> Page {
     let t = admin_only(&s)?;
-    let v = svc.get_policy(id).await.or_page(&t)?;
+    let v = svc.get_policy(&s.0.actor, id).await.or_page(&t)?;
     let mut forms = Forms::editing(Kind::Policy, id);
     forms.pol = PolicyForm::from_view(v);
     render_edit(&svc, &s, &t, Kind::Policy, forms).await
