@@ -120,6 +120,8 @@ pub struct Forms {
     pub pol: PolicyForm,
     pub pol_errs: Errs,
     pub pol_action: String,
+    /// Targets out of order (a lower priority due sooner): said, not refused.
+    pub pol_warnings: Vec<String>,
     pub plan: PlanForm,
     pub plan_errs: Errs,
     pub plan_action: String,
@@ -186,6 +188,10 @@ impl PlansPage<'_> {
 
     fn week(&self, c: &CalendarView) -> Vec<(String, String)> {
         super::calendars::week_text(self.t, c)
+    }
+
+    fn warnings(&self, p: &PolicyView) -> Vec<String> {
+        super::targets::order_warnings(self.t, &p.targets)
     }
 
     fn holidays(&self, c: &CalendarView) -> String {
