@@ -191,7 +191,10 @@ async fn admin_forms(app: &TestApp, fx: &Fixture, lang: Lang, found: &mut Findin
             ("tue", "9-18"), ("holidays", "25/12 Navidad")],
             &[l("se superpone", "overlaps"), l("«25/12» no es una fecha válida", "25/12"), l("Huso horario", "Time zone")]).await;
         // What only the use case checks (the form's own checks pass): a day-less calendar.
-        form(app, found, lang, &c, &action, &[("name", ""), ("time_zone", "UTC"), ("holidays", "")],
+        let no_days = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"].map(|d| (d, ""));
+        let mut fields = vec![("name", ""), ("time_zone", "UTC"), ("holidays", "")];
+        fields.extend_from_slice(&no_days);
+        form(app, found, lang, &c, &action, &fields,
             &[l("Nombre: es obligatorio.", "Name: is required."), l("Horario semanal: es obligatorio.", "Weekly hours: is required.")]).await;
     }
     let policy = |name: &'static str, warn: &'static str, warn2: &'static str, clock: &'static str| {
@@ -206,7 +209,7 @@ async fn admin_forms(app: &TestApp, fx: &Fixture, lang: Lang, found: &mut Findin
             &[l("Nombre: es obligatorio.", "Name: is required."), l("debe estar entre 80 y 99", "must be between 80 and 99")]).await;
         let mut bad_hours = policy("P", "75", "90", "calendar");
         bad_hours[2] = ("hours_low", "x");
-        form(app, found, lang, &c, &action, &bad_hours, &[l("mayor que cero", "greater than zero")]).await;
+        form(app, found, lang, &c, &action, &bad_hours, &[l("mayor que cero", "above zero")]).await;
     }
     let pol = fx.policy.to_string();
     for action in ["/admin/plans".to_string(), format!("/admin/plans/{}", fx.plan)] {

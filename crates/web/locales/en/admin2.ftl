@@ -29,7 +29,7 @@ admin2-kind-calendar = the calendar
 admin2-kind-policy = the policy
 admin2-kind-plan = the plan
 admin2-kind-subscription = the subscription
-admin2-in-use = It cannot be deleted while in use by { $list }. Remove or change those first.
+admin2-in-use = It cannot be deleted because it is still in use: { $list }. Remove or change those first.
 admin2-and = and
 admin2-use-tickets = { $count ->
     [one] 1 ticket

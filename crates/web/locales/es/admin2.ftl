@@ -29,7 +29,7 @@ admin2-kind-calendar = el calendario
 admin2-kind-policy = la política
 admin2-kind-plan = el plan
 admin2-kind-subscription = la suscripción
-admin2-in-use = No puede eliminarse mientras lo usen: { $list }. Quite o cambie primero esas referencias.
+admin2-in-use = No puede eliminarse porque todavía está en uso: { $list }. Quite o cambie primero esas referencias.
 admin2-and = y
 admin2-use-tickets = { $count ->
     [one] 1 ticket

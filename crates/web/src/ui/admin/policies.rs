@@ -52,9 +52,14 @@ pub struct PolicyForm {
     pub hours_medium: String,
     pub hours_high: String,
     pub hours_urgent: String,
+    /// A form posted without units (scripts, older pages) means hours, not the blank form's units.
+    #[serde(default)]
     pub unit_low: String,
+    #[serde(default)]
     pub unit_medium: String,
+    #[serde(default)]
     pub unit_high: String,
+    #[serde(default)]
     pub unit_urgent: String,
     pub clock_low: String,
     pub clock_medium: String,
