@@ -14,6 +14,7 @@ mod reopen_close;
 mod schema;
 mod tenancy;
 mod ui_admin;
+mod ui_admin_forms;
 mod ui_auth;
 mod ui_console;
 mod ui_languages;

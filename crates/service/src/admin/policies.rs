@@ -471,7 +471,7 @@ impl Service {
                 _ => {
                     return Err(FieldError::new(
                         "campus_id",
-                        "unknown",
+                        "not_of_client",
                         "no such campus for this client",
                     )
                     .into());

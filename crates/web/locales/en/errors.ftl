@@ -62,6 +62,7 @@ err-range = must be between { $min } and { $max }.
 err-range-bare = is out of the allowed range.
 err-target-range = must be above zero and at most { $max_days } days.
 err-target-range-bare = is out of the allowed range.
+err-not-of-client = is not a campus of that client.
 err-unknown = does not exist.
 err-immutable = cannot be changed.
 err-forbidden = does not apply to this role.

@@ -62,6 +62,7 @@ err-range = debe estar entre { $min } y { $max }.
 err-range-bare = está fuera del rango permitido.
 err-target-range = debe ser mayor que cero y de como máximo { $max_days } días.
 err-target-range-bare = está fuera del rango permitido.
+err-not-of-client = no es un campus de ese cliente.
 err-unknown = no existe.
 err-immutable = no puede cambiarse.
 err-forbidden = no corresponde para este rol.

@@ -102,7 +102,7 @@ mod tests {
         "unknown", "immutable", "forbidden", "requires_calendar", "length", "taken", "email",
         "time_zone", "date", "weekday", "time_format", "window_order", "window_overlap",
         "url_scheme", "path_separator", "empty", "back_to_new", "pick_one", "number", "hours",
-        "window_format",
+        "window_format", "not_of_client",
     ];
     const FIELDS: &[&str] = &[
         "subject", "body", "campus_id", "category", "priority", "file", "filename",
