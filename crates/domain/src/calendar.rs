@@ -225,7 +225,14 @@ mod tests {
 
     #[test]
     fn month_day_inverts_day_number() {
-        for s in ["1970-01-01", "1969-12-31", "2000-02-29", "2026-12-25", "1900-03-01", "2400-02-29"] {
+        for s in [
+            "1970-01-01",
+            "1969-12-31",
+            "2000-02-29",
+            "2026-12-25",
+            "1900-03-01",
+            "2400-02-29",
+        ] {
             let d: Date = s.parse().unwrap();
             assert_eq!(month_day(day_number(d)), (d.month(), d.day()), "{s}");
         }

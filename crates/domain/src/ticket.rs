@@ -73,12 +73,10 @@ pub fn bounded_text(field: &str, s: &str, max: usize) -> Result<String, FieldErr
         return Err(FieldError::new(field, "required", "must not be empty"));
     }
     if t.chars().count() > max {
-        return Err(FieldError::new(
-            field,
-            "too_long",
-            format!("at most {max} characters"),
-        )
-        .with("max", max));
+        return Err(
+            FieldError::new(field, "too_long", format!("at most {max} characters"))
+                .with("max", max),
+        );
     }
     Ok(t.to_string())
 }

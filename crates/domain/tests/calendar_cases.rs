@@ -334,7 +334,10 @@ fn the_walk_treats_yearly_and_dated_holidays_alike() {
     let policy = business_policy();
     let from = madrid("2026-12-24T16:00"); // Thursday; 25 Dec is Friday
     let dated = office(&["2026-12-25"]);
-    for yearly in [office_with(&["2025-12-25"], &[]), office_with(&["2026-12-25"], &[])] {
+    for yearly in [
+        office_with(&["2025-12-25"], &[]),
+        office_with(&["2026-12-25"], &[]),
+    ] {
         for p in [Low, Medium, High, Urgent] {
             assert_eq!(
                 due_from(&policy, Some(&yearly), from, p, &[]),
@@ -347,7 +350,13 @@ fn the_walk_treats_yearly_and_dated_holidays_alike() {
     }
     // High = 4 business hours: Thu 16–18 + (Fri closed) Mon 28th 09–11.
     assert_eq!(
-        due_from(&policy, Some(&office_with(&["2000-12-25"], &[])), from, High, &[]),
+        due_from(
+            &policy,
+            Some(&office_with(&["2000-12-25"], &[])),
+            from,
+            High,
+            &[]
+        ),
         madrid("2026-12-28T11:00")
     );
     // A yearly 29 February closes only leap years' 29 February.

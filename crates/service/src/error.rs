@@ -17,10 +17,7 @@ pub enum ServiceError {
     /// A state transition the lifecycle does not allow. `code` is stable (pages say it in the
     /// user's language from it); `message` is the English text the API returns.
     #[error("{message}")]
-    State {
-        code: &'static str,
-        message: String,
-    },
+    State { code: &'static str, message: String },
     #[error("{field} already exists")]
     Conflict { field: &'static str },
     /// Too many failed attempts (login throttling); retry later.

@@ -77,36 +77,79 @@ impl Deletable {
     fn referrers(self) -> &'static [(&'static str, &'static str, Option<&'static str>)] {
         match self {
             Deletable::Client => &[
-                ("tickets", "select count(*) from ticket where client_id = $1", None),
-                ("campuses", "select count(*) from campus where client_id = $1",
-                    Some("select url from campus where client_id = $1 order by id limit $2")),
-                ("users", "select count(*) from app_user where client_id = $1",
-                    Some("select name from app_user where client_id = $1 order by id limit $2")),
-                ("subscriptions", "select count(*) from subscription where client_id = $1",
-                    Some("select '#' || cast(id as text) from subscription where client_id = $1 order by id limit $2")),
+                (
+                    "tickets",
+                    "select count(*) from ticket where client_id = $1",
+                    None,
+                ),
+                (
+                    "campuses",
+                    "select count(*) from campus where client_id = $1",
+                    Some("select url from campus where client_id = $1 order by id limit $2"),
+                ),
+                (
+                    "users",
+                    "select count(*) from app_user where client_id = $1",
+                    Some("select name from app_user where client_id = $1 order by id limit $2"),
+                ),
+                (
+                    "subscriptions",
+                    "select count(*) from subscription where client_id = $1",
+                    Some(
+                        "select '#' || cast(id as text) from subscription where client_id = $1 order by id limit $2",
+                    ),
+                ),
             ],
             Deletable::Campus => &[
-                ("tickets", "select count(*) from ticket where campus_id = $1", None),
-                ("subscriptions", "select count(*) from subscription where campus_id = $1",
-                    Some("select '#' || cast(id as text) from subscription where campus_id = $1 order by id limit $2")),
+                (
+                    "tickets",
+                    "select count(*) from ticket where campus_id = $1",
+                    None,
+                ),
+                (
+                    "subscriptions",
+                    "select count(*) from subscription where campus_id = $1",
+                    Some(
+                        "select '#' || cast(id as text) from subscription where campus_id = $1 order by id limit $2",
+                    ),
+                ),
             ],
             Deletable::Calendar => &[
-                ("policies", "select count(distinct policy_id) from sla_policy_version where calendar_id = $1",
-                    Some("select p.name from sla_policy p where p.id in \
-                          (select policy_id from sla_policy_version where calendar_id = $1) order by p.id limit $2")),
-                ("tickets", "select count(*) from ticket where calendar_version_id in \
-                    (select id from calendar_version where calendar_id = $1)", None),
+                (
+                    "policies",
+                    "select count(distinct policy_id) from sla_policy_version where calendar_id = $1",
+                    Some(
+                        "select p.name from sla_policy p where p.id in \
+                          (select policy_id from sla_policy_version where calendar_id = $1) order by p.id limit $2",
+                    ),
+                ),
+                (
+                    "tickets",
+                    "select count(*) from ticket where calendar_version_id in \
+                    (select id from calendar_version where calendar_id = $1)",
+                    None,
+                ),
             ],
             Deletable::Policy => &[
-                ("plans", "select count(*) from plan where policy_id = $1",
-                    Some("select name from plan where policy_id = $1 order by id limit $2")),
-                ("tickets", "select count(*) from ticket where policy_version_id in \
-                    (select id from sla_policy_version where policy_id = $1)", None),
+                (
+                    "plans",
+                    "select count(*) from plan where policy_id = $1",
+                    Some("select name from plan where policy_id = $1 order by id limit $2"),
+                ),
+                (
+                    "tickets",
+                    "select count(*) from ticket where policy_version_id in \
+                    (select id from sla_policy_version where policy_id = $1)",
+                    None,
+                ),
             ],
-            Deletable::Plan => &[
-                ("subscriptions", "select count(*) from subscription where plan_id = $1",
-                    Some("select '#' || cast(id as text) from subscription where plan_id = $1 order by id limit $2")),
-            ],
+            Deletable::Plan => &[(
+                "subscriptions",
+                "select count(*) from subscription where plan_id = $1",
+                Some(
+                    "select '#' || cast(id as text) from subscription where plan_id = $1 order by id limit $2",
+                ),
+            )],
             Deletable::User | Deletable::Subscription => &[],
         }
     }
@@ -125,16 +168,13 @@ pub async fn usage(db: &Db, what: Deletable, id: i64) -> Result<Vec<Usage>> {
         }
         let names = match names_sql {
             Some(sql) => {
-                let rows: Vec<(String,)> = on_db!(db, p => sqlx::query_as(*sql).bind(id).bind(NAMED).fetch_all(p).await)?;
+                let rows: Vec<(String,)> =
+                    on_db!(db, p => sqlx::query_as(*sql).bind(id).bind(NAMED).fetch_all(p).await)?;
                 rows.into_iter().map(|(n,)| n).collect()
             }
             None => Vec::new(),
         };
-        out.push(Usage {
-            kind,
-            count,
-            names,
-        });
+        out.push(Usage { kind, count, names });
     }
     Ok(out)
 }

@@ -27,8 +27,18 @@ async fn plan_with_calendar(app: &TestApp, name: &str) -> (i64, i64, i64) {
     let t = |s: i64| json!({"target_seconds": s, "clock": "business"});
     let pol = app.ok("/api/v1/policies", &app.admin, json!({"name": format!("Pol {name}"), "calendar_id": cal["id"],
         "targets": {"low": t(45 * 3600), "medium": t(18 * 3600), "high": t(9 * 3600), "urgent": t(4 * 3600)}})).await;
-    let plan = app.ok("/api/v1/plans", &app.admin, json!({"name": format!("Plan {name}"), "policy_id": pol["id"]})).await;
-    (cal["id"].as_i64().unwrap(), pol["id"].as_i64().unwrap(), plan["id"].as_i64().unwrap())
+    let plan = app
+        .ok(
+            "/api/v1/plans",
+            &app.admin,
+            json!({"name": format!("Plan {name}"), "policy_id": pol["id"]}),
+        )
+        .await;
+    (
+        cal["id"].as_i64().unwrap(),
+        pol["id"].as_i64().unwrap(),
+        plan["id"].as_i64().unwrap(),
+    )
 }
 
 both_backends! {

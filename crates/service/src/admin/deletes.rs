@@ -55,7 +55,10 @@ impl Service {
     ) -> ServiceResult<()> {
         self.check_deletable(actor, what, id).await?;
         if what == Deletable::User && id == actor.user_id {
-            return Err(ServiceError::state("delete_self", "you cannot delete yourself"));
+            return Err(ServiceError::state(
+                "delete_self",
+                "you cannot delete yourself",
+            ));
         }
         actor.require_admin()?;
         let mut tx = self.db.begin().await?;

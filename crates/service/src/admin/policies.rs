@@ -33,7 +33,9 @@ pub struct CalendarView {
 #[serde(deny_unknown_fields)]
 pub struct CalendarInput {
     pub name: String,
-    /// `{"time_zone": "Europe/Madrid", "weekly": {"mon": [["09:00","13:00"],["14:00","18:00"]], …}, "holidays": ["2026-12-25"]}`
+    /// `{"time_zone": "Europe/Madrid", "weekly": {"mon": [["09:00","13:00"],["14:00","18:00"]], …},
+    /// "holidays": ["2026-12-08", {"date": "2026-04-03", "name": "Viernes Santo"}, {"date": "12-25", "name": "Navidad", "yearly": true}]}`
+    /// — a holiday is a bare date or an object; a yearly one repeats every year on its month and day.
     #[schema(value_type = Object)]
     pub spec: CalendarSpec,
 }
@@ -168,12 +170,14 @@ fn validate_policy(i: &PolicyInput) -> ServiceResult<String> {
     for p in domain::Priority::ALL {
         let t = i.targets.get(p);
         if t.target_seconds <= 0 || t.target_seconds > TARGET_MAX_SECONDS {
-            e.0.push(FieldError::new(
-                format!("targets.{}.target_seconds", p.as_str()),
-                "target_range",
-                "between 1 second and 366 days",
-            )
-            .with("max_days", TARGET_MAX_SECONDS / 86_400));
+            e.0.push(
+                FieldError::new(
+                    format!("targets.{}.target_seconds", p.as_str()),
+                    "target_range",
+                    "between 1 second and 366 days",
+                )
+                .with("max_days", TARGET_MAX_SECONDS / 86_400),
+            );
         }
         if t.clock == ClockKind::Business && i.calendar_id.is_none() {
             e.0.push(FieldError::new(
@@ -191,13 +195,15 @@ fn validate_policy(i: &PolicyInput) -> ServiceResult<String> {
         );
     }
     if !(i.warn_percent..=99).contains(&i.second_warn_percent) {
-        e.0.push(FieldError::new(
-            "second_warn_percent",
-            "range",
-            "between warn_percent and 99",
-        )
-        .with("min", i.warn_percent)
-        .with("max", 99));
+        e.0.push(
+            FieldError::new(
+                "second_warn_percent",
+                "range",
+                "between warn_percent and 99",
+            )
+            .with("min", i.warn_percent)
+            .with("max", 99),
+        );
     }
     e.finish()?;
     serde_json::to_string(&i.targets).map_err(|e| ServiceError::Internal(e.to_string()))
@@ -402,13 +408,11 @@ impl Service {
             .take(bounded_text("name", &i.name, limits::NAME_MAX))
             .unwrap_or_default();
         if !(0..=10_000).contains(&i.admin_hours_per_month) {
-            e.0.push(FieldError::new(
-                "admin_hours_per_month",
-                "range",
-                "between 0 and 10000",
-            )
-            .with("min", 0)
-            .with("max", 10_000));
+            e.0.push(
+                FieldError::new("admin_hours_per_month", "range", "between 0 and 10000")
+                    .with("min", 0)
+                    .with("max", 10_000),
+            );
         }
         e.finish()?;
         if st::get_policy(&self.db, i.policy_id).await?.is_none() {

@@ -33,9 +33,12 @@ impl Service {
     ) -> ServiceResult<AttachmentView> {
         let filename = bounded_text("filename", filename, limits::FILENAME_MAX)?;
         if filename.contains(['/', '\\', '\0']) {
-            return Err(
-                FieldError::new("filename", "path_separator", "must not contain path separators").into(),
-            );
+            return Err(FieldError::new(
+                "filename",
+                "path_separator",
+                "must not contain path separators",
+            )
+            .into());
         }
         let content_type = bounded_text("content_type", content_type, 255)
             .unwrap_or_else(|_| "application/octet-stream".into());

@@ -38,7 +38,9 @@ fn check_transition(actor: &Actor, from: Status, to: Status) -> ServiceResult<()
         ));
     }
     if to == New {
-        return Err(FieldError::new("status", "back_to_new", "a ticket cannot go back to new").into());
+        return Err(
+            FieldError::new("status", "back_to_new", "a ticket cannot go back to new").into(),
+        );
     }
     let client_may = from == Resolved && matches!(to, Open | Closed);
     if !actor.is_staff() && !client_may {

@@ -292,8 +292,7 @@ async fn delete_client(
     Auth(a): Auth,
     Id(id): Id,
 ) -> Result<StatusCode, ApiError> {
-    s.delete_object(&a, Deletable::Client, id).await?;
-    Ok(StatusCode::NO_CONTENT)
+    delete(&s, &a, Deletable::Client, id).await
 }
 
 /// Deletes it; 409 while anything still refers to it (history is never orphaned).
@@ -303,8 +302,7 @@ async fn delete_campus(
     Auth(a): Auth,
     Id(id): Id,
 ) -> Result<StatusCode, ApiError> {
-    s.delete_object(&a, Deletable::Campus, id).await?;
-    Ok(StatusCode::NO_CONTENT)
+    delete(&s, &a, Deletable::Campus, id).await
 }
 
 /// Deletes it; 409 while anything still refers to it (history is never orphaned).
@@ -325,8 +323,7 @@ async fn delete_calendar(
     Auth(a): Auth,
     Id(id): Id,
 ) -> Result<StatusCode, ApiError> {
-    s.delete_object(&a, Deletable::Calendar, id).await?;
-    Ok(StatusCode::NO_CONTENT)
+    delete(&s, &a, Deletable::Calendar, id).await
 }
 
 /// Deletes it; 409 while anything still refers to it (history is never orphaned).
@@ -336,8 +333,7 @@ async fn delete_policy(
     Auth(a): Auth,
     Id(id): Id,
 ) -> Result<StatusCode, ApiError> {
-    s.delete_object(&a, Deletable::Policy, id).await?;
-    Ok(StatusCode::NO_CONTENT)
+    delete(&s, &a, Deletable::Policy, id).await
 }
 
 /// Deletes it; 409 while anything still refers to it (history is never orphaned).
@@ -347,8 +343,7 @@ async fn delete_plan(
     Auth(a): Auth,
     Id(id): Id,
 ) -> Result<StatusCode, ApiError> {
-    s.delete_object(&a, Deletable::Plan, id).await?;
-    Ok(StatusCode::NO_CONTENT)
+    delete(&s, &a, Deletable::Plan, id).await
 }
 
 /// Ends a subscription (the client falls back to its other subscriptions, then the seed plan).
@@ -360,4 +355,34 @@ async fn delete_subscription(
 ) -> Result<StatusCode, ApiError> {
     s.delete_object(&a, Deletable::Subscription, id).await?;
     Ok(StatusCode::NO_CONTENT)
+}
+
+/// Deletes through `delete_object`; a 409 "still in use" names what uses the object
+/// (`errors[0]`: field `id`, code `in_use`, the referrers as `"3 tickets, subscriptions #4"`).
+async fn delete(
+    s: &Service,
+    a: &service::Actor,
+    what: Deletable,
+    id: i64,
+) -> Result<StatusCode, ApiError> {
+    match s.delete_object(a, what, id).await {
+        Ok(()) => Ok(StatusCode::NO_CONTENT),
+        Err(service::ServiceError::Conflict { .. }) => {
+            let usage = s.object_usage(a, what, id).await?;
+            let list = usage
+                .iter()
+                .map(|u| match u.names.as_slice() {
+                    [] => format!("{} {}", u.count, u.kind),
+                    names => format!("{} {} ({})", u.count, u.kind, names.join(", ")),
+                })
+                .collect::<Vec<_>>()
+                .join(", ");
+            Err(ApiError::field(
+                StatusCode::CONFLICT,
+                "conflict",
+                domain::FieldError::new("id", "in_use", format!("still used by {list}")),
+            ))
+        }
+        Err(e) => Err(e.into()),
+    }
 }

@@ -98,30 +98,100 @@ mod tests {
 
     /// Every code and field the use cases produce, so a missing translation fails here.
     const CODES: &[&str] = &[
-        "required", "too_long", "too_many", "too_large", "invalid", "range", "target_range",
-        "unknown", "immutable", "forbidden", "requires_calendar", "length", "taken", "email",
-        "time_zone", "date", "weekday", "time_format", "window_order", "window_overlap",
-        "url_scheme", "path_separator", "empty", "back_to_new", "pick_one", "number", "hours",
-        "window_format", "not_of_client",
+        "required",
+        "too_long",
+        "too_many",
+        "too_large",
+        "invalid",
+        "range",
+        "target_range",
+        "unknown",
+        "immutable",
+        "forbidden",
+        "requires_calendar",
+        "length",
+        "taken",
+        "email",
+        "time_zone",
+        "date",
+        "weekday",
+        "time_format",
+        "window_order",
+        "window_overlap",
+        "url_scheme",
+        "path_separator",
+        "empty",
+        "back_to_new",
+        "pick_one",
+        "number",
+        "hours",
+        "window_format",
+        "not_of_client",
     ];
     const FIELDS: &[&str] = &[
-        "subject", "body", "campus_id", "category", "priority", "file", "filename",
-        "content_type", "status", "assignee_id", "client_id", "linked_ticket_id", "requester_id",
-        "tags[0]", "priority_reason", "scope", "scope_reason", "name", "tax_id",
-        "contact_emails[1]", "url", "platform", "platform_version", "service_start_date",
-        "email", "time_zone", "locale", "role", "password", "calendar_id", "policy_id",
-        "plan_id", "start_date", "warn_percent", "second_warn_percent", "admin_hours_per_month",
-        "spec.time_zone", "spec.weekly", "spec.weekly.mon[0]", "spec.holidays[0]",
-        "targets.low.target_seconds", "title", "reference", "id", "user_id", "assignee",
-        "sla_state", "limit", "cursor",
+        "subject",
+        "body",
+        "campus_id",
+        "category",
+        "priority",
+        "file",
+        "filename",
+        "content_type",
+        "status",
+        "assignee_id",
+        "client_id",
+        "linked_ticket_id",
+        "requester_id",
+        "tags[0]",
+        "priority_reason",
+        "scope",
+        "scope_reason",
+        "name",
+        "tax_id",
+        "contact_emails[1]",
+        "url",
+        "platform",
+        "platform_version",
+        "service_start_date",
+        "email",
+        "time_zone",
+        "locale",
+        "role",
+        "password",
+        "calendar_id",
+        "policy_id",
+        "plan_id",
+        "start_date",
+        "warn_percent",
+        "second_warn_percent",
+        "admin_hours_per_month",
+        "spec.time_zone",
+        "spec.weekly",
+        "spec.weekly.mon[0]",
+        "spec.holidays[0]",
+        "targets.low.target_seconds",
+        "title",
+        "reference",
+        "id",
+        "user_id",
+        "assignee",
+        "sla_state",
+        "limit",
+        "cursor",
     ];
 
     #[test]
     fn every_code_and_field_is_translated_in_both_languages() {
         for locale in [Locale::Es, Locale::En] {
             let t = Tr::new(locale, "UTC");
-            let args = [("max", "5"), ("min", "1"), ("max_mb", "25"), ("max_days", "366"), ("value", "x")]
-                .map(|(n, v)| (n, v.to_string()));
+            let args = [
+                ("max", "5"),
+                ("min", "1"),
+                ("max_mb", "25"),
+                ("max_days", "366"),
+                ("value", "x"),
+            ]
+            .map(|(n, v)| (n, v.to_string()));
             for code in CODES {
                 let key = format!("err-{}", code.replace('_', "-"));
                 let said = t.try_t_args(&key, &args);
@@ -138,13 +208,21 @@ mod tests {
         let es = Tr::new(Locale::Es, "UTC");
         let en = Tr::new(Locale::En, "UTC");
         let e = FieldError::new("subject", "too_long", "at most 200 characters").with("max", 200);
-        assert_eq!(field_error(&es, &e), "Asunto: admite como máximo 200 caracteres.");
+        assert_eq!(
+            field_error(&es, &e),
+            "Asunto: admite como máximo 200 caracteres."
+        );
         assert_eq!(field_error(&en, &e), "Subject: at most 200 characters.");
         // Without its argument the message says less instead of showing a placeholder.
         let bare = FieldError::new("subject", "too_long", "long");
         assert!(!field_error(&es, &bare).contains('{'));
-        let d = FieldError::new("spec.holidays[2]", "date", "expected a date").with("value", "31/12");
-        assert!(field_error(&es, &d).contains("«31/12»"), "{}", field_error(&es, &d));
+        let d =
+            FieldError::new("spec.holidays[2]", "date", "expected a date").with("value", "31/12");
+        assert!(
+            field_error(&es, &d).contains("«31/12»"),
+            "{}",
+            field_error(&es, &d)
+        );
         let unknown_code = FieldError::new("name", "brand_new", "whatever");
         assert_eq!(field_error(&en, &unknown_code), "Name: is not valid.");
         assert_eq!(

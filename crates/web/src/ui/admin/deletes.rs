@@ -14,9 +14,7 @@ use service::{
     admin::deletes::{Deletable, Usage},
 };
 
-use super::{
-    admin_only, chrome, done, forms::NoFields, screen::OrPage, screen::Page, with_status,
-};
+use super::{admin_only, chrome, done, forms::NoFields, screen::OrPage, screen::Page, with_status};
 use crate::ui::{
     Chrome, feedback,
     i18n::Tr,

@@ -114,7 +114,6 @@ mod tests {
         assert_eq!(e.of("nam"), None);
         assert_eq!(e.of("name").as_deref(), Some("required"));
     }
-
 }
 
 /// The body of a form that carries nothing but `_csrf` (delete, revoke).

@@ -89,7 +89,11 @@ mod tests {
     fn lines_read_and_write_back() {
         let t = Tr::new(Locale::Es, "UTC");
         let mut e = Errs::default();
-        let hs = parse(&t, &mut e, "2026-04-03 Viernes Santo\n12-25 Navidad\n\n2026-12-08");
+        let hs = parse(
+            &t,
+            &mut e,
+            "2026-04-03 Viernes Santo\n12-25 Navidad\n\n2026-12-08",
+        );
         assert!(!e.any());
         assert_eq!(hs.len(), 3);
         assert!(!hs[0].yearly && hs[1].yearly && hs[2].name.is_empty());

@@ -31,12 +31,7 @@ use axum::{
 use serde::Deserialize;
 use service::Service;
 
-use super::{
-    Chrome,
-    i18n::Tr,
-    page,
-    session::Session,
-};
+use super::{Chrome, i18n::Tr, page, session::Session};
 use deletes::delete_route;
 use screen::{OrPage, Page};
 

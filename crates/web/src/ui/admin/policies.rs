@@ -24,9 +24,9 @@ use service::{
 use super::{
     Errs, admin_only, delete_route,
     forms::{int, opt_id},
-    targets::Unit,
     plans::{Forms, Kind, LIST, after_save, render_edit},
     screen::{OrPage, Page, attempt},
+    targets::Unit,
 };
 use crate::ui::{
     i18n::Tr,
@@ -115,9 +115,19 @@ impl PolicyForm {
     pub fn rows(&self) -> [PrioRow<'_>; 4] {
         [
             row("low", &self.hours_low, &self.unit_low, &self.clock_low),
-            row("medium", &self.hours_medium, &self.unit_medium, &self.clock_medium),
+            row(
+                "medium",
+                &self.hours_medium,
+                &self.unit_medium,
+                &self.clock_medium,
+            ),
             row("high", &self.hours_high, &self.unit_high, &self.clock_high),
-            row("urgent", &self.hours_urgent, &self.unit_urgent, &self.clock_urgent),
+            row(
+                "urgent",
+                &self.hours_urgent,
+                &self.unit_urgent,
+                &self.clock_urgent,
+            ),
         ]
     }
 

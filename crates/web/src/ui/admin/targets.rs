@@ -98,10 +98,7 @@ pub fn order_warnings(t: &Tr, targets: &PerPriority<Target>) -> Vec<String> {
                 ];
                 args.push(("lower_target", Unit::text(t, a.target_seconds)));
                 args.push(("higher_target", Unit::text(t, b.target_seconds)));
-                out.push(
-                    t.try_t_args("admin2-warn-order", &args)
-                        .unwrap_or_default(),
-                );
+                out.push(t.try_t_args("admin2-warn-order", &args).unwrap_or_default());
             }
         }
     }
