@@ -5,11 +5,7 @@
 //! Also the ordering check: a lower priority with a faster target than a higher one is legal
 //! (a contract may say so) but usually a typo, so the screen warns instead of refusing.
 
-use domain::{
-    Priority,
-    priority::PerPriority,
-    sla::{ClockKind, Target},
-};
+use domain::{Priority, priority::PerPriority, sla::Target};
 
 use crate::ui::i18n::Tr;
 
@@ -61,7 +57,7 @@ impl Unit {
     pub fn seconds(self, amount: &str) -> Option<i64> {
         let n: f64 = amount.trim().replace(',', ".").parse().ok()?;
         let s = n * self.seconds_each() as f64;
-        (s.is_finite() && s >= 1.0 && s <= MAX_SECONDS).then(|| s.round() as i64)
+        (s.is_finite() && (1.0..=MAX_SECONDS).contains(&s)).then(|| s.round() as i64)
     }
 
     /// Seconds → the largest unit that holds them whole: 604800 → ("1", Weeks); 16200 →
@@ -91,7 +87,7 @@ pub fn order_warnings(t: &Tr, targets: &PerPriority<Target>) -> Vec<String> {
     for (i, lower) in Priority::ALL.iter().enumerate() {
         for higher in &Priority::ALL[i + 1..] {
             let (a, b) = (targets.get(*lower), targets.get(*higher));
-            if same_clock(a.clock, b.clock) && a.target_seconds < b.target_seconds {
+            if a.clock == b.clock && a.target_seconds < b.target_seconds {
                 let mut args = vec![
                     ("lower", t.label("priority", lower.as_str())),
                     ("higher", t.label("priority", higher.as_str())),
@@ -105,14 +101,10 @@ pub fn order_warnings(t: &Tr, targets: &PerPriority<Target>) -> Vec<String> {
     out
 }
 
-fn same_clock(a: ClockKind, b: ClockKind) -> bool {
-    a == b
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use domain::user::Locale;
+    use domain::{sla::ClockKind, user::Locale};
 
     #[test]
     fn amounts_and_units() {
