@@ -371,9 +371,16 @@ async fn delete(
             let usage = s.object_usage(a, what, id).await?;
             let list = usage
                 .iter()
-                .map(|u| match u.names.as_slice() {
-                    [] => format!("{} {}", u.count, u.kind),
-                    names => format!("{} {} ({})", u.count, u.kind, names.join(", ")),
+                .map(|u| {
+                    let kind = if u.count == 1 {
+                        singular(u.kind)
+                    } else {
+                        u.kind
+                    };
+                    match u.names.as_slice() {
+                        [] => format!("{} {kind}", u.count),
+                        names => format!("{} {kind} ({})", u.count, names.join(", ")),
+                    }
                 })
                 .collect::<Vec<_>>()
                 .join(", ");
@@ -384,5 +391,14 @@ async fn delete(
             ))
         }
         Err(e) => Err(e.into()),
+    }
+}
+
+/// `Usage::kind` for one referrer ("1 plan", not "1 plans").
+fn singular(kind: &str) -> &str {
+    match kind {
+        "campuses" => "campus",
+        "policies" => "policy",
+        k => k.strip_suffix('s').unwrap_or(k),
     }
 }
