@@ -56,10 +56,9 @@ fn list_of<T: Copy>(
     };
     raw.split(',')
         .map(|s| {
-            parse(s.trim()).map(|v| name(v).to_string()).ok_or_else(|| {
-                FieldError::new(field, "invalid", format!("unknown value {s:?}"))
-                    .with("value", s.trim())
-            })
+            parse(s.trim())
+                .map(|v| name(v).to_string())
+                .ok_or_else(|| FieldError::new(field, "invalid", format!("unknown value {s:?}")))
         })
         .collect()
 }
