@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::FieldError;
 
+mod holiday;
 mod parse;
 
 pub(crate) const SECOND_US: i64 = 1_000_000;
@@ -23,14 +24,16 @@ pub const DAY_KEYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"
 
 /// Wire/storage form of a calendar (stored as JSON text, accepted by the API).
 /// `weekly` keys: "mon".."sun"; each window `["09:00","13:00"]`, end may be `"24:00"`.
-/// Holidays are civil dates `YYYY-MM-DD` in the calendar's zone.
+/// Holidays are civil dates in the calendar's zone (see [`Holiday`] for their two shapes).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CalendarSpec {
     pub time_zone: String,
     pub weekly: std::collections::BTreeMap<String, Vec<[String; 2]>>,
     #[serde(default)]
-    pub holidays: Vec<String>,
+    pub holidays: Vec<Holiday>,
 }
+
+pub use holiday::Holiday;
 
 /// A validated calendar. Invariant: every day's windows are sorted, disjoint,
 /// non-empty and inside 00:00..=24:00; the time zone resolved.
@@ -41,6 +44,8 @@ pub struct BusinessCalendar {
     windows: [Vec<(i64, i64)>; 7],
     /// Holidays as day numbers (days since 1970-01-01, civil).
     holidays: BTreeSet<i64>,
+    /// Yearly holidays as `(month, day)`: every year on that date (29 Feb only in leap years).
+    yearly: BTreeSet<(i8, i8)>,
 }
 
 impl BusinessCalendar {
@@ -49,16 +54,18 @@ impl BusinessCalendar {
     /// Also rejects a calendar with no window at all (`weekly`): business time would never pass.
     pub fn from_spec(spec: &CalendarSpec) -> Result<Self, FieldError> {
         let time_zone = TimeZone::get(spec.time_zone.trim()).map_err(|e| {
-            FieldError::new("time_zone", "invalid", format!("unknown time zone: {e}"))
+            FieldError::new("time_zone", "time_zone", format!("unknown time zone: {e}"))
+                .with("value", spec.time_zone.trim())
         })?;
         let mut windows: [Vec<(i64, i64)>; 7] = Default::default();
         for (key, list) in &spec.weekly {
             let Some(idx) = DAY_KEYS.iter().position(|k| k == key) else {
                 return Err(FieldError::new(
                     format!("weekly.{key}"),
-                    "invalid",
+                    "weekday",
                     "unknown day (expected mon, tue, wed, thu, fri, sat or sun)",
-                ));
+                )
+                .with("value", key));
             };
             windows[idx] = parse::day_windows(key, list)?;
         }
@@ -70,20 +77,20 @@ impl BusinessCalendar {
             ));
         }
         let mut holidays = BTreeSet::new();
+        let mut yearly = BTreeSet::new();
         for (i, h) in spec.holidays.iter().enumerate() {
-            let date: Date = h.trim().parse().map_err(|_| {
-                FieldError::new(
-                    format!("holidays[{i}]"),
-                    "invalid",
-                    "expected a date YYYY-MM-DD",
-                )
-            })?;
-            holidays.insert(day_number(date));
+            let date = h.parse_date(i)?;
+            if h.yearly {
+                yearly.insert((date.month(), date.day()));
+            } else {
+                holidays.insert(day_number(date));
+            }
         }
         Ok(BusinessCalendar {
             time_zone,
             windows,
             holidays,
+            yearly,
         })
     }
 
@@ -93,7 +100,7 @@ impl BusinessCalendar {
         let local = utc + self.offset_us(t);
         let day = local.div_euclid(DAY_US);
         let tod = local.rem_euclid(DAY_US);
-        !self.holidays.contains(&day)
+        !self.is_holiday(day)
             && self
                 .day_windows(day)
                 .iter()
@@ -113,6 +120,13 @@ impl BusinessCalendar {
 
     fn offset_us(&self, t: Timestamp) -> i64 {
         i64::from(self.time_zone.to_offset(t).seconds()) * SECOND_US
+    }
+
+    /// A dated holiday, or a yearly one falling on this day's month and day: both close the
+    /// whole day, so the walk treats them alike.
+    fn is_holiday(&self, day: i64) -> bool {
+        self.holidays.contains(&day)
+            || (!self.yearly.is_empty() && self.yearly.contains(&month_day(day)))
     }
 
     fn day_windows(&self, day: i64) -> &[(i64, i64)] {
@@ -138,7 +152,7 @@ impl BusinessCalendar {
             };
             let mut day = (t + off).div_euclid(DAY_US);
             while day * DAY_US < seg_end + off {
-                if !self.holidays.contains(&day) {
+                if !self.is_holiday(day) {
                     let base = day * DAY_US - off;
                     for &(a, b) in self.day_windows(day) {
                         let (s, e) = ((base + a).max(t), (base + b).min(seg_end));
@@ -191,9 +205,38 @@ fn day_number(date: Date) -> i64 {
     era * 146_097 + doe - 719_468
 }
 
+/// `(month, day)` of a day number (the inverse of `day_number`, H. Hinnant's `civil_from_days`).
+fn month_day(day: i64) -> (i8, i8) {
+    let z = day + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    // m is in 1..=12 and d in 1..=31, so both casts are lossless.
+    (m as i8, d as i8)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn month_day_inverts_day_number() {
+        for s in [
+            "1970-01-01",
+            "1969-12-31",
+            "2000-02-29",
+            "2026-12-25",
+            "1900-03-01",
+            "2400-02-29",
+        ] {
+            let d: Date = s.parse().unwrap();
+            assert_eq!(month_day(day_number(d)), (d.month(), d.day()), "{s}");
+        }
+    }
 
     #[test]
     fn day_numbers_and_weekdays() {

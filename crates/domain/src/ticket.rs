@@ -73,11 +73,10 @@ pub fn bounded_text(field: &str, s: &str, max: usize) -> Result<String, FieldErr
         return Err(FieldError::new(field, "required", "must not be empty"));
     }
     if t.chars().count() > max {
-        return Err(FieldError::new(
-            field,
-            "too_long",
-            format!("at most {max} characters"),
-        ));
+        return Err(
+            FieldError::new(field, "too_long", format!("at most {max} characters"))
+                .with("max", max),
+        );
     }
     Ok(t.to_string())
 }
@@ -89,7 +88,8 @@ pub fn parse_tags(tags: &[String]) -> Result<Vec<String>, FieldError> {
             "tags",
             "too_many",
             format!("at most {} tags", limits::TAGS_MAX),
-        ));
+        )
+        .with("max", limits::TAGS_MAX));
     }
     let mut out: Vec<String> = Vec::with_capacity(tags.len());
     for (i, t) in tags.iter().enumerate() {

@@ -76,7 +76,8 @@ pub fn parse_email(field: &str, s: &str) -> Result<String, FieldError> {
             field,
             "too_long",
             format!("at most {} characters", limits::EMAIL_MAX),
-        ));
+        )
+        .with("max", limits::EMAIL_MAX));
     }
     let ok = match e.split_once('@') {
         Some((local, domain)) => {
@@ -92,7 +93,7 @@ pub fn parse_email(field: &str, s: &str) -> Result<String, FieldError> {
     if ok {
         Ok(e)
     } else {
-        Err(FieldError::new(field, "invalid", "not an e-mail address"))
+        Err(FieldError::new(field, "email", "not an e-mail address"))
     }
 }
 
@@ -101,7 +102,7 @@ pub fn parse_time_zone(field: &str, s: &str) -> Result<String, FieldError> {
     if s.len() <= 64 && jiff::tz::TimeZone::get(s).is_ok() {
         Ok(s.to_string())
     } else {
-        Err(FieldError::new(field, "invalid", "unknown IANA time zone"))
+        Err(FieldError::new(field, "time_zone", "unknown IANA time zone").with("value", s))
     }
 }
 

@@ -5,7 +5,7 @@ mod common;
 
 use common::*;
 use domain::Priority::{High, Low, Medium, Urgent};
-use domain::calendar::{BusinessCalendar, CalendarSpec};
+use domain::calendar::{BusinessCalendar, CalendarSpec, Holiday};
 use domain::sla::{ClockKind, SlaState, counted, counted_back, due_from, evaluate};
 
 #[test]
@@ -295,4 +295,90 @@ fn counted_back_prefers_the_business_instant() {
         got,
         vec![(madrid("2026-03-28T00:00"), madrid("2026-03-30T00:00"))]
     );
+}
+
+/// The office calendar with `yearly` holidays repeating every year and `dated` ones on one date.
+fn office_with(yearly: &[&str], dated: &[&str]) -> BusinessCalendar {
+    let day: &[(&str, &str)] = &[("09:00", "13:00"), ("14:00", "18:00")];
+    let weekly = [
+        ("mon", day),
+        ("tue", day),
+        ("wed", day),
+        ("thu", day),
+        ("fri", day),
+    ];
+    let mut s = spec("Europe/Madrid", &weekly, dated);
+    for d in yearly {
+        s.holidays.push(Holiday {
+            date: d.to_string(),
+            name: "fiesta".into(),
+            yearly: true,
+        });
+    }
+    BusinessCalendar::from_spec(&s).expect("valid calendar")
+}
+
+#[test]
+fn a_yearly_holiday_closes_the_same_day_every_year() {
+    // Typed with the year 2020; 12 October is a Monday in 2026 and a Tuesday in 2027.
+    let cal = office_with(&["2020-10-12"], &[]);
+    for day in ["2026-10-12", "2027-10-12", "2021-10-12"] {
+        assert!(!cal.is_open(madrid(&format!("{day}T10:00"))), "{day}");
+    }
+    assert!(cal.is_open(madrid("2026-10-13T10:00")));
+    assert!(cal.is_open(madrid("2027-10-11T10:00")));
+}
+
+#[test]
+fn the_walk_treats_yearly_and_dated_holidays_alike() {
+    let policy = business_policy();
+    let from = madrid("2026-12-24T16:00"); // Thursday; 25 Dec is Friday
+    let dated = office(&["2026-12-25"]);
+    for yearly in [
+        office_with(&["2025-12-25"], &[]),
+        office_with(&["2026-12-25"], &[]),
+    ] {
+        for p in [Low, Medium, High, Urgent] {
+            assert_eq!(
+                due_from(&policy, Some(&yearly), from, p, &[]),
+                due_from(&policy, Some(&dated), from, p, &[]),
+                "{p:?}"
+            );
+        }
+        let (a, b) = (madrid("2026-12-20T00:00"), madrid("2027-01-10T00:00"));
+        assert_eq!(yearly.open_intervals(a, b), dated.open_intervals(a, b));
+    }
+    // High = 4 business hours: Thu 16–18 + (Fri closed) Mon 28th 09–11.
+    assert_eq!(
+        due_from(
+            &policy,
+            Some(&office_with(&["2000-12-25"], &[])),
+            from,
+            High,
+            &[]
+        ),
+        madrid("2026-12-28T11:00")
+    );
+    // A yearly 29 February closes only leap years' 29 February.
+    let leap = office_with(&["02-29"], &[]);
+    assert!(!leap.is_open(madrid("2028-02-29T10:00")));
+    assert!(leap.is_open(madrid("2027-03-01T10:00")));
+    assert!(leap.is_open(madrid("2027-02-26T10:00")));
+}
+
+#[test]
+fn named_and_yearly_holidays_read_from_json_beside_old_bare_dates() {
+    let json = r#"{"time_zone":"Europe/Madrid","weekly":{"mon":[["09:00","18:00"]],"tue":[["09:00","18:00"]]},
+                  "holidays":["2026-01-06", {"date":"2026-01-13","name":"Fiesta local","yearly":true}]}"#;
+    let spec: CalendarSpec = serde_json::from_str(json).unwrap();
+    let cal = BusinessCalendar::from_spec(&spec).unwrap();
+    assert!(!cal.is_open(madrid("2026-01-13T10:00")));
+    assert!(!cal.is_open(madrid("2032-01-13T10:00"))); // a Tuesday again
+    assert!(cal.is_open(madrid("2032-01-12T10:00")));
+    let bad: CalendarSpec = serde_json::from_str(
+        r#"{"time_zone":"UTC","weekly":{"mon":[["09:00","18:00"]]},"holidays":[{"date":"13/01","yearly":true}]}"#,
+    )
+    .unwrap();
+    let e = BusinessCalendar::from_spec(&bad).unwrap_err();
+    assert_eq!((e.field.as_str(), e.code), ("holidays[0]", "date"));
 }

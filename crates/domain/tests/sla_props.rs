@@ -58,13 +58,14 @@ fn priority() -> impl Strategy<Value = Priority> {
 }
 
 /// Random calendars: 0–3 windows per day on a quarter-hour grid (so lunch breaks, 24:00 ends and
-/// windows spanning DST changes all occur), a random zone and holidays near the DST dates.
+/// windows spanning DST changes all occur), a random zone and holidays near the DST dates, some
+/// of them yearly.
 fn calendar() -> impl Strategy<Value = BusinessCalendar> {
     let day = prop::collection::vec(0u16..=96, 0..7);
     (
         0..ZONES.len(),
         prop::collection::vec(day, 7),
-        prop::collection::vec(0..HOLIDAYS.len(), 0..4),
+        prop::collection::vec((0..HOLIDAYS.len(), any::<bool>()), 0..4),
     )
         .prop_map(|(z, days, hol)| {
             let hhmm = |q: u16| format!("{:02}:{:02}", q / 4, (q % 4) * 15);
@@ -95,9 +96,17 @@ fn calendar() -> impl Strategy<Value = BusinessCalendar> {
                 .collect();
             let refs: Vec<(&str, &[(&str, &str)])> =
                 owned.iter().map(|(k, ws)| (*k, ws.as_slice())).collect();
-            let holidays: Vec<&str> = hol.into_iter().map(|i| HOLIDAYS[i]).collect();
-            BusinessCalendar::from_spec(&spec(ZONES[z], &refs, &holidays))
-                .expect("generated spec is valid")
+            let holidays: Vec<&str> = hol.iter().map(|(i, _)| HOLIDAYS[*i]).collect();
+            let mut spec = spec(ZONES[z], &refs, &holidays);
+            // Some holidays repeat every year (written without the year, as the admin form does):
+            // every walk below must hold for them as for dated ones.
+            for (h, (_, yearly)) in spec.holidays.iter_mut().zip(&hol) {
+                if *yearly {
+                    h.yearly = true;
+                    h.date = h.date[5..].to_string();
+                }
+            }
+            BusinessCalendar::from_spec(&spec).expect("generated spec is valid")
         })
 }
 

@@ -14,9 +14,10 @@ pub enum ServiceError {
     Unauthorized,
     #[error("invalid input")]
     Invalid(Vec<FieldError>),
-    /// A state transition the ticket's lifecycle does not allow.
-    #[error("{0}")]
-    State(String),
+    /// A state transition the lifecycle does not allow. `code` is stable (pages say it in the
+    /// user's language from it); `message` is the English text the API returns.
+    #[error("{message}")]
+    State { code: &'static str, message: String },
     #[error("{field} already exists")]
     Conflict { field: &'static str },
     /// Too many failed attempts (login throttling); retry later.
@@ -29,6 +30,16 @@ pub enum ServiceError {
 }
 
 pub type ServiceResult<T> = Result<T, ServiceError>;
+
+impl ServiceError {
+    /// A lifecycle refusal: `ServiceError::state("closed_final", "a closed ticket is final")`.
+    pub fn state(code: &'static str, message: impl Into<String>) -> ServiceError {
+        ServiceError::State {
+            code,
+            message: message.into(),
+        }
+    }
+}
 
 impl From<StoreError> for ServiceError {
     fn from(e: StoreError) -> Self {

@@ -2,7 +2,7 @@
 //! subscriptions…) is refused as a conflict by the foreign keys themselves: history is never
 //! orphaned, and no check-then-delete race exists.
 
-use crate::{Result, StoreError, Tx};
+use crate::{Db, Result, StoreError, Tx};
 
 /// Objects the API may delete, mapped to their table (a closed set: no SQL from input).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -56,4 +56,125 @@ pub async fn delete(tx: &mut Tx, what: Deletable, id: i64) -> Result<()> {
     } else {
         Ok(())
     }
+}
+
+/// What still refers to an object: one entry per kind of referrer (`tickets`, `campuses`,
+/// `users`, `subscriptions`, `plans`, `policies`), so a refused delete can say what to remove first.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Usage {
+    pub kind: &'static str,
+    pub count: i64,
+    /// How the screens name the first few referrers (`#4` for a subscription, a plan's name…);
+    /// empty for tickets, which are too many to list.
+    pub names: Vec<String>,
+}
+
+/// How many of the first referrers `usage` names.
+const NAMED: i64 = 5;
+
+impl Deletable {
+    /// `(kind, count query, names query)`; each takes the object's id as `$1`.
+    fn referrers(self) -> &'static [(&'static str, &'static str, Option<&'static str>)] {
+        match self {
+            Deletable::Client => &[
+                (
+                    "tickets",
+                    "select count(*) from ticket where client_id = $1",
+                    None,
+                ),
+                (
+                    "campuses",
+                    "select count(*) from campus where client_id = $1",
+                    Some("select url from campus where client_id = $1 order by id limit $2"),
+                ),
+                (
+                    "users",
+                    "select count(*) from app_user where client_id = $1",
+                    Some("select name from app_user where client_id = $1 order by id limit $2"),
+                ),
+                (
+                    "subscriptions",
+                    "select count(*) from subscription where client_id = $1",
+                    Some(
+                        "select '#' || cast(id as text) from subscription where client_id = $1 order by id limit $2",
+                    ),
+                ),
+            ],
+            Deletable::Campus => &[
+                (
+                    "tickets",
+                    "select count(*) from ticket where campus_id = $1",
+                    None,
+                ),
+                (
+                    "subscriptions",
+                    "select count(*) from subscription where campus_id = $1",
+                    Some(
+                        "select '#' || cast(id as text) from subscription where campus_id = $1 order by id limit $2",
+                    ),
+                ),
+            ],
+            Deletable::Calendar => &[
+                (
+                    "policies",
+                    "select count(distinct policy_id) from sla_policy_version where calendar_id = $1",
+                    Some(
+                        "select p.name from sla_policy p where p.id in \
+                          (select policy_id from sla_policy_version where calendar_id = $1) order by p.id limit $2",
+                    ),
+                ),
+                (
+                    "tickets",
+                    "select count(*) from ticket where calendar_version_id in \
+                    (select id from calendar_version where calendar_id = $1)",
+                    None,
+                ),
+            ],
+            Deletable::Policy => &[
+                (
+                    "plans",
+                    "select count(*) from plan where policy_id = $1",
+                    Some("select name from plan where policy_id = $1 order by id limit $2"),
+                ),
+                (
+                    "tickets",
+                    "select count(*) from ticket where policy_version_id in \
+                    (select id from sla_policy_version where policy_id = $1)",
+                    None,
+                ),
+            ],
+            Deletable::Plan => &[(
+                "subscriptions",
+                "select count(*) from subscription where plan_id = $1",
+                Some(
+                    "select '#' || cast(id as text) from subscription where plan_id = $1 order by id limit $2",
+                ),
+            )],
+            Deletable::User | Deletable::Subscription => &[],
+        }
+    }
+}
+
+/// What refers to `what` `id` (kinds with no referrer are left out). Read after a delete was
+/// refused, so the refusal can name what to remove first; not a check before deleting (the
+/// foreign keys are that).
+pub async fn usage(db: &Db, what: Deletable, id: i64) -> Result<Vec<Usage>> {
+    let mut out = Vec::new();
+    for (kind, count_sql, names_sql) in what.referrers() {
+        let (count,): (i64,) =
+            on_db!(db, p => sqlx::query_as(*count_sql).bind(id).fetch_one(p).await)?;
+        if count == 0 {
+            continue;
+        }
+        let names = match names_sql {
+            Some(sql) => {
+                let rows: Vec<(String,)> =
+                    on_db!(db, p => sqlx::query_as(*sql).bind(id).bind(NAMED).fetch_all(p).await)?;
+                rows.into_iter().map(|(n,)| n).collect()
+            }
+            None => Vec::new(),
+        };
+        out.push(Usage { kind, count, names });
+    }
+    Ok(out)
 }

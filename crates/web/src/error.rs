@@ -84,7 +84,9 @@ impl From<ServiceError> for ApiError {
                 "rate-limited",
                 format!("too many attempts; retry in {retry_after_seconds} s"),
             ),
-            ServiceError::State(why) => ApiError::new(StatusCode::CONFLICT, "state", why),
+            ServiceError::State { message, .. } => {
+                ApiError::new(StatusCode::CONFLICT, "state", message)
+            }
             ServiceError::Conflict { field } => ApiError::field(
                 StatusCode::CONFLICT,
                 "conflict",

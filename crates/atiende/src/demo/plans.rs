@@ -31,10 +31,10 @@ impl Plans {
     /// Reads the built-in plan and creates the Madrid business-hours one.
     pub(super) async fn seed(tt: &Service, admin: &Actor) -> anyhow::Result<Self> {
         let seed_plan = tt
-            .get_plan(BUILT_IN_PLAN)
+            .get_plan(admin, BUILT_IN_PLAN)
             .await
             .map_err(e("built-in plan"))?;
-        let seed_policy = sla_policy(tt, seed_plan.policy_id).await?;
+        let seed_policy = sla_policy(tt, admin, seed_plan.policy_id).await?;
         let (business_plan, business_policy, business_calendar) = business_plan(tt, admin).await?;
         Ok(Self {
             seed_policy,
@@ -104,7 +104,7 @@ async fn business_plan(
             "2027-01-06",
         ]
         .into_iter()
-        .map(String::from)
+        .map(domain::calendar::Holiday::on)
         .collect(),
     };
     let cal = tt
@@ -157,14 +157,14 @@ async fn business_plan(
         )
         .await
         .map_err(e("plan"))?;
-    let sla_policy = sla_policy(tt, policy.id).await?;
+    let sla_policy = sla_policy(tt, admin, policy.id).await?;
     let calendar = BusinessCalendar::from_spec(&spec).map_err(|f| anyhow!("calendar spec: {f}"))?;
     Ok((plan.id, sla_policy, calendar))
 }
 
 /// The domain's view of a saved policy (what the service pins on tickets).
-async fn sla_policy(tt: &Service, id: i64) -> anyhow::Result<SlaPolicy> {
-    let p = tt.get_policy(id).await.map_err(e("policy"))?;
+async fn sla_policy(tt: &Service, admin: &Actor, id: i64) -> anyhow::Result<SlaPolicy> {
+    let p = tt.get_policy(admin, id).await.map_err(e("policy"))?;
     Ok(SlaPolicy {
         name: p.name,
         targets: p.targets,

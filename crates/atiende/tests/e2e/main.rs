@@ -11,6 +11,7 @@ mod axe;
 mod browser;
 
 mod accessibility;
+mod admin_forms;
 mod auth;
 mod isolation;
 mod ticket_flow;

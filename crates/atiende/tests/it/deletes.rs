@@ -47,8 +47,12 @@ both_backends! {
         let t = app.ok("/api/v1/tickets", &client, json!({"category": "technical", "priority": "low", "subject": "a", "body": "b"})).await;
         assert_eq!(t["sla"]["target_seconds"], 3600);
         assert_eq!(t["sla"]["policy"], "Rápido");
-        let (s, _) = app.call(Method::DELETE, &format!("/api/v1/policies/{}", policy["id"]), &app.admin, None).await;
+        let (s, v) = app.call(Method::DELETE, &format!("/api/v1/policies/{}", policy["id"]), &app.admin, None).await;
         assert_eq!(s, StatusCode::CONFLICT, "a plan and a ticket still use it");
+        // The refusal names what uses it, so the caller knows what to remove first.
+        assert_eq!((v["errors"][0]["field"].as_str(), v["errors"][0]["code"].as_str()), (Some("id"), Some("in_use")), "{v}");
+        let why = v["errors"][0]["message"].as_str().unwrap_or_default();
+        assert!(why.contains(&format!("1 plan ({})", plan["name"].as_str().unwrap())) && why.contains("1 ticket"), "{why}");
         let (s, _) = app.call(Method::DELETE, &format!("/api/v1/subscriptions/{}", sub["id"]), &app.admin, None).await;
         assert_eq!(s, StatusCode::NO_CONTENT);
         let t = app.ok("/api/v1/tickets", &client, json!({"category": "technical", "priority": "low", "subject": "a", "body": "b"})).await;

@@ -125,13 +125,24 @@ both_backends! {
         assert!(!page.contains(&format!("/admin/plans/{}/delete", builtin["id"])));
         assert!(page.contains(&format!("/admin/plans/{plan_id}/delete")));
 
-        // Still in use: a polite 409, nothing deleted.
+        // Delete asks first; while something uses the object the confirmation names it instead
+        // of offering the button, and a direct POST is a polite 409 naming it too.
+        let (s, confirm) = get(&app, &c, &format!("/admin/plans/{plan_id}/delete")).await;
+        assert_eq!(s, StatusCode::OK);
+        let sub_id = sub["id"].as_i64().unwrap();
+        assert!(confirm.contains("¿Eliminar el plan «Plan oficina»?") && confirm.contains(&format!("la suscripción #{sub_id}"))
+            && !confirm.contains("id=\"confirm-delete\""), "{confirm}");
         let token = csrf(&page);
         let FormReply { status: s, body, .. } = post(&app, &c, &format!("/admin/policies/{pol_id}/delete"), &[("_csrf", &token)]).await;
         assert_eq!(s, StatusCode::CONFLICT);
-        assert!(body.contains("todavía está en uso") && body.contains("href=\"/admin/plans\""));
-        let s = post(&app, &c, &format!("/admin/clients/{cid}/delete"), &[("_csrf", &token)]).await.status;
+        assert!(body.contains("todavía está en uso: el plan «Plan oficina»") && body.contains("href=\"/admin/plans\""), "{body}");
+        let FormReply { status: s, body, .. } = post(&app, &c, &format!("/admin/clients/{cid}/delete"), &[("_csrf", &token)]).await;
         assert_eq!(s, StatusCode::CONFLICT);
+        assert!(body.contains("el campus https://sur.campus.invalid") && body.contains(&format!("la suscripción #{sub_id}"))
+            && body.contains("el usuario Ana Sur"), "{body}");
+        let (s, confirm) = get(&app, &c, &format!("/admin/subscriptions/{sub_id}/delete")).await;
+        assert_eq!(s, StatusCode::OK);
+        assert!(confirm.contains("id=\"confirm-delete\"") && confirm.contains("¿Eliminar la suscripción «#"), "{confirm}");
         // Not in use: gone.
         let FormReply { status: s, location: loc, .. } = post(&app, &c, &format!("/admin/subscriptions/{}/delete", sub["id"]), &[("_csrf", &token)]).await;
         assert_eq!((s, loc.as_deref()), (StatusCode::SEE_OTHER, Some("/admin/plans?ok=deleted")));

@@ -12,23 +12,26 @@ pub(super) fn day_windows(key: &str, list: &[[String; 2]]) -> Result<Vec<(i64, i
         let s = parse_hhmm(start).filter(|&s| s < DAY_US).ok_or_else(|| {
             FieldError::new(
                 field(),
-                "invalid",
+                "time_format",
                 format!("bad start time {start:?} (expected HH:MM)"),
             )
+            .with("value", start)
         })?;
         let e = parse_hhmm(end).ok_or_else(|| {
             FieldError::new(
                 field(),
-                "invalid",
+                "time_format",
                 format!("bad end time {end:?} (expected HH:MM or 24:00)"),
             )
+            .with("value", end)
         })?;
         if e <= s {
             return Err(FieldError::new(
                 field(),
-                "invalid",
+                "window_order",
                 "the window must end after it starts",
-            ));
+            )
+            .with("value", format!("{start}-{end}")));
         }
         parsed.push((s, e, i));
     }
@@ -38,9 +41,10 @@ pub(super) fn day_windows(key: &str, list: &[[String; 2]]) -> Result<Vec<(i64, i
         if next_start < prev_end {
             return Err(FieldError::new(
                 format!("weekly.{key}[{idx}]"),
-                "invalid",
+                "window_overlap",
                 "the window overlaps another window of the same day",
-            ));
+            )
+            .with("value", format!("{}-{}", list[idx][0], list[idx][1])));
         }
     }
     Ok(parsed.into_iter().map(|(s, e, _)| (s, e)).collect())

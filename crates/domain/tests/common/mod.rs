@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use domain::Priority;
-use domain::calendar::{BusinessCalendar, CalendarSpec};
+use domain::calendar::{BusinessCalendar, CalendarSpec, Holiday};
 use domain::priority::PerPriority;
 use domain::sla::{ClockKind, PauseReason, SlaFact, SlaPolicy, Target};
 use jiff::Timestamp;
@@ -47,7 +47,7 @@ pub fn spec(zone: &str, weekly: &[(&str, &[(&str, &str)])], holidays: &[&str]) -
     CalendarSpec {
         time_zone: zone.to_string(),
         weekly,
-        holidays: holidays.iter().map(|h| h.to_string()).collect(),
+        holidays: holidays.iter().map(|h| Holiday::on(*h)).collect(),
     }
 }
 

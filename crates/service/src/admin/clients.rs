@@ -94,11 +94,9 @@ fn validate_client(i: &ClientInput) -> ServiceResult<ValidClient> {
     let tax_id = e.take(bounded_text("tax_id", &i.tax_id, limits::NAME_MAX));
     let mut emails = Vec::new();
     if i.contact_emails.len() > 20 {
-        e.0.push(FieldError::new(
-            "contact_emails",
-            "too_many",
-            "at most 20 addresses",
-        ));
+        e.0.push(
+            FieldError::new("contact_emails", "too_many", "at most 20 addresses").with("max", 20),
+        );
     }
     for (n, m) in i.contact_emails.iter().enumerate() {
         emails.extend(e.take(user::parse_email(&format!("contact_emails[{n}]"), m)));
@@ -144,7 +142,7 @@ fn validate_campus(i: &CampusInput) -> ServiceResult<ValidCampus> {
         } else {
             Err(FieldError::new(
                 "url",
-                "invalid",
+                "url_scheme",
                 "must start with http:// or https://",
             ))
         }

@@ -1,17 +1,24 @@
 //! Deleting configuration objects (admins only; refused with 409 while still in use).
 
-pub use store::deletes::Deletable;
+pub use store::deletes::{Deletable, Usage};
 
 use crate::{Actor, Service, ServiceError, ServiceResult};
 
 impl Service {
-    pub async fn delete_object(
+    /// What still uses an object, so a refused delete can name it ("3 tickets, subscription
+    /// #4"). Same tenant rule as `delete_object`: another client's object answers 404.
+    pub async fn object_usage(
         &self,
         actor: &Actor,
         what: Deletable,
         id: i64,
-    ) -> ServiceResult<()> {
-        // TENANT: resolve the owning client first so other clients' objects answer 404.
+    ) -> ServiceResult<Vec<Usage>> {
+        self.check_deletable(actor, what, id).await?;
+        Ok(store::deletes::usage(&self.db, what, id).await?)
+    }
+
+    /// TENANT: resolves the owning client first so other clients' objects answer 404.
+    async fn check_deletable(&self, actor: &Actor, what: Deletable, id: i64) -> ServiceResult<()> {
         match what {
             Deletable::Client => actor.check_client(id)?,
             Deletable::Campus => {
@@ -19,9 +26,6 @@ impl Service {
             }
             Deletable::User => {
                 self.get_user(actor, id).await?;
-                if id == actor.user_id {
-                    return Err(ServiceError::State("you cannot delete yourself".into()));
-                }
             }
             Deletable::Subscription => {
                 let all =
@@ -30,7 +34,31 @@ impl Service {
                     return Err(ServiceError::NotFound);
                 }
             }
-            Deletable::Calendar | Deletable::Policy | Deletable::Plan => {}
+            Deletable::Calendar => {
+                self.get_calendar(actor, id).await?;
+            }
+            Deletable::Policy => {
+                self.get_policy(actor, id).await?;
+            }
+            Deletable::Plan => {
+                self.get_plan(actor, id).await?;
+            }
+        }
+        Ok(())
+    }
+
+    pub async fn delete_object(
+        &self,
+        actor: &Actor,
+        what: Deletable,
+        id: i64,
+    ) -> ServiceResult<()> {
+        self.check_deletable(actor, what, id).await?;
+        if what == Deletable::User && id == actor.user_id {
+            return Err(ServiceError::state(
+                "delete_self",
+                "you cannot delete yourself",
+            ));
         }
         actor.require_admin()?;
         let mut tx = self.db.begin().await?;

@@ -35,5 +35,5 @@ pub(crate) fn rfc3339(us: i64) -> String {
 pub(crate) fn parse_date(field: &str, s: &str) -> Result<String, FieldError> {
     s.parse::<jiff::civil::Date>()
         .map(|d| d.to_string())
-        .map_err(|_| FieldError::new(field, "invalid", "expected a date YYYY-MM-DD"))
+        .map_err(|_| FieldError::new(field, "date", "expected a date YYYY-MM-DD").with("value", s))
 }

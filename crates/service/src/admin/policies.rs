@@ -9,6 +9,8 @@ use domain::{
     sla::{ClockKind, Target},
     ticket::bounded_text,
 };
+use std::collections::HashSet;
+
 use serde::{Deserialize, Serialize};
 use store::policies::{
     self as st, CalendarRow, NewPolicyVersion, PlanRow, PolicyRow, SubscriptionRow,
@@ -31,7 +33,9 @@ pub struct CalendarView {
 #[serde(deny_unknown_fields)]
 pub struct CalendarInput {
     pub name: String,
-    /// `{"time_zone": "Europe/Madrid", "weekly": {"mon": [["09:00","13:00"],["14:00","18:00"]], …}, "holidays": ["2026-12-25"]}`
+    /// `{"time_zone": "Europe/Madrid", "weekly": {"mon": [["09:00","13:00"],["14:00","18:00"]], …},
+    /// "holidays": ["2026-12-08", {"date": "2026-04-03", "name": "Viernes Santo"}, {"date": "12-25", "name": "Navidad", "yearly": true}]}`
+    /// — a holiday is a bare date or an object; a yearly one repeats every year on its month and day.
     #[schema(value_type = Object)]
     pub spec: CalendarSpec,
 }
@@ -166,11 +170,14 @@ fn validate_policy(i: &PolicyInput) -> ServiceResult<String> {
     for p in domain::Priority::ALL {
         let t = i.targets.get(p);
         if t.target_seconds <= 0 || t.target_seconds > TARGET_MAX_SECONDS {
-            e.0.push(FieldError::new(
-                format!("targets.{}.target_seconds", p.as_str()),
-                "range",
-                "between 1 second and 366 days",
-            ));
+            e.0.push(
+                FieldError::new(
+                    format!("targets.{}.target_seconds", p.as_str()),
+                    "target_range",
+                    "between 1 second and 366 days",
+                )
+                .with("max_days", TARGET_MAX_SECONDS / 86_400),
+            );
         }
         if t.clock == ClockKind::Business && i.calendar_id.is_none() {
             e.0.push(FieldError::new(
@@ -181,29 +188,90 @@ fn validate_policy(i: &PolicyInput) -> ServiceResult<String> {
         }
     }
     if !(1..=99).contains(&i.warn_percent) {
-        e.0.push(FieldError::new("warn_percent", "range", "between 1 and 99"));
+        e.0.push(
+            FieldError::new("warn_percent", "range", "between 1 and 99")
+                .with("min", 1)
+                .with("max", 99),
+        );
     }
     if !(i.warn_percent..=99).contains(&i.second_warn_percent) {
-        e.0.push(FieldError::new(
-            "second_warn_percent",
-            "range",
-            "between warn_percent and 99",
-        ));
+        e.0.push(
+            FieldError::new(
+                "second_warn_percent",
+                "range",
+                "between warn_percent and 99",
+            )
+            .with("min", i.warn_percent)
+            .with("max", 99),
+        );
     }
     e.finish()?;
     serde_json::to_string(&i.targets).map_err(|e| ServiceError::Internal(e.to_string()))
 }
 
+/// What a client admin may read: the plans their subscriptions name (plus the built-in plan
+/// while some of their tickets can fall back to it), those plans' policies, and those policies'
+/// calendars. Everything else is another client's business and answers 404.
+struct Visible {
+    plans: HashSet<i64>,
+    policies: HashSet<i64>,
+    calendars: HashSet<i64>,
+}
+
 impl Service {
-    pub async fn list_calendars(&self) -> ServiceResult<Vec<CalendarView>> {
+    /// `None` for staff (every object); the client admin's readable set otherwise.
+    async fn visible(&self, actor: &Actor) -> ServiceResult<Option<Visible>> {
+        // TENANT: a client admin reads only the configuration that applies to its own client.
+        let Some(client) = actor.client_scope() else {
+            return Ok(None);
+        };
+        let subs = st::list_subscriptions(&self.db, Some(client)).await?;
+        let mut plans: HashSet<i64> = subs.iter().map(|s| s.plan_id).collect();
+        // Without a whole-client subscription, a ticket with no campus (or a campus without its
+        // own subscription) runs on the built-in plan.
+        let falls_back = !subs.iter().any(|s| s.campus_id.is_none());
+        let mut policies = HashSet::new();
+        for p in st::list_plans(&self.db).await? {
+            if (p.built_in && falls_back) || plans.contains(&p.id) {
+                plans.insert(p.id);
+                policies.insert(p.policy_id);
+            }
+        }
+        let mut calendars = HashSet::new();
+        for p in st::list_policies(&self.db).await? {
+            if policies.contains(&p.id)
+                && let Some(c) = p.calendar_id
+            {
+                calendars.insert(c);
+            }
+        }
+        Ok(Some(Visible {
+            plans,
+            policies,
+            calendars,
+        }))
+    }
+
+    pub async fn list_calendars(&self, actor: &Actor) -> ServiceResult<Vec<CalendarView>> {
+        let visible = self.visible(actor).await?;
         st::list_calendars(&self.db)
             .await?
             .into_iter()
+            .filter(|c| visible.as_ref().is_none_or(|v| v.calendars.contains(&c.id)))
             .map(calendar_view)
             .collect()
     }
 
-    pub async fn get_calendar(&self, id: i64) -> ServiceResult<CalendarView> {
+    pub async fn get_calendar(&self, actor: &Actor, id: i64) -> ServiceResult<CalendarView> {
+        if let Some(v) = self.visible(actor).await?
+            && !v.calendars.contains(&id)
+        {
+            return Err(ServiceError::NotFound);
+        }
+        self.calendar(id).await
+    }
+
+    async fn calendar(&self, id: i64) -> ServiceResult<CalendarView> {
         calendar_view(
             st::get_calendar(&self.db, id)
                 .await?
@@ -239,18 +307,29 @@ impl Service {
             }
         };
         tx.commit().await?;
-        self.get_calendar(id).await
+        self.calendar(id).await
     }
 
-    pub async fn list_policies(&self) -> ServiceResult<Vec<PolicyView>> {
+    pub async fn list_policies(&self, actor: &Actor) -> ServiceResult<Vec<PolicyView>> {
+        let visible = self.visible(actor).await?;
         st::list_policies(&self.db)
             .await?
             .into_iter()
+            .filter(|p| visible.as_ref().is_none_or(|v| v.policies.contains(&p.id)))
             .map(policy_view)
             .collect()
     }
 
-    pub async fn get_policy(&self, id: i64) -> ServiceResult<PolicyView> {
+    pub async fn get_policy(&self, actor: &Actor, id: i64) -> ServiceResult<PolicyView> {
+        if let Some(v) = self.visible(actor).await?
+            && !v.policies.contains(&id)
+        {
+            return Err(ServiceError::NotFound);
+        }
+        self.policy(id).await
+    }
+
+    async fn policy(&self, id: i64) -> ServiceResult<PolicyView> {
         policy_view(
             st::get_policy(&self.db, id)
                 .await?
@@ -288,18 +367,29 @@ impl Service {
             }
         };
         tx.commit().await?;
-        self.get_policy(id).await
+        self.policy(id).await
     }
 
-    pub async fn list_plans(&self) -> ServiceResult<Vec<PlanView>> {
+    pub async fn list_plans(&self, actor: &Actor) -> ServiceResult<Vec<PlanView>> {
+        let visible = self.visible(actor).await?;
         Ok(st::list_plans(&self.db)
             .await?
             .into_iter()
+            .filter(|p| visible.as_ref().is_none_or(|v| v.plans.contains(&p.id)))
             .map(plan_view)
             .collect())
     }
 
-    pub async fn get_plan(&self, id: i64) -> ServiceResult<PlanView> {
+    pub async fn get_plan(&self, actor: &Actor, id: i64) -> ServiceResult<PlanView> {
+        if let Some(v) = self.visible(actor).await?
+            && !v.plans.contains(&id)
+        {
+            return Err(ServiceError::NotFound);
+        }
+        self.plan(id).await
+    }
+
+    async fn plan(&self, id: i64) -> ServiceResult<PlanView> {
         st::get_plan(&self.db, id)
             .await?
             .map(plan_view)
@@ -318,11 +408,11 @@ impl Service {
             .take(bounded_text("name", &i.name, limits::NAME_MAX))
             .unwrap_or_default();
         if !(0..=10_000).contains(&i.admin_hours_per_month) {
-            e.0.push(FieldError::new(
-                "admin_hours_per_month",
-                "range",
-                "between 0 and 10000",
-            ));
+            e.0.push(
+                FieldError::new("admin_hours_per_month", "range", "between 0 and 10000")
+                    .with("min", 0)
+                    .with("max", 10_000),
+            );
         }
         e.finish()?;
         if st::get_policy(&self.db, i.policy_id).await?.is_none() {
@@ -346,7 +436,7 @@ impl Service {
             }
         };
         tx.commit().await?;
-        self.get_plan(id).await
+        self.plan(id).await
     }
 
     pub async fn list_subscriptions(
@@ -385,7 +475,7 @@ impl Service {
                 _ => {
                     return Err(FieldError::new(
                         "campus_id",
-                        "unknown",
+                        "not_of_client",
                         "no such campus for this client",
                     )
                     .into());

@@ -126,15 +126,19 @@ async fn validate_user(i: &UserInput, creating: bool) -> ServiceResult<ValidUser
             "a new user needs a password",
         )),
         Some(p) if p.chars().count() < limits::PASSWORD_MIN || p.len() > limits::PASSWORD_MAX => {
-            e.0.push(FieldError::new(
-                "password",
-                "length",
-                format!(
-                    "between {} and {} characters",
-                    limits::PASSWORD_MIN,
-                    limits::PASSWORD_MAX
-                ),
-            ))
+            e.0.push(
+                FieldError::new(
+                    "password",
+                    "length",
+                    format!(
+                        "between {} and {} characters",
+                        limits::PASSWORD_MIN,
+                        limits::PASSWORD_MAX
+                    ),
+                )
+                .with("min", limits::PASSWORD_MIN)
+                .with("max", limits::PASSWORD_MAX),
+            )
         }
         _ => {}
     }

@@ -38,18 +38,26 @@ impl StagedFile {
     /// (not empty, at most `ATTACHMENT_MAX_BYTES`).
     pub fn new(filename: &str, content_type: &str, data: Vec<u8>) -> ServiceResult<StagedFile> {
         let filename = bounded_text("filename", filename, limits::FILENAME_MAX)?;
-        if filename.contains(['/', '\\']) || filename.chars().any(char::is_control) {
+        if filename.contains(['/', '\\']) {
             return Err(FieldError::new(
                 "filename",
-                "invalid",
-                "must not contain path separators or control characters",
+                "path_separator",
+                "must not contain path separators",
+            )
+            .into());
+        }
+        if filename.chars().any(char::is_control) {
+            return Err(FieldError::new(
+                "filename",
+                "control_characters",
+                "must not contain control characters",
             )
             .into());
         }
         let content_type = bounded_text("content_type", content_type, 255)
             .unwrap_or_else(|_| "application/octet-stream".into());
         if data.is_empty() {
-            return Err(FieldError::new("file", "required", "the file is empty").into());
+            return Err(FieldError::new("file", "empty", "the file is empty").into());
         }
         if data.len() > limits::ATTACHMENT_MAX_BYTES {
             return Err(FieldError::new(
@@ -57,6 +65,7 @@ impl StagedFile {
                 "too_large",
                 format!("at most {} bytes", limits::ATTACHMENT_MAX_BYTES),
             )
+            .with("max_mb", limits::ATTACHMENT_MAX_BYTES / (1024 * 1024))
             .into());
         }
         Ok(StagedFile {

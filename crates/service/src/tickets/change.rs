@@ -39,12 +39,15 @@ pub(crate) fn auto_close_at(row: &TicketRow) -> Option<Timestamp> {
 pub(crate) fn check_transition(actor: &Actor, from: Status, to: Status) -> ServiceResult<()> {
     use Status::*;
     if from == Closed {
-        return Err(ServiceError::State(
-            "a closed ticket is final: open a new ticket linked to it".into(),
+        return Err(ServiceError::state(
+            "closed_final",
+            "a closed ticket is final: open a new ticket linked to it",
         ));
     }
     if to == New {
-        return Err(FieldError::new("status", "invalid", "a ticket cannot go back to new").into());
+        return Err(
+            FieldError::new("status", "back_to_new", "a ticket cannot go back to new").into(),
+        );
     }
     let client_may = from == Resolved && matches!(to, Open | Closed);
     if !actor.is_staff() && !client_may {
@@ -168,8 +171,9 @@ impl Service {
         }
         let from = status_of(row)?;
         if from == Status::Closed && (staff_field || p.status.is_some()) {
-            return Err(ServiceError::State(
-                "a closed ticket is final: open a new ticket linked to it".into(),
+            return Err(ServiceError::state(
+                "closed_final",
+                "a closed ticket is final: open a new ticket linked to it",
             ));
         }
         let mut e = Errors::default();

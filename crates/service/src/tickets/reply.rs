@@ -42,7 +42,10 @@ pub struct ReplyOutcome {
 }
 
 fn final_ticket() -> ServiceError {
-    ServiceError::State("a closed ticket is final: open a new ticket linked to it".into())
+    ServiceError::state(
+        "closed_final",
+        "a closed ticket is final: open a new ticket linked to it",
+    )
 }
 
 impl Service {
@@ -78,8 +81,9 @@ impl Service {
             return Err(final_ticket());
         }
         if r.reopen && from != Status::Resolved {
-            return Err(ServiceError::State(
-                "only a resolved ticket can be reopened".into(),
+            return Err(ServiceError::state(
+                "reopen_not_resolved",
+                "only a resolved ticket can be reopened",
             ));
         }
         let mut events = Vec::new();

@@ -96,7 +96,7 @@ admin-hint-client = Required for campus administrators; empty for staff.
 admin-hint-password = At least 10 characters.
 admin-hint-password-keep = Leave empty to keep the current one.
 admin-hint-windows = The day's windows separated by commas, e.g. 09:00-13:00, 14:00-18:00 (lunch stays outside). Empty = closed.
-admin-hint-holidays = Holidays: one date per line (YYYY-MM-DD).
+admin-hint-holidays = Holidays: one per line, the date and an optional name. “2026-04-03 Good Friday” closes that day only; without the year, “12-25 Christmas” closes 25 December every year.
 admin-hint-targets = Resolution time in hours (decimals allowed) and the clock it counts on: 24×7 or the calendar's business hours.
 admin-cal-weekly = Weekly hours
 admin-cal-holidays = Holidays

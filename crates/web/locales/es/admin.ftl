@@ -96,7 +96,7 @@ admin-hint-client = Obligatorio para administradores de campus; vacío para el p
 admin-hint-password = Al menos 10 caracteres.
 admin-hint-password-keep = Déjela vacía para conservar la actual.
 admin-hint-windows = Franjas del día separadas por comas, p. ej. 09:00-13:00, 14:00-18:00 (el almuerzo queda fuera). Vacío = no laborable.
-admin-hint-holidays = Feriados: una fecha por línea (AAAA-MM-DD).
+admin-hint-holidays = Feriados: uno por línea, la fecha y un nombre opcional. «2026-04-03 Viernes Santo» cierra solo ese día; sin el año, «12-25 Navidad» cierra el 25 de diciembre todos los años.
 admin-hint-targets = Tiempo de resolución en horas (admite decimales) y el reloj en que cuenta: 24×7 o el horario laboral del calendario.
 admin-cal-weekly = Horario semanal
 admin-cal-holidays = Feriados

@@ -163,8 +163,8 @@ async fn create_token(
 }
 
 #[utoipa::path(get, path = "/api/v1/calendars", tag = "plans", responses((status = 200, body = Vec<CalendarView>)), security(("bearer" = [])))]
-async fn list_calendars(State(s): State<Service>, Auth(_a): Auth) -> ApiResult<Vec<CalendarView>> {
-    Ok(Json(s.list_calendars().await?))
+async fn list_calendars(State(s): State<Service>, Auth(a): Auth) -> ApiResult<Vec<CalendarView>> {
+    Ok(Json(s.list_calendars(&a).await?))
 }
 
 #[utoipa::path(post, path = "/api/v1/calendars", tag = "plans", request_body = CalendarInput, responses((status = 201, body = CalendarView)), security(("bearer" = [])))]
@@ -182,10 +182,10 @@ async fn create_calendar(
 #[utoipa::path(get, path = "/api/v1/calendars/{id}", tag = "plans", params(("id" = i64, Path)), responses((status = 200, body = CalendarView)), security(("bearer" = [])))]
 async fn get_calendar(
     State(s): State<Service>,
-    Auth(_a): Auth,
+    Auth(a): Auth,
     Id(id): Id,
 ) -> ApiResult<CalendarView> {
-    Ok(Json(s.get_calendar(id).await?))
+    Ok(Json(s.get_calendar(&a, id).await?))
 }
 
 /// Appends a new version; tickets keep the version they pinned.
@@ -196,13 +196,13 @@ async fn update_calendar(
     Id(id): Id,
     ApiJson(i): ApiJson<CalendarInput>,
 ) -> ApiResult<CalendarView> {
-    s.get_calendar(id).await?;
+    s.get_calendar(&a, id).await?;
     Ok(Json(s.save_calendar(&a, Some(id), &i).await?))
 }
 
 #[utoipa::path(get, path = "/api/v1/policies", tag = "plans", responses((status = 200, body = Vec<PolicyView>)), security(("bearer" = [])))]
-async fn list_policies(State(s): State<Service>, Auth(_a): Auth) -> ApiResult<Vec<PolicyView>> {
-    Ok(Json(s.list_policies().await?))
+async fn list_policies(State(s): State<Service>, Auth(a): Auth) -> ApiResult<Vec<PolicyView>> {
+    Ok(Json(s.list_policies(&a).await?))
 }
 
 #[utoipa::path(post, path = "/api/v1/policies", tag = "plans", request_body = PolicyInput, responses((status = 201, body = PolicyView)), security(("bearer" = [])))]
@@ -218,8 +218,8 @@ async fn create_policy(
 }
 
 #[utoipa::path(get, path = "/api/v1/policies/{id}", tag = "plans", params(("id" = i64, Path)), responses((status = 200, body = PolicyView)), security(("bearer" = [])))]
-async fn get_policy(State(s): State<Service>, Auth(_a): Auth, Id(id): Id) -> ApiResult<PolicyView> {
-    Ok(Json(s.get_policy(id).await?))
+async fn get_policy(State(s): State<Service>, Auth(a): Auth, Id(id): Id) -> ApiResult<PolicyView> {
+    Ok(Json(s.get_policy(&a, id).await?))
 }
 
 /// Appends a new version; tickets keep the version they pinned.
@@ -230,13 +230,13 @@ async fn update_policy(
     Id(id): Id,
     ApiJson(i): ApiJson<PolicyInput>,
 ) -> ApiResult<PolicyView> {
-    s.get_policy(id).await?;
+    s.get_policy(&a, id).await?;
     Ok(Json(s.save_policy(&a, Some(id), &i).await?))
 }
 
 #[utoipa::path(get, path = "/api/v1/plans", tag = "plans", responses((status = 200, body = Vec<PlanView>)), security(("bearer" = [])))]
-async fn list_plans(State(s): State<Service>, Auth(_a): Auth) -> ApiResult<Vec<PlanView>> {
-    Ok(Json(s.list_plans().await?))
+async fn list_plans(State(s): State<Service>, Auth(a): Auth) -> ApiResult<Vec<PlanView>> {
+    Ok(Json(s.list_plans(&a).await?))
 }
 
 #[utoipa::path(post, path = "/api/v1/plans", tag = "plans", request_body = PlanInput, responses((status = 201, body = PlanView)), security(("bearer" = [])))]
@@ -249,8 +249,8 @@ async fn create_plan(
 }
 
 #[utoipa::path(get, path = "/api/v1/plans/{id}", tag = "plans", params(("id" = i64, Path)), responses((status = 200, body = PlanView)), security(("bearer" = [])))]
-async fn get_plan(State(s): State<Service>, Auth(_a): Auth, Id(id): Id) -> ApiResult<PlanView> {
-    Ok(Json(s.get_plan(id).await?))
+async fn get_plan(State(s): State<Service>, Auth(a): Auth, Id(id): Id) -> ApiResult<PlanView> {
+    Ok(Json(s.get_plan(&a, id).await?))
 }
 
 #[utoipa::path(put, path = "/api/v1/plans/{id}", tag = "plans", params(("id" = i64, Path)), request_body = PlanInput, responses((status = 200, body = PlanView)), security(("bearer" = [])))]
@@ -260,7 +260,7 @@ async fn update_plan(
     Id(id): Id,
     ApiJson(i): ApiJson<PlanInput>,
 ) -> ApiResult<PlanView> {
-    s.get_plan(id).await?;
+    s.get_plan(&a, id).await?;
     Ok(Json(s.save_plan(&a, Some(id), &i).await?))
 }
 
@@ -292,8 +292,7 @@ async fn delete_client(
     Auth(a): Auth,
     Id(id): Id,
 ) -> Result<StatusCode, ApiError> {
-    s.delete_object(&a, Deletable::Client, id).await?;
-    Ok(StatusCode::NO_CONTENT)
+    delete(&s, &a, Deletable::Client, id).await
 }
 
 /// Deletes it; 409 while anything still refers to it (history is never orphaned).
@@ -303,8 +302,7 @@ async fn delete_campus(
     Auth(a): Auth,
     Id(id): Id,
 ) -> Result<StatusCode, ApiError> {
-    s.delete_object(&a, Deletable::Campus, id).await?;
-    Ok(StatusCode::NO_CONTENT)
+    delete(&s, &a, Deletable::Campus, id).await
 }
 
 /// Deletes it; 409 while anything still refers to it (history is never orphaned).
@@ -325,8 +323,7 @@ async fn delete_calendar(
     Auth(a): Auth,
     Id(id): Id,
 ) -> Result<StatusCode, ApiError> {
-    s.delete_object(&a, Deletable::Calendar, id).await?;
-    Ok(StatusCode::NO_CONTENT)
+    delete(&s, &a, Deletable::Calendar, id).await
 }
 
 /// Deletes it; 409 while anything still refers to it (history is never orphaned).
@@ -336,8 +333,7 @@ async fn delete_policy(
     Auth(a): Auth,
     Id(id): Id,
 ) -> Result<StatusCode, ApiError> {
-    s.delete_object(&a, Deletable::Policy, id).await?;
-    Ok(StatusCode::NO_CONTENT)
+    delete(&s, &a, Deletable::Policy, id).await
 }
 
 /// Deletes it; 409 while anything still refers to it (history is never orphaned).
@@ -347,8 +343,7 @@ async fn delete_plan(
     Auth(a): Auth,
     Id(id): Id,
 ) -> Result<StatusCode, ApiError> {
-    s.delete_object(&a, Deletable::Plan, id).await?;
-    Ok(StatusCode::NO_CONTENT)
+    delete(&s, &a, Deletable::Plan, id).await
 }
 
 /// Ends a subscription (the client falls back to its other subscriptions, then the seed plan).
@@ -360,4 +355,50 @@ async fn delete_subscription(
 ) -> Result<StatusCode, ApiError> {
     s.delete_object(&a, Deletable::Subscription, id).await?;
     Ok(StatusCode::NO_CONTENT)
+}
+
+/// Deletes through `delete_object`; a 409 "still in use" names what uses the object
+/// (`errors[0]`: field `id`, code `in_use`, the referrers as `"3 tickets, subscriptions #4"`).
+async fn delete(
+    s: &Service,
+    a: &service::Actor,
+    what: Deletable,
+    id: i64,
+) -> Result<StatusCode, ApiError> {
+    match s.delete_object(a, what, id).await {
+        Ok(()) => Ok(StatusCode::NO_CONTENT),
+        Err(service::ServiceError::Conflict { .. }) => {
+            let usage = s.object_usage(a, what, id).await?;
+            let list = usage
+                .iter()
+                .map(|u| {
+                    let kind = if u.count == 1 {
+                        singular(u.kind)
+                    } else {
+                        u.kind
+                    };
+                    match u.names.as_slice() {
+                        [] => format!("{} {kind}", u.count),
+                        names => format!("{} {kind} ({})", u.count, names.join(", ")),
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join(", ");
+            Err(ApiError::field(
+                StatusCode::CONFLICT,
+                "conflict",
+                domain::FieldError::new("id", "in_use", format!("still used by {list}")),
+            ))
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// `Usage::kind` for one referrer ("1 plan", not "1 plans").
+fn singular(kind: &str) -> &str {
+    match kind {
+        "campuses" => "campus",
+        "policies" => "policy",
+        k => k.strip_suffix('s').unwrap_or(k),
+    }
 }

@@ -45,6 +45,27 @@ impl Tr {
             .unwrap_or_else(|| format!("⟦{key}⟧"))
     }
 
+    /// The message for `key`, or `None` when no locale file has it (callers pick a fallback).
+    pub fn try_t(&self, key: &str) -> Option<String> {
+        LOCALES.try_lookup(&self.lang(), key)
+    }
+
+    /// A message with named arguments (whole numbers become Fluent numbers, so plurals work);
+    /// `None` when the key is missing.
+    pub fn try_t_args(&self, key: &str, args: &[(&str, String)]) -> Option<String> {
+        let args: HashMap<Cow<'static, str>, FluentValue> = args
+            .iter()
+            .map(|(name, v)| {
+                let value = match v.parse::<i64>() {
+                    Ok(n) => FluentValue::from(n),
+                    Err(_) => FluentValue::from(v.clone()),
+                };
+                (Cow::Owned(name.to_string()), value)
+            })
+            .collect();
+        LOCALES.try_lookup_with_args(&self.lang(), key, &args)
+    }
+
     /// A message with one argument: `{{ t.t1("due-in", "hours", 3) }}`.
     pub fn t1(&self, key: &str, name: &str, value: impl std::fmt::Display) -> String {
         let v = value.to_string();

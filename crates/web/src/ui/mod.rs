@@ -7,6 +7,7 @@ mod admin;
 mod assets;
 mod auth_pages;
 mod console;
+pub mod feedback;
 pub mod i18n;
 pub mod page;
 mod portal;

@@ -47,20 +47,15 @@ pub fn service_error(t: &Tr, e: service::ServiceError) -> Response {
         E::NotFound => error(t, StatusCode::NOT_FOUND, &t.t("error-not-found")),
         E::Forbidden(_) => error(t, StatusCode::FORBIDDEN, &t.t("error-forbidden")),
         E::Unauthorized => error(t, StatusCode::UNAUTHORIZED, &t.t("error-unauthorized")),
-        E::Invalid(errs) => {
-            let msg = errs
-                .iter()
-                .map(|e| e.to_string())
-                .collect::<Vec<_>>()
-                .join("; ");
-            error(t, StatusCode::UNPROCESSABLE_ENTITY, &msg)
+        E::Invalid(_) | E::State { .. } | E::Conflict { .. } => {
+            let status = if matches!(e, E::Invalid(_)) {
+                StatusCode::UNPROCESSABLE_ENTITY
+            } else {
+                StatusCode::CONFLICT
+            };
+            let msg = super::feedback::service_message(t, &e).unwrap_or_default();
+            error(t, status, &msg)
         }
-        E::State(why) => error(t, StatusCode::CONFLICT, &why),
-        E::Conflict { field } => error(
-            t,
-            StatusCode::CONFLICT,
-            &format!("{field}: {}", t.t("error-taken")),
-        ),
         E::RateLimited { .. } => {
             error(t, StatusCode::TOO_MANY_REQUESTS, &t.t("error-rate-limited"))
         }

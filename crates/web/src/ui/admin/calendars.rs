@@ -1,5 +1,5 @@
 //! Business calendars: one text input per weekday (`09:00-13:00, 14:00-18:00` — a lunch break
-//! is two windows) and a textarea of holidays, one date per line. The text is turned into the
+//! is two windows) and a textarea of holidays, one per line (see `holidays`). The text is turned into the
 //! `CalendarSpec` here with Spanish/English messages for typing mistakes; the domain validates
 //! the result again (time zone, holidays, the invariants of `BusinessCalendar`).
 
@@ -20,7 +20,6 @@ use service::{
 
 use super::{
     Errs, admin_only, delete_route,
-    forms::items,
     plans::{Forms, Kind, LIST, after_save, render_edit},
     screen::{OrPage, Page, attempt},
 };
@@ -107,7 +106,7 @@ impl CalendarForm {
             fri: day("fri"),
             sat: day("sat"),
             sun: day("sun"),
-            holidays: c.spec.holidays.join("\n"),
+            holidays: super::holidays::lines(&c.spec.holidays),
             time_zone: c.spec.time_zone,
             name: c.name,
         }
@@ -129,12 +128,7 @@ impl CalendarForm {
                 t.t1("admin-err-time-zone", "zone", &time_zone),
             );
         }
-        let holidays = items(&self.holidays);
-        for h in &holidays {
-            if h.parse::<jiff::civil::Date>().is_err() {
-                errs.push("spec.holidays", t.t1("admin-err-date", "date", h));
-            }
-        }
+        let holidays = super::holidays::parse(t, errs, &self.holidays);
         CalendarInput {
             name: self.name.clone(),
             spec: CalendarSpec {
@@ -221,7 +215,7 @@ async fn save(
 
 async fn edit(State(svc): State<Service>, s: Session, Path(id): Path<i64>) -> Page {
     let t = admin_only(&s)?;
-    let v = svc.get_calendar(id).await.or_page(&t)?;
+    let v = svc.get_calendar(&s.0.actor, id).await.or_page(&t)?;
     let mut forms = Forms::editing(Kind::Calendar, id);
     forms.cal = CalendarForm::from_view(v);
     render_edit(&svc, &s, &t, Kind::Calendar, forms).await

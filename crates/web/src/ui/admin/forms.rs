@@ -4,7 +4,7 @@
 use axum::response::Response;
 use service::ServiceError;
 
-use crate::ui::{i18n::Tr, page};
+use crate::ui::{feedback, i18n::Tr, page};
 
 /// Field errors of one form, already localized. Field names are the use case's
 /// (`name`, `spec.weekly.mon[1]`, `targets.low.target_seconds`), so an input shows every error
@@ -48,19 +48,7 @@ impl Errs {
         match e {
             ServiceError::Invalid(list) => {
                 for f in list {
-                    let label = match f.code {
-                        "invalid" | "range" | "required" | "unknown" | "too_long" | "too_many"
-                        | "length" | "forbidden" | "requires_calendar" | "immutable" => {
-                            t.t(&format!("admin-err-{}", f.code.replace('_', "-")))
-                        }
-                        _ => String::new(),
-                    };
-                    let msg = if label.is_empty() {
-                        f.message.clone()
-                    } else {
-                        format!("{label} ({})", f.message)
-                    };
-                    errs.push(&f.field, msg);
+                    errs.push(&f.field, feedback::field_error(t, &f));
                 }
             }
             ServiceError::Conflict { field } => errs.push(field, t.t("admin-err-taken")),
@@ -103,22 +91,7 @@ pub fn int(errs: &mut Errs, t: &Tr, field: &str, v: &str) -> i64 {
     })
 }
 
-/// Hours as typed ("4", "4.5", "4,5") → whole seconds.
-pub fn hours_to_seconds(v: &str) -> Option<i64> {
-    let h: f64 = v.trim().replace(',', ".").parse().ok()?;
-    (h.is_finite() && h > 0.0 && h <= 366.0 * 24.0).then(|| (h * 3600.0).round() as i64)
-}
-
-/// Seconds back to the hours shown in an input ("4", "4.5").
-pub fn seconds_to_hours(s: i64) -> String {
-    if s % 3600 == 0 {
-        (s / 3600).to_string()
-    } else {
-        format!("{}", (s as f64 / 3600.0 * 100.0).round() / 100.0)
-    }
-}
-
-/// Lines or commas → trimmed non-empty items (contact e-mails, holidays).
+/// Lines or commas → trimmed non-empty items (contact e-mails).
 pub fn items(v: &str) -> Vec<String> {
     v.split(['\n', ','])
         .map(str::trim)
@@ -140,16 +113,6 @@ mod tests {
         assert_eq!(e.of("spec.weekly.tue"), None);
         assert_eq!(e.of("nam"), None);
         assert_eq!(e.of("name").as_deref(), Some("required"));
-    }
-
-    #[test]
-    fn hours() {
-        assert_eq!(hours_to_seconds("4"), Some(14_400));
-        assert_eq!(hours_to_seconds("4,5"), Some(16_200));
-        assert_eq!(hours_to_seconds("-1"), None);
-        assert_eq!(hours_to_seconds("x"), None);
-        assert_eq!(seconds_to_hours(16_200), "4.5");
-        assert_eq!(seconds_to_hours(604_800), "168");
     }
 }
 

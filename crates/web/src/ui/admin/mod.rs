@@ -8,33 +8,31 @@
 mod calendars;
 mod campuses;
 mod clients;
+mod deletes;
 mod forms;
+mod holidays;
 mod plans;
 mod plans_data;
 mod policies;
 mod screen;
 mod subscriptions;
+mod targets;
 mod tokens;
 mod users;
 
 use askama::Template;
 use axum::{
     Router,
-    extract::{Path, Query, State},
+    extract::{Query, State},
     http::StatusCode,
     response::{IntoResponse, Redirect, Response},
-    routing::{MethodRouter, get, post},
+    routing::get,
 };
 use serde::Deserialize;
-use service::{Service, ServiceError, admin::deletes::Deletable};
+use service::Service;
 
-use super::{
-    Chrome,
-    i18n::Tr,
-    page,
-    session::{CsrfForm, Session},
-};
-use forms::NoFields;
+use super::{Chrome, i18n::Tr, page, session::Session};
+use deletes::delete_route;
 use screen::{OrPage, Page};
 
 pub use forms::Errs;
@@ -101,45 +99,6 @@ fn with_status(mut res: Response, status: StatusCode) -> Response {
 }
 
 #[derive(Template)]
-#[template(path = "admin/notice.html")]
-struct Notice<'a> {
-    t: &'a Tr,
-    chrome: Option<Chrome>,
-    status: u16,
-    message: String,
-    back: &'a str,
-}
-
-/// Deletes through `delete_object`; "still in use" (409) is explained with a way back.
-/// Every delete button of the admin screens posts here, so refusals read the same everywhere.
-async fn delete(svc: &Service, s: &Session, what: Deletable, id: i64, back: &str) -> Page {
-    let tr = admin_only(s)?;
-    let refusal = match svc.delete_object(&s.0.actor, what, id).await {
-        Ok(()) => return Ok(done(back, "deleted")),
-        Err(ServiceError::Conflict { .. }) => tr.t("admin-in-use"),
-        Err(ServiceError::State(why)) => format!("{} ({why})", tr.t("admin-cannot-delete")),
-        Err(e) => return Err(page::service_error(&tr, e)),
-    };
-    let res = page::render(&Notice {
-        t: &tr,
-        chrome: chrome(s, back),
-        status: 409,
-        message: refusal,
-        back,
-    });
-    Ok(with_status(res, StatusCode::CONFLICT))
-}
-
-/// The route of every `…/{id}/delete` button: deletes one `what` and answers with `back`.
-fn delete_route(what: Deletable, back: &'static str) -> MethodRouter<Service> {
-    post(
-        move |State(svc): State<Service>, Path(id): Path<i64>, f: CsrfForm<NoFields>| async move {
-            delete(&svc, &f.session, what, id, back).await
-        },
-    )
-}
-
-#[derive(Template)]
 #[template(path = "admin/index.html")]
 struct Index<'a> {
     t: &'a Tr,
@@ -154,7 +113,7 @@ async fn index(State(svc): State<Service>, s: Session, _q: Query<Flash>) -> Page
         svc.list_clients(a).await.or_page(&tr)?.len(),
         svc.list_campuses(a, None).await.or_page(&tr)?.len(),
         svc.list_users(a).await.or_page(&tr)?.len(),
-        svc.list_plans().await.or_page(&tr)?.len(),
+        svc.list_plans(a).await.or_page(&tr)?.len(),
         svc.list_tokens(a).await.or_page(&tr)?.len(),
     ];
     Ok(page::render(&Index {

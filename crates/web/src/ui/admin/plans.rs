@@ -120,6 +120,8 @@ pub struct Forms {
     pub pol: PolicyForm,
     pub pol_errs: Errs,
     pub pol_action: String,
+    /// Targets out of order (a lower priority due sooner): said, not refused.
+    pub pol_warnings: Vec<String>,
     pub plan: PlanForm,
     pub plan_errs: Errs,
     pub plan_action: String,
@@ -186,6 +188,14 @@ impl PlansPage<'_> {
 
     fn week(&self, c: &CalendarView) -> Vec<(String, String)> {
         super::calendars::week_text(self.t, c)
+    }
+
+    fn warnings(&self, p: &PolicyView) -> Vec<String> {
+        super::targets::order_warnings(self.t, &p.targets)
+    }
+
+    fn holidays(&self, c: &CalendarView) -> String {
+        super::holidays::summary(self.t, &c.spec.holidays)
     }
 }
 
@@ -270,7 +280,7 @@ async fn save_plan(
 
 async fn edit_plan(State(svc): State<Service>, s: Session, Path(id): Path<i64>) -> Page {
     let t = admin_only(&s)?;
-    let p = svc.get_plan(id).await.or_page(&t)?;
+    let p = svc.get_plan(&s.0.actor, id).await.or_page(&t)?;
     let mut forms = Forms::editing(Kind::Plan, id);
     forms.plan = PlanForm {
         name: p.name,

@@ -25,9 +25,9 @@ impl PlansData {
     pub async fn load(svc: &Service, s: &Session) -> service::ServiceResult<PlansData> {
         let a = &s.0.actor;
         Ok(PlansData {
-            calendars: svc.list_calendars().await?,
-            policies: svc.list_policies().await?,
-            plans: svc.list_plans().await?,
+            calendars: svc.list_calendars(a).await?,
+            policies: svc.list_policies(a).await?,
+            plans: svc.list_plans(a).await?,
             subscriptions: svc.list_subscriptions(a, None).await?,
             clients: svc.list_clients(a).await?,
             campuses: svc.list_campuses(a, None).await?,

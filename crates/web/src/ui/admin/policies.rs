@@ -1,6 +1,7 @@
-//! SLA policies: per priority a resolution target in hours and the clock it counts on
-//! (24×7 or the policy calendar's business hours). Edits append a version; open tickets keep
-//! the version they were opened under (docs/sla.md "Which plan applies").
+//! SLA policies: per priority a resolution target (a number and a unit: hours, days or weeks,
+//! stored as seconds) and the clock it counts on (24×7 or the policy calendar's business
+//! hours). Edits append a version; open tickets keep the version they were opened under
+//! (docs/sla.md "Which plan applies").
 
 use axum::{
     Router,
@@ -23,9 +24,10 @@ use service::{
 
 use super::{
     Errs, admin_only, delete_route,
-    forms::{hours_to_seconds, int, opt_id, seconds_to_hours},
+    forms::{int, opt_id},
     plans::{Forms, Kind, LIST, after_save, render_edit},
     screen::{OrPage, Page, attempt},
+    targets::Unit,
 };
 use crate::ui::{
     i18n::Tr,
@@ -51,6 +53,15 @@ pub struct PolicyForm {
     pub hours_medium: String,
     pub hours_high: String,
     pub hours_urgent: String,
+    /// A form posted without units (scripts, older pages) means hours, not the blank form's units.
+    #[serde(default)]
+    pub unit_low: String,
+    #[serde(default)]
+    pub unit_medium: String,
+    #[serde(default)]
+    pub unit_high: String,
+    #[serde(default)]
+    pub unit_urgent: String,
     pub clock_low: String,
     pub clock_medium: String,
     pub clock_high: String,
@@ -59,18 +70,20 @@ pub struct PolicyForm {
     pub second_warn_percent: String,
 }
 
-fn row<'a>(key: &'static str, hours: &'a str, clock: &str) -> PrioRow<'a> {
+fn row<'a>(key: &'static str, hours: &'a str, unit: &'a str, clock: &str) -> PrioRow<'a> {
     PrioRow {
         key,
         hours,
+        unit: Unit::parse(unit),
         business: clock == "business",
     }
 }
 
-/// One priority's row of the form.
+/// One priority's row of the form: the amount as typed, its unit and the clock.
 pub struct PrioRow<'a> {
     pub key: &'static str,
     pub hours: &'a str,
+    pub unit: Unit,
     pub business: bool,
 }
 
@@ -81,10 +94,14 @@ impl Default for PolicyForm {
         PolicyForm {
             name: String::new(),
             calendar_id: String::new(),
-            hours_low: "168".into(),
-            hours_medium: "48".into(),
+            hours_low: "1".into(),
+            hours_medium: "2".into(),
             hours_high: "12".into(),
             hours_urgent: "4".into(),
+            unit_low: "weeks".into(),
+            unit_medium: "days".into(),
+            unit_high: "hours".into(),
+            unit_urgent: "hours".into(),
             clock_low: cal(),
             clock_medium: cal(),
             clock_high: cal(),
@@ -98,10 +115,20 @@ impl Default for PolicyForm {
 impl PolicyForm {
     pub fn rows(&self) -> [PrioRow<'_>; 4] {
         [
-            row("low", &self.hours_low, &self.clock_low),
-            row("medium", &self.hours_medium, &self.clock_medium),
-            row("high", &self.hours_high, &self.clock_high),
-            row("urgent", &self.hours_urgent, &self.clock_urgent),
+            row("low", &self.hours_low, &self.unit_low, &self.clock_low),
+            row(
+                "medium",
+                &self.hours_medium,
+                &self.unit_medium,
+                &self.clock_medium,
+            ),
+            row("high", &self.hours_high, &self.unit_high, &self.clock_high),
+            row(
+                "urgent",
+                &self.hours_urgent,
+                &self.unit_urgent,
+                &self.clock_urgent,
+            ),
         ]
     }
 
@@ -110,16 +137,24 @@ impl PolicyForm {
     }
 
     fn from_view(p: PolicyView) -> PolicyForm {
-        let h = |p: Priority, v: &PolicyView| seconds_to_hours(v.targets.get(p).target_seconds);
+        let amount = |p: Priority, v: &PolicyView| Unit::split(v.targets.get(p).target_seconds);
+        let (al, ul) = amount(Priority::Low, &p);
+        let (am, um) = amount(Priority::Medium, &p);
+        let (ah, uh) = amount(Priority::High, &p);
+        let (au, uu) = amount(Priority::Urgent, &p);
         let c = |p: Priority, v: &PolicyView| match v.targets.get(p).clock {
             ClockKind::Calendar => "calendar".to_string(),
             ClockKind::Business => "business".to_string(),
         };
         PolicyForm {
-            hours_low: h(Priority::Low, &p),
-            hours_medium: h(Priority::Medium, &p),
-            hours_high: h(Priority::High, &p),
-            hours_urgent: h(Priority::Urgent, &p),
+            hours_low: al,
+            hours_medium: am,
+            hours_high: ah,
+            hours_urgent: au,
+            unit_low: ul.as_str().into(),
+            unit_medium: um.as_str().into(),
+            unit_high: uh.as_str().into(),
+            unit_urgent: uu.as_str().into(),
             clock_low: c(Priority::Low, &p),
             clock_medium: c(Priority::Medium, &p),
             clock_high: c(Priority::High, &p),
@@ -132,10 +167,10 @@ impl PolicyForm {
     }
 
     fn input(&self, t: &Tr, errs: &mut Errs) -> PolicyInput {
-        let mut target = |key: &str, hours: &str, clock: &str| {
+        let mut target = |key: &str, amount: &str, unit: &str, clock: &str| {
             let field = format!("targets.{key}.target_seconds");
-            let target_seconds = hours_to_seconds(hours).unwrap_or_else(|| {
-                errs.push(&field, t.t("admin-err-hours"));
+            let target_seconds = Unit::parse(unit).seconds(amount).unwrap_or_else(|| {
+                errs.push(&field, t.t("admin2-err-amount"));
                 3600
             });
             let clock = match clock {
@@ -148,10 +183,20 @@ impl PolicyForm {
             }
         };
         let targets = PerPriority {
-            low: target("low", &self.hours_low, &self.clock_low),
-            medium: target("medium", &self.hours_medium, &self.clock_medium),
-            high: target("high", &self.hours_high, &self.clock_high),
-            urgent: target("urgent", &self.hours_urgent, &self.clock_urgent),
+            low: target("low", &self.hours_low, &self.unit_low, &self.clock_low),
+            medium: target(
+                "medium",
+                &self.hours_medium,
+                &self.unit_medium,
+                &self.clock_medium,
+            ),
+            high: target("high", &self.hours_high, &self.unit_high, &self.clock_high),
+            urgent: target(
+                "urgent",
+                &self.hours_urgent,
+                &self.unit_urgent,
+                &self.clock_urgent,
+            ),
         };
         PolicyInput {
             name: self.name.clone(),
@@ -173,7 +218,7 @@ pub fn target_text(t: &Tr, p: &PolicyView, prio: &str) -> String {
         ClockKind::Calendar => t.t("sla-clock-calendar"),
         ClockKind::Business => t.t("sla-clock-business"),
     };
-    format!("{} h · {clock}", seconds_to_hours(target.target_seconds))
+    format!("{} · {clock}", Unit::text(t, target.target_seconds))
 }
 
 /// Creates (no id in the path) or updates a policy.
@@ -194,8 +239,9 @@ async fn save(State(svc): State<Service>, id: Option<Path<i64>>, f: CsrfForm<Pol
 
 async fn edit(State(svc): State<Service>, s: Session, Path(id): Path<i64>) -> Page {
     let t = admin_only(&s)?;
-    let v = svc.get_policy(id).await.or_page(&t)?;
+    let v = svc.get_policy(&s.0.actor, id).await.or_page(&t)?;
     let mut forms = Forms::editing(Kind::Policy, id);
+    forms.pol_warnings = super::targets::order_warnings(&t, &v.targets);
     forms.pol = PolicyForm::from_view(v);
     render_edit(&svc, &s, &t, Kind::Policy, forms).await
 }

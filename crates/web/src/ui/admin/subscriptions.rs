@@ -2,7 +2,12 @@
 //! from a start date (00:00 in the client's zone). No edit: a change is a new subscription,
 //! since the latest start wins and open tickets keep the policy they were opened under.
 
-use axum::{Router, extract::State, routing::post};
+use axum::{
+    Router,
+    extract::State,
+    http::header,
+    routing::{get, post},
+};
 use serde::Deserialize;
 use service::{
     Service,
@@ -20,6 +25,18 @@ use crate::ui::session::CsrfForm;
 pub fn routes() -> Router<Service> {
     Router::new()
         .route("/admin/subscriptions", post(create_subscription))
+        .route(
+            "/admin/subscriptions.js",
+            get(|| async {
+                (
+                    [
+                        (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
+                        (header::CACHE_CONTROL, "max-age=300"),
+                    ],
+                    SCRIPT,
+                )
+            }),
+        )
         .route(
             "/admin/subscriptions/{id}/delete",
             delete_route(Deletable::Subscription, LIST),
@@ -45,7 +62,18 @@ impl SubForm {
     pub fn is_plan(&self, id: &i64) -> bool {
         self.plan_id.trim() == id.to_string()
     }
+
+    /// Whether the campus list offers campuses of `client`: once a client is chosen (the form
+    /// came back with errors), only its own; before, all of them (the page's script narrows
+    /// the list as the client is picked).
+    pub fn offers(&self, client: &i64) -> bool {
+        let chosen = self.client_id.trim();
+        chosen.is_empty() || chosen.parse::<i64>().is_err() || self.is_client(client)
+    }
 }
+
+/// The subscription form's script (external: the pages allow no inline script).
+const SCRIPT: &str = include_str!("../../../static/admin-subscriptions.js");
 
 async fn create_subscription(State(svc): State<Service>, f: CsrfForm<SubForm>) -> Page {
     let s = &f.session;

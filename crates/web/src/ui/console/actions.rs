@@ -22,25 +22,12 @@ use super::{
 };
 use crate::ui::{i18n::Tr, page, session::CsrfForm};
 
-/// A readable message for a refused change, naming the field in the user's language.
+/// A readable message for a refused change, in the user's language.
 fn explain(t: &Tr, e: &ServiceError) -> Option<String> {
     match e {
-        ServiceError::Invalid(errs) => Some(
-            errs.iter()
-                .map(|f| {
-                    let key = format!("console-field-{}", f.field.replace(['_', '.'], "-"));
-                    let name = t.t(&key);
-                    let name = if name.starts_with('⟦') {
-                        f.field.clone()
-                    } else {
-                        name
-                    };
-                    format!("{name}: {}", f.message)
-                })
-                .collect::<Vec<_>>()
-                .join("; "),
-        ),
-        ServiceError::State(why) => Some(why.clone()),
+        ServiceError::Invalid(_) | ServiceError::State { .. } => {
+            crate::ui::feedback::service_message(t, e)
+        }
         _ => None,
     }
 }
@@ -133,7 +120,7 @@ pub async fn status(
                 .await
                 .map(|_| ())
         }
-        None => Err(domain::FieldError::new("status", "invalid", t.t("console-pick-one")).into()),
+        None => Err(domain::FieldError::new("status", "pick_one", t.t("console-pick-one")).into()),
     };
     done(&svc, &f.session, &t, id, r, Draft::default()).await
 }
@@ -169,7 +156,7 @@ pub async fn triage(
         Err(e) => return page::service_error(&t, e),
     };
     let bad = |field: &str| -> Result<(), ServiceError> {
-        Err(domain::FieldError::new(field, "invalid", t.t("console-pick-one")).into())
+        Err(domain::FieldError::new(field, "pick_one", t.t("console-pick-one")).into())
     };
     let (Some(priority), Some(category), Some(scope)) = (
         Priority::parse(&form.priority),

@@ -82,11 +82,7 @@ pub async fn create(State(svc): State<Service>, f: CsrfForm<NewCanned>) -> Respo
     {
         Ok(_) => Redirect::to("/console/canned").into_response(),
         Err(service::ServiceError::Invalid(errs)) => {
-            let msg = errs
-                .iter()
-                .map(|e| e.to_string())
-                .collect::<Vec<_>>()
-                .join("; ");
+            let msg = crate::ui::feedback::field_errors(&t, &errs).join(" ");
             render(
                 &svc,
                 &f.session,
