@@ -11,6 +11,8 @@ mod demo;
 mod lifecycle;
 mod reopen_close;
 mod schema;
+mod security;
+mod sessions;
 mod tenancy;
 mod ui_admin;
 mod ui_auth;

@@ -17,12 +17,7 @@ impl Service {
             Deletable::Campus => {
                 self.get_campus(actor, id).await?;
             }
-            Deletable::User => {
-                self.get_user(actor, id).await?;
-                if id == actor.user_id {
-                    return Err(ServiceError::State("you cannot delete yourself".into()));
-                }
-            }
+            Deletable::User => return self.delete_user(actor, id).await,
             Deletable::Subscription => {
                 let all =
                     store::policies::list_subscriptions(&self.db, actor.client_scope()).await?;

@@ -5,27 +5,28 @@ use askama::Template;
 use axum::{
     Router,
     extract::{Path, Query, State},
-    routing::get,
+    http::StatusCode,
+    routing::{get, post},
 };
 use domain::user::{Locale, Role};
 use serde::Deserialize;
 use service::{
-    Service,
+    Service, ServiceError,
     admin::{
         clients::ClientView,
-        deletes::Deletable,
         users::{UserInput, UserView},
     },
 };
 
 use super::{
-    Errs, Flash, admin_only, chrome, delete_route, done,
-    forms::opt_id,
+    Errs, Flash, Notice, admin_only, chrome, done,
+    forms::{NoFields, opt_id},
     screen::{OrPage, Outcome, Page, attempt, render_form},
 };
 use crate::ui::{
     Chrome,
     i18n::Tr,
+    page,
     session::{CsrfForm, Session},
 };
 
@@ -35,10 +36,9 @@ pub fn routes() -> Router<Service> {
     Router::new()
         .route(LIST, get(list).post(create))
         .route("/admin/users/{id}", get(edit).post(update))
-        .route(
-            "/admin/users/{id}/delete",
-            delete_route(Deletable::User, LIST),
-        )
+        .route("/admin/users/{id}/delete", post(delete_user))
+        .route("/admin/users/{id}/deactivate", post(deactivate))
+        .route("/admin/users/{id}/reactivate", post(reactivate))
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -229,5 +229,60 @@ async fn update(State(svc): State<Service>, Path(id): Path<i64>, f: CsrfForm<Use
     match attempt(&t, errs, svc.update_user(&s.0.actor, id, &input)).await? {
         Outcome::Saved(_) => Ok(done(LIST, "saved")),
         Outcome::Rejected(errs) => render_edit(&svc, s, &t, id, f.form, errs).await,
+    }
+}
+
+/// Deletes a user nothing refers to; one who appears in history is refused with the advice to
+/// deactivate them (the use case's conflict, told in the admin's language).
+async fn delete_user(
+    State(svc): State<Service>,
+    Path(id): Path<i64>,
+    f: CsrfForm<NoFields>,
+) -> Page {
+    let s = &f.session;
+    let t = admin_only(s)?;
+    let refusal = match svc.delete_user(&s.0.actor, id).await {
+        Ok(()) => return Ok(done(LIST, "deleted")),
+        Err(ServiceError::State(_)) if id == s.0.actor.user_id => t.t("admin-user-not-self"),
+        Err(ServiceError::State(_)) => t.t("admin-user-in-history"),
+        Err(e) => return Err(page::service_error(&t, e)),
+    };
+    let mut res = page::render(&Notice {
+        t: &t,
+        chrome: chrome(s, LIST),
+        status: 409,
+        message: refusal,
+        back: LIST,
+    });
+    *res.status_mut() = StatusCode::CONFLICT;
+    Ok(res)
+}
+
+async fn deactivate(
+    State(svc): State<Service>,
+    Path(id): Path<i64>,
+    f: CsrfForm<NoFields>,
+) -> Page {
+    set_active(&svc, &f.session, id, false).await
+}
+
+async fn reactivate(
+    State(svc): State<Service>,
+    Path(id): Path<i64>,
+    f: CsrfForm<NoFields>,
+) -> Page {
+    set_active(&svc, &f.session, id, true).await
+}
+
+async fn set_active(svc: &Service, s: &Session, id: i64, active: bool) -> Page {
+    let t = admin_only(s)?;
+    match svc.set_user_active(&s.0.actor, id, active).await {
+        Ok(_) => Ok(done(LIST, "saved")),
+        Err(ServiceError::State(_)) => Err(page::error(
+            &t,
+            StatusCode::CONFLICT,
+            &t.t("admin-user-not-self"),
+        )),
+        Err(e) => Err(page::service_error(&t, e)),
     }
 }
