@@ -31,17 +31,22 @@ pub async fn launch(
     let db = store::Db::open(&config.database, config.pg_max_connections).await?;
     let service = Service::new(db, clock);
     let addr = listener.local_addr()?;
-    if !config.sla_watch_interval.is_zero() {
-        tokio::spawn(watch_loop(service.clone(), config.sla_watch_interval));
-    }
+    let watcher = (!config.sla_watch_interval.is_zero())
+        .then(|| tokio::spawn(watch_loop(service.clone(), config.sla_watch_interval)));
     let app = web::router(service.clone());
     let server = tokio::spawn(async move {
-        axum::serve(
+        let served = axum::serve(
             listener,
             app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
         )
         .with_graceful_shutdown(shutdown)
-        .await
+        .await;
+        // In-flight requests are done: the watcher stops with the server, not mid-process-exit.
+        if let Some(w) = watcher {
+            w.abort();
+        }
+        tracing::info!("atiende stopped");
+        served
     });
     tracing::info!(%addr, database = ?config.database, "atiende serving");
     Ok(Running {

@@ -9,6 +9,7 @@ mod cli;
 mod deletes;
 mod demo;
 mod lifecycle;
+mod operations;
 mod reopen_close;
 mod schema;
 mod security;
