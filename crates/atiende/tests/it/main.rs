@@ -8,6 +8,7 @@ mod business_hours;
 mod cli;
 mod deletes;
 mod demo;
+mod http_surface;
 mod lifecycle;
 mod operations;
 mod reopen_close;

@@ -111,3 +111,122 @@ fn user_create_reads_the_password_from_the_environment_or_a_prompt() {
         "{err}"
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn hsts_is_sent_when_cookies_are_secure() {
+    let dir = tempfile::tempdir().unwrap();
+    let port = free_port();
+    let child = atiende(dir.path())
+        .env("ATIENDE_SECURE_COOKIES", "true")
+        .args(["serve", "--bind", &format!("127.0.0.1:{port}")])
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let _server = crate::cli::Server(Some(child));
+    let start = Instant::now();
+    let res = loop {
+        if let Ok(r) = reqwest::get(format!("http://127.0.0.1:{port}/login")).await {
+            break r;
+        }
+        assert!(start.elapsed() < MINUTE, "serve did not come up");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    };
+    let hsts = res.headers().get("strict-transport-security");
+    assert!(
+        hsts.and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.starts_with("max-age=")),
+        "{hsts:?}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn metrics_can_live_on_their_own_address() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut config = atiende::Config::new(None, dir.path().to_path_buf()).unwrap();
+    config.sla_watch_interval = Duration::ZERO;
+    config.metrics_bind = Some("127.0.0.1:0".parse().unwrap());
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let running = atiende::launch(
+        &config,
+        listener,
+        std::sync::Arc::new(service::SystemClock),
+        std::future::pending(),
+    )
+    .await
+    .unwrap();
+    let main = format!("http://{}", running.addr);
+    let metrics = format!("http://{}", running.metrics_addr.expect("metrics address"));
+    assert_eq!(
+        reqwest::get(format!("{main}/healthz"))
+            .await
+            .unwrap()
+            .status(),
+        reqwest::StatusCode::OK
+    );
+    let hidden = reqwest::get(format!("{main}/metrics")).await.unwrap();
+    assert_eq!(
+        hidden.status(),
+        reqwest::StatusCode::NOT_FOUND,
+        "/metrics on the public listener"
+    );
+    let res = reqwest::get(format!("{metrics}/metrics")).await.unwrap();
+    assert_eq!(res.status(), reqwest::StatusCode::OK);
+    assert!(
+        res.text()
+            .await
+            .unwrap()
+            .contains("atiende_http_requests_total")
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn log_lines_carry_the_request_id() {
+    let dir = tempfile::tempdir().unwrap();
+    let port = free_port();
+    let child = atiende(dir.path())
+        .env("RUST_LOG", "info,tower_http=debug")
+        .args(["serve", "--bind", &format!("127.0.0.1:{port}")])
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut server = crate::cli::Server(Some(child));
+    let http = reqwest::Client::new();
+    let start = Instant::now();
+    while reqwest::get(format!("http://127.0.0.1:{port}/healthz"))
+        .await
+        .is_err()
+    {
+        assert!(start.elapsed() < MINUTE, "serve did not come up");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let res = http
+        .get(format!("http://127.0.0.1:{port}/api/v1/tickets"))
+        .header("x-request-id", "trace-me-4711")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), reqwest::StatusCode::UNAUTHORIZED);
+    let pid = server.child().id().to_string();
+    assert!(
+        Command::new("kill")
+            .args(["-TERM", &pid])
+            .status()
+            .unwrap()
+            .success()
+    );
+    let child = server.0.take().unwrap();
+    let out = tokio::task::spawn_blocking(move || child.wait_with_output().unwrap())
+        .await
+        .unwrap();
+    let log = text(&out.stderr);
+    let lines: Vec<&str> = log
+        .lines()
+        .filter(|l| l.contains("/api/v1/tickets"))
+        .collect();
+    assert!(lines.len() >= 2, "{log}");
+    assert!(lines.iter().all(|l| l.contains("trace-me-4711")), "{log}");
+}
