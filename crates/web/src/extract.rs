@@ -187,14 +187,6 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequestParts<S> for ApiQuery<T> {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, ApiError> {
-        let raw = parts.uri.query().unwrap_or_default();
-        let pairs: Vec<(String, String)> = serde_urlencoded::from_str(raw).unwrap_or_default();
-        if let Some((k, _)) = pairs
-            .iter()
-            .find(|(k, v)| k.contains('\0') || v.contains('\0'))
-        {
-            return Err(nul_error(k.replace('\0', "%00")));
-        }
         Query::<T>::from_request_parts(parts, state)
             .await
             .map(|q| ApiQuery(q.0))
@@ -225,4 +217,38 @@ impl<S: Send + Sync> FromRequestParts<S> for Id {
         id.map(Id)
             .ok_or_else(|| ApiError::new(StatusCode::NOT_FOUND, "not-found", "no such object"))
     }
+}
+
+/// NUL in any query parameter, on any route, is refused before a handler sees it: problem+json
+/// naming the parameter under `/api`, a 422 page elsewhere (no text field may hold NUL, and
+/// PostgreSQL cannot store it).
+pub async fn refuse_nul_in_query(
+    req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    if let Some(q) = req.uri().query().filter(|q| q.contains("%00")) {
+        let pairs: Vec<(String, String)> = serde_urlencoded::from_str(q).unwrap_or_default();
+        if let Some((k, _)) = pairs
+            .iter()
+            .find(|(k, v)| k.contains('\0') || v.contains('\0'))
+        {
+            let field = k.replace('\0', "%00");
+            if req.uri().path().starts_with("/api") {
+                return nul_error(field).into_response();
+            }
+            let locale = crate::ui::i18n::negotiate(
+                req.headers()
+                    .get(header::ACCEPT_LANGUAGE)
+                    .and_then(|v| v.to_str().ok()),
+            );
+            let t = crate::ui::i18n::Tr::new(locale, "UTC");
+            return crate::ui::page::error(
+                &t,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                &t.t1("error-bad-character", "field", field),
+            );
+        }
+    }
+    next.run(req).await
 }

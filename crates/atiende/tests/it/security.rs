@@ -153,8 +153,13 @@ both_backends! {
         let (s, p) = app.get("/api/v1/tickets?status=a%00b", &app.admin).await;
         assert_eq!((s, p["errors"][0]["field"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("status")), "{p}");
 
-        // A browser form with NUL: the page names the field.
         let cookie = sign_in(&app, "root@atiende.test", "root-password-123").await;
+        // Any query parameter of any page.
+        let (s, html) = get(&app, &cookie, "/console?priority=a%00b").await;
+        assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{html}");
+        assert!(html.contains("«priority»"), "{html}");
+
+        // A browser form with NUL: the page names the field.
         let (_, html) = get(&app, &cookie, "/admin/users").await;
         let token = csrf(&html);
         let r = post(&app, &cookie, "/admin/users", &[("_csrf", &token), ("email", "x@norte.test"), ("name", "X\0"),

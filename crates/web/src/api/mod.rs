@@ -80,6 +80,7 @@ pub fn router_with(svc: Service, opts: &Options) -> Router {
                 "internal error",
             ))
         }))
+        .layer(middleware::from_fn(crate::extract::refuse_nul_in_query))
         .layer(middleware::from_fn(crate::headers::limit_request_head))
         .layer(middleware::from_fn(crate::error::problems));
     crate::trace::traced(crate::headers::harden(app, opts.hsts)).with_state(svc)
