@@ -1,7 +1,7 @@
 //! Configuration from the environment: `DATABASE_URL` (PostgreSQL or `sqlite:` file),
 //! else a SQLite file in `$ATIENDE_DATA` (default `./atiende-data`).
 
-use std::{path::PathBuf, time::Duration};
+use std::{net::SocketAddr, path::PathBuf, time::Duration};
 
 use store::DbUrl;
 
@@ -12,6 +12,9 @@ pub struct Config {
     pub data_dir: PathBuf,
     pub pg_max_connections: u32,
     pub sla_watch_interval: Duration,
+    /// `ATIENDE_METRICS_BIND`: serve `/metrics` on this address only (e.g. a private
+    /// interface), not on the public listener.
+    pub metrics_bind: Option<SocketAddr>,
 }
 
 impl Config {
@@ -20,10 +23,20 @@ impl Config {
         let data_dir = PathBuf::from(
             std::env::var("ATIENDE_DATA").unwrap_or_else(|_| data_dir_default.to_string()),
         );
-        Config::new(
+        let mut config = Config::new(
             std::env::var("DATABASE_URL").ok().filter(|u| !u.is_empty()),
             data_dir,
-        )
+        )?;
+        if let Ok(bind) = std::env::var("ATIENDE_METRICS_BIND")
+            && !bind.is_empty()
+        {
+            config.metrics_bind = Some(bind.parse().map_err(|e| {
+                anyhow::anyhow!(
+                    "ATIENDE_METRICS_BIND={bind:?} is not an address like 127.0.0.1:9090 ({e})"
+                )
+            })?);
+        }
+        Ok(config)
     }
 
     pub fn new(database_url: Option<String>, data_dir: PathBuf) -> anyhow::Result<Config> {
@@ -36,6 +49,7 @@ impl Config {
             data_dir,
             pg_max_connections: 16,
             sla_watch_interval: Duration::from_secs(15),
+            metrics_bind: None,
         })
     }
 }

@@ -4,6 +4,7 @@
 
 pub mod config;
 pub mod demo;
+mod http;
 
 use std::{future::Future, sync::Arc, time::Duration};
 
@@ -18,6 +19,8 @@ pub struct Running {
     pub addr: std::net::SocketAddr,
     pub service: Service,
     pub server: tokio::task::JoinHandle<std::io::Result<()>>,
+    /// Where `/metrics` is served when `config.metrics_bind` gives it its own listener.
+    pub metrics_addr: Option<std::net::SocketAddr>,
 }
 
 /// Opens the store (migrating it), then serves HTTP on `listener` until `shutdown` resolves.
@@ -31,23 +34,47 @@ pub async fn launch(
     let db = store::Db::open(&config.database, config.pg_max_connections).await?;
     let service = Service::new(db, clock);
     let addr = listener.local_addr()?;
-    if !config.sla_watch_interval.is_zero() {
-        tokio::spawn(watch_loop(service.clone(), config.sla_watch_interval));
-    }
-    let app = web::router(service.clone());
+    let watcher = (!config.sla_watch_interval.is_zero())
+        .then(|| tokio::spawn(watch_loop(service.clone(), config.sla_watch_interval)));
+    let options = web::Options {
+        metrics: config.metrics_bind.is_none(),
+        ..web::Options::default()
+    };
+    let app = web::router_with(service.clone(), &options);
+    let (metrics_addr, metrics) = match config.metrics_bind {
+        Some(bind) => {
+            let l = TcpListener::bind(bind)
+                .await
+                .map_err(|e| anyhow::anyhow!("cannot listen on {bind} for /metrics: {e}"))?;
+            let addr = l.local_addr()?;
+            let task = tokio::spawn(http::serve(
+                l,
+                web::metrics_router(),
+                std::future::pending(),
+            ));
+            tracing::info!(%addr, "metrics served on their own address");
+            (Some(addr), Some(task))
+        }
+        None => (None, None),
+    };
     let server = tokio::spawn(async move {
-        axum::serve(
-            listener,
-            app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
-        )
-        .with_graceful_shutdown(shutdown)
-        .await
+        let served = http::serve(listener, app, shutdown).await;
+        if let Some(m) = metrics {
+            m.abort();
+        }
+        // In-flight requests are done: the watcher stops with the server, not mid-process-exit.
+        if let Some(w) = watcher {
+            w.abort();
+        }
+        tracing::info!("atiende stopped");
+        served
     });
     tracing::info!(%addr, database = ?config.database, "atiende serving");
     Ok(Running {
         addr,
         service,
         server,
+        metrics_addr,
     })
 }
 

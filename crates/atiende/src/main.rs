@@ -61,9 +61,11 @@ enum UserCommand {
         /// Required for client_admin.
         #[arg(long)]
         client_id: Option<i64>,
-        /// At least 10 characters. Read from ATIENDE_PASSWORD when omitted.
+        /// At least 10 characters. Better left out: then it is read from ATIENDE_PASSWORD, or
+        /// asked for (without echo) when run in a terminal, so it stays out of the shell history
+        /// and the process list.
         #[arg(long, env = "ATIENDE_PASSWORD", hide_env_values = true)]
-        password: String,
+        password: Option<String>,
         #[arg(long, default_value = "es")]
         locale: String,
         #[arg(long, default_value = "America/Argentina/Buenos_Aires")]
@@ -118,9 +120,12 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             serve(&config, bind, None).await
         }
         Command::Demo { bind, data } => {
-            let _ = std::fs::remove_dir_all(&data);
             let config = Config::new(None, data)?;
+            // The lock first: a server running on this directory keeps its database.
             let _lock = lock_data_dir(&config)?;
+            if let store::DbUrl::SqliteFile(db) = &config.database {
+                remove_database_files(db)?;
+            }
             serve(&config, bind, Some(())).await
         }
         Command::Migrate => {
@@ -149,6 +154,10 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             })?;
             let locale = Locale::parse(&locale)
                 .ok_or_else(|| anyhow::anyhow!("unknown locale {locale:?}: use es or en"))?;
+            let password = match password {
+                Some(p) => p,
+                None => prompt_password()?,
+            };
             let input = UserInput {
                 email,
                 name,
@@ -175,6 +184,61 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
     }
+}
+
+/// Asks for the new user's password twice on the terminal, without echo.
+fn prompt_password() -> anyhow::Result<String> {
+    use std::io::IsTerminal;
+    if !std::io::stdin().is_terminal() {
+        anyhow::bail!(
+            "no password given: set ATIENDE_PASSWORD, or run in a terminal to be asked for it"
+        );
+    }
+    let no_tty = |e: std::io::Error| {
+        anyhow::anyhow!(
+            "no password given and no terminal to ask on ({e}): set ATIENDE_PASSWORD, or run in a terminal"
+        )
+    };
+    let first =
+        rpassword::prompt_password("Password (at least 10 characters): ").map_err(no_tty)?;
+    let again = rpassword::prompt_password("Repeat the password: ").map_err(no_tty)?;
+    if first != again {
+        anyhow::bail!("the two passwords differ; nothing was created");
+    }
+    Ok(first)
+}
+
+/// The demo's previous database (and its WAL files); nothing else in the directory is touched.
+fn remove_database_files(db: &Path) -> anyhow::Result<()> {
+    for suffix in ["", "-wal", "-shm"] {
+        let mut f = db.as_os_str().to_owned();
+        f.push(suffix);
+        match std::fs::remove_file(&f) {
+            Ok(()) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => anyhow::bail!("cannot remove {}: {e}", Path::new(&f).display()),
+        }
+    }
+    Ok(())
+}
+
+/// Resolves on Ctrl-C or SIGTERM (what systemd and container runtimes send): the server then
+/// stops accepting, finishes the requests in flight and `serve` exits 0. The SIGTERM handler
+/// is installed here, before the server starts, so an early signal is never the default kill.
+fn shutdown_signal() -> anyhow::Result<impl std::future::Future<Output = ()> + Send + 'static> {
+    #[cfg(unix)]
+    let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())?;
+    Ok(async move {
+        #[cfg(unix)]
+        let term = term.recv();
+        #[cfg(not(unix))]
+        let term = std::future::pending::<Option<()>>();
+        tokio::select! {
+            _ = tokio::signal::ctrl_c() => {}
+            _ = term => {}
+        }
+        tracing::info!("shutting down: finishing the requests in flight");
+    })
 }
 
 /// Short commands open the store without the server lock, so they work beside `serve`.
@@ -224,9 +288,7 @@ async fn serve(config: &Config, bind: SocketAddr, demo: Option<()>) -> anyhow::R
     let listener = tokio::net::TcpListener::bind(bind)
         .await
         .map_err(|e| anyhow::anyhow!("cannot listen on {bind}: {e}"))?;
-    let shutdown = async {
-        let _ = tokio::signal::ctrl_c().await;
-    };
+    let shutdown = shutdown_signal()?;
     // The demo seeds stories that end "now": the watcher starts only once they are written.
     let mut launch_config = config.clone();
     if demo.is_some() {
@@ -236,7 +298,7 @@ async fn serve(config: &Config, bind: SocketAddr, demo: Option<()>) -> anyhow::R
     let url = format!("http://{}", running.addr);
     if demo.is_some() {
         let seed = atiende::demo::seed(&running.service).await?;
-        tokio::spawn(atiende::watch_loop(
+        let watcher = tokio::spawn(atiende::watch_loop(
             running.service.clone(),
             config.sla_watch_interval,
         ));
@@ -252,9 +314,11 @@ async fn serve(config: &Config, bind: SocketAddr, demo: Option<()>) -> anyhow::R
             "  Try: curl -H \"Authorization: Bearer {}\" \"{url}/api/v1/tickets?priority=urgent\"",
             seed.token
         );
+        running.server.await??;
+        watcher.abort();
     } else {
         println!("Atiende is running at {url}");
+        running.server.await??;
     }
-    running.server.await??;
     Ok(())
 }

@@ -61,13 +61,16 @@ pub fn parse_ticket_ref(s: &str) -> Option<TicketId> {
     digits.parse().ok().map(TicketId)
 }
 
-/// A trimmed, non-empty subject of bounded length.
+/// A trimmed, non-empty, single-line subject of bounded length.
 pub fn parse_subject(s: &str) -> Result<String, FieldError> {
-    bounded_text("subject", s, limits::SUBJECT_MAX)
+    single_line("subject", s, limits::SUBJECT_MAX)
 }
 
-/// Trims `s` and checks it is non-empty and at most `max` characters.
+/// Multi-line text (bodies, reasons): trimmed, non-empty, at most `max` characters. Line
+/// breaks and tabs are text; NUL and every other control character are refused, because
+/// PostgreSQL cannot store NUL and the rest only ever arrive by mistake or by malice.
 pub fn bounded_text(field: &str, s: &str, max: usize) -> Result<String, FieldError> {
+    check_chars(field, s, true)?;
     let t = s.trim();
     if t.is_empty() {
         return Err(FieldError::new(field, "required", "must not be empty"));
@@ -79,6 +82,30 @@ pub fn bounded_text(field: &str, s: &str, max: usize) -> Result<String, FieldErr
         );
     }
     Ok(t.to_string())
+}
+
+/// Single-line text (subjects, names, titles, tags): as [`bounded_text`], and no line break
+/// or tab either — these values end up in lists, headers and e-mail subjects.
+pub fn single_line(field: &str, s: &str, max: usize) -> Result<String, FieldError> {
+    check_chars(field, s, false)?;
+    bounded_text(field, s, max)
+}
+
+/// Refuses NUL anywhere and any other control character (C0, DEL, C1), except `\n`, `\r`
+/// and `\t` when `multiline`. Names the field and the character so the user can find it.
+pub fn check_chars(field: &str, s: &str, multiline: bool) -> Result<(), FieldError> {
+    let allowed = |c: char| multiline && matches!(c, '\n' | '\r' | '\t');
+    match s.chars().find(|c| c.is_control() && !allowed(*c)) {
+        None => Ok(()),
+        Some(c) => Err(FieldError::new(
+            field,
+            "control_character",
+            format!(
+                "must not contain control characters (found U+{:04X})",
+                u32::from(c)
+            ),
+        )),
+    }
 }
 
 /// Tags: lower-case, trimmed, unique, bounded.
@@ -93,7 +120,7 @@ pub fn parse_tags(tags: &[String]) -> Result<Vec<String>, FieldError> {
     }
     let mut out: Vec<String> = Vec::with_capacity(tags.len());
     for (i, t) in tags.iter().enumerate() {
-        let t = bounded_text(&format!("tags[{i}]"), t, limits::TAG_MAX)?.to_lowercase();
+        let t = single_line(&format!("tags[{i}]"), t, limits::TAG_MAX)?.to_lowercase();
         if !out.contains(&t) {
             out.push(t);
         }
@@ -120,5 +147,18 @@ mod tests {
             vec!["moodle"]
         );
         assert!(parse_tags(&["".into()]).is_err());
+    }
+
+    #[test]
+    fn control_characters() {
+        assert!(bounded_text("body", "a\nb\r\n\tc", 100).is_ok());
+        for bad in ["a\0b", "a\u{7f}b", "a\u{1b}b", "a\u{85}b"] {
+            let e = bounded_text("body", bad, 100).unwrap_err();
+            assert_eq!((e.field.as_str(), e.code), ("body", "control_character"));
+        }
+        for bad in ["a\nb", "a\tb", "a\rb", "a\0b"] {
+            assert_eq!(parse_subject(bad).unwrap_err().field, "subject");
+        }
+        assert!(parse_subject("Sin acceso al aula").is_ok());
     }
 }

@@ -70,6 +70,7 @@ impl Locale {
 /// Lower-cased, trimmed e-mail with one `@` and a dot in the domain: enough to catch
 /// typos without rejecting real addresses.
 pub fn parse_email(field: &str, s: &str) -> Result<String, FieldError> {
+    crate::ticket::check_chars(field, s, false)?;
     let e = s.trim().to_lowercase();
     if e.len() > limits::EMAIL_MAX {
         return Err(FieldError::new(
@@ -99,7 +100,7 @@ pub fn parse_email(field: &str, s: &str) -> Result<String, FieldError> {
 
 /// An IANA time-zone name that the bundled database knows.
 pub fn parse_time_zone(field: &str, s: &str) -> Result<String, FieldError> {
-    if s.len() <= 64 && jiff::tz::TimeZone::get(s).is_ok() {
+    if s.len() <= 64 && !s.contains('\0') && jiff::tz::TimeZone::get(s).is_ok() {
         Ok(s.to_string())
     } else {
         Err(FieldError::new(field, "time_zone", "unknown IANA time zone").with("value", s))
@@ -118,6 +119,10 @@ mod tests {
         );
         assert!(parse_email("e", "ana@campus").is_err());
         assert!(parse_email("e", "a b@c.d").is_err());
+        assert_eq!(
+            parse_email("e", "a\0b@c.d").unwrap_err().code,
+            "control_character"
+        );
     }
 
     #[test]

@@ -4,6 +4,7 @@ use argon2::{Argon2, PasswordHash, PasswordHasher, PasswordVerifier, password_ha
 use domain::user::Role;
 use rand::RngCore;
 use sha2::{Digest, Sha256};
+use std::sync::atomic::Ordering;
 
 use crate::{Actor, Service, ServiceError, ServiceResult};
 
@@ -28,6 +29,21 @@ pub async fn hash_password(password: String) -> ServiceResult<String> {
     })
     .await
     .map_err(|e| ServiceError::Internal(e.to_string()))?
+}
+
+/// A hash of a random password, made once with the same parameters as real ones: a sign-in
+/// with an unknown e-mail (or a deactivated user) is verified against it, so every failed
+/// sign-in costs the same and the answer's timing does not tell which e-mails exist.
+async fn dummy_hash() -> ServiceResult<&'static str> {
+    static DUMMY: tokio::sync::OnceCell<String> = tokio::sync::OnceCell::const_new();
+    DUMMY
+        .get_or_try_init(|| {
+            let mut bytes = [0u8; 24];
+            rand::rng().fill_bytes(&mut bytes);
+            hash_password(hex::encode(bytes))
+        })
+        .await
+        .map(String::as_str)
 }
 
 pub async fn verify_password(password: String, phc: String) -> bool {
@@ -64,22 +80,33 @@ impl Service {
         actor_from(&user.ok_or(ServiceError::Unauthorized)?)
     }
 
-    /// Checks e-mail + password (for the web UI and the CLI).
+    /// Checks e-mail + password (for the web UI and the CLI). Unknown e-mails and deactivated
+    /// users are verified against [`dummy_hash`]: the same work as a wrong password.
     pub async fn authenticate_password(&self, email: &str, password: &str) -> ServiceResult<Actor> {
         let email = email.trim().to_lowercase();
+        domain::ticket::check_chars("email", &email, false)?;
         let user = store::users::get_user_by_email(&self.db, &email).await?;
+        let phc = match &user {
+            Some(u) => u.password_hash.clone(),
+            None => dummy_hash().await?.to_string(),
+        };
+        self.password_checks.fetch_add(1, Ordering::Relaxed);
+        let matches = verify_password(password.to_string(), phc).await;
         match user {
-            Some(u) if verify_password(password.to_string(), u.password_hash.clone()).await => {
-                actor_from(&u)
-            }
+            Some(u) if matches && u.is_active() => actor_from(&u),
             _ => Err(ServiceError::Unauthorized),
         }
+    }
+
+    /// How many passwords this service has verified (real or dummy hash).
+    pub fn password_checks(&self) -> u64 {
+        self.password_checks.load(Ordering::Relaxed)
     }
 
     /// Creates a token for `user_id` and returns `(token id, the token)`: the only time the
     /// plain token exists.
     pub async fn create_token(&self, user_id: i64, name: &str) -> ServiceResult<(i64, String)> {
-        let name = domain::ticket::bounded_text("name", name, domain::limits::NAME_MAX)?;
+        let name = domain::ticket::single_line("name", name, domain::limits::NAME_MAX)?;
         let mut bytes = [0u8; 32];
         rand::rng().fill_bytes(&mut bytes);
         let token = format!("{TOKEN_PREFIX}{}", hex::encode(bytes));

@@ -26,6 +26,8 @@ pub struct Service {
     pub db: Db,
     pub clock: Arc<dyn Clock>,
     policies: Arc<policy_cache::PolicyCache>,
+    /// Argon2 verifications done (see `auth`): tests read it to prove equal work per sign-in.
+    password_checks: Arc<std::sync::atomic::AtomicU64>,
 }
 
 impl Service {
@@ -34,6 +36,7 @@ impl Service {
             db,
             clock,
             policies: Arc::default(),
+            password_checks: Arc::default(),
         }
     }
 

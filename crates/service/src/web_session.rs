@@ -1,7 +1,11 @@
 //! Browser sessions (stored in the database so any node can serve them), login throttling
 //! and canned responses: what the web UI needs beyond the API's use cases.
 
-use domain::{limits, ticket::bounded_text, user::Locale};
+use domain::{
+    limits,
+    ticket::{bounded_text, single_line},
+    user::Locale,
+};
 use jiff::SignedDuration;
 use rand::RngCore;
 use serde::Serialize;
@@ -53,8 +57,13 @@ fn web_session(s: st::SessionRow, u: store::users::UserRow) -> ServiceResult<Web
 
 impl Service {
     /// Checks the password and opens a session; returns the cookie value (shown once).
-    /// Repeated failures for one e-mail or one client address answer `RateLimited`
-    /// before the password is even checked, so guessing stays slow.
+    ///
+    /// Throttling: at most [`MAX_FAILED_LOGINS`] passwords are checked per e-mail (and 4× that
+    /// per client address) in the window, however many requests arrive at once. Each attempt
+    /// is recorded and *committed* before it counts the attempts in the window, its own
+    /// included; so the k-th attempt to commit sees at least k rows, and only the first few can
+    /// pass — on SQLite and PostgreSQL alike, with no lock held across the slow hash. An
+    /// attempt refused that way is forgotten, so hammering does not extend the lock-out.
     pub async fn login(
         &self,
         email: &str,
@@ -62,43 +71,43 @@ impl Service {
         client_addr: Option<&str>,
     ) -> ServiceResult<(String, WebSession)> {
         let email = email.trim().to_lowercase();
+        domain::ticket::check_chars("email", &email, false)?;
         let now = self.now();
         let window_start = now
             .saturating_sub(SignedDuration::from_mins(LOGIN_WINDOW_MINUTES))
             .unwrap_or(now);
         let email_key = format!("email:{email}");
         let addr_key = client_addr.map(|a| format!("ip:{a}"));
+        let mut keys = vec![email_key.as_str()];
+        keys.extend(addr_key.as_deref());
+        let mut tx = self.db.begin().await?;
+        let attempt = st::record_attempt(&mut tx, &keys, us(now)).await?;
+        tx.commit().await?;
         let too_many = st::failed_logins(&self.db, &email_key, us(window_start)).await?
-            >= MAX_FAILED_LOGINS
+            > MAX_FAILED_LOGINS
             || match &addr_key {
                 Some(k) => {
-                    st::failed_logins(&self.db, k, us(window_start)).await? >= 4 * MAX_FAILED_LOGINS
+                    st::failed_logins(&self.db, k, us(window_start)).await? > 4 * MAX_FAILED_LOGINS
                 }
                 None => false,
             };
         if too_many {
+            let mut tx = self.db.begin().await?;
+            st::delete_attempts(&mut tx, &attempt).await?;
+            tx.commit().await?;
             return Err(ServiceError::RateLimited {
                 retry_after_seconds: LOGIN_WINDOW_MINUTES * 60,
             });
         }
-        let actor = match self.authenticate_password(&email, password).await {
-            Ok(a) => a,
-            Err(ServiceError::Unauthorized) => {
-                let mut tx = self.db.begin().await?;
-                let mut keys = vec![email_key.as_str()];
-                keys.extend(addr_key.as_deref());
-                st::record_failed_login(&mut tx, &keys, us(now)).await?;
-                tx.commit().await?;
-                return Err(ServiceError::Unauthorized);
-            }
-            Err(e) => return Err(e),
-        };
+        // A failure keeps its recorded attempt; a success clears the e-mail's.
+        let actor = self.authenticate_password(&email, password).await?;
         let token = random_hex();
         let csrf = random_hex();
         let expires = now
             .saturating_add(SignedDuration::from_hours(SESSION_HOURS))
             .unwrap_or(now);
         let mut tx = self.db.begin().await?;
+        st::delete_attempts(&mut tx, &attempt).await?;
         st::clear_failed_logins(&mut tx, &email_key).await?;
         st::sweep(&mut tx, us(now), us(window_start)).await?;
         st::insert_session(
@@ -122,6 +131,9 @@ impl Service {
         }
         let found = st::session_user(&self.db, &auth::hash_token(token), self.now_us()).await?;
         let (s, u) = found.ok_or(ServiceError::Unauthorized)?;
+        if !u.is_active() {
+            return Err(ServiceError::Unauthorized);
+        }
         web_session(s, u)
     }
 
@@ -160,7 +172,7 @@ impl Service {
         body: &str,
     ) -> ServiceResult<i64> {
         actor.require_staff()?;
-        let title = bounded_text("title", title, limits::NAME_MAX)?;
+        let title = single_line("title", title, limits::NAME_MAX)?;
         let body = bounded_text("body", body, limits::BODY_MAX)?;
         let mut tx = self.db.begin().await?;
         let id =

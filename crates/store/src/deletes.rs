@@ -21,9 +21,11 @@ impl Deletable {
         match self {
             Deletable::Client => &["delete from client where id = $1"],
             Deletable::Campus => &["delete from campus where id = $1"],
-            // A user's API tokens go with it; tickets, messages and events keep it referenced.
+            // A user's credentials (API tokens, sessions) go with it; tickets, messages,
+            // events and saved replies keep it referenced (then it is deactivated instead).
             Deletable::User => &[
                 "delete from api_token where user_id = $1",
+                "delete from web_session where user_id = $1",
                 "delete from app_user where id = $1",
             ],
             Deletable::Calendar => &[

@@ -15,6 +15,14 @@ pub struct UserRow {
     pub time_zone: String,
     pub password_hash: String,
     pub created_at_us: i64,
+    /// Set while the user is deactivated: no sign-in, no session, no token works.
+    pub deactivated_at_us: Option<i64>,
+}
+
+impl UserRow {
+    pub fn is_active(&self) -> bool {
+        self.deactivated_at_us.is_none()
+    }
 }
 
 pub struct NewUser<'a> {
@@ -28,8 +36,7 @@ pub struct NewUser<'a> {
     pub now_us: i64,
 }
 
-const COLS: &str =
-    "id, email, name, role, client_id, locale, time_zone, password_hash, created_at_us";
+const COLS: &str = "id, email, name, role, client_id, locale, time_zone, password_hash, created_at_us, deactivated_at_us";
 
 pub async fn insert_user(tx: &mut Tx, u: &NewUser<'_>) -> Result<i64> {
     const SQL: &str = "insert into app_user (email, name, role, client_id, locale, time_zone, password_hash, created_at_us) \
@@ -90,10 +97,11 @@ pub async fn insert_token(
     Ok(id.0)
 }
 
-/// The user owning a live (not revoked) token with this hash.
+/// The active user owning a live (not revoked) token with this hash.
 pub async fn user_by_token_hash(db: &Db, token_hash: &str) -> Result<Option<UserRow>> {
-    const SQL: &str = "select u.id, u.email, u.name, u.role, u.client_id, u.locale, u.time_zone, u.password_hash, u.created_at_us \
-        from api_token t join app_user u on u.id = t.user_id where t.token_hash = $1 and t.revoked_at_us is null";
+    const SQL: &str = "select u.id, u.email, u.name, u.role, u.client_id, u.locale, u.time_zone, u.password_hash, u.created_at_us, u.deactivated_at_us \
+        from api_token t join app_user u on u.id = t.user_id \
+        where t.token_hash = $1 and t.revoked_at_us is null and u.deactivated_at_us is null";
     Ok(on_db!(db, p => sqlx::query_as(SQL).bind(token_hash).fetch_optional(p).await)?)
 }
 
@@ -116,6 +124,25 @@ pub async fn revoke_token(tx: &mut Tx, id: i64, now_us: i64) -> Result<()> {
     const SQL: &str =
         "update api_token set revoked_at_us = coalesce(revoked_at_us, $2) where id = $1";
     let n = on_tx!(tx, c => sqlx::query(SQL).bind(id).bind(now_us).execute(c).await.map(|r| r.rows_affected()))?;
+    if n == 0 {
+        Err(StoreError::NotFound)
+    } else {
+        Ok(())
+    }
+}
+
+/// Revokes every live token of a user (a password change or a deactivation ends them all).
+pub async fn revoke_user_tokens(tx: &mut Tx, user_id: i64, now_us: i64) -> Result<()> {
+    const SQL: &str =
+        "update api_token set revoked_at_us = $2 where user_id = $1 and revoked_at_us is null";
+    on_tx!(tx, c => sqlx::query(SQL).bind(user_id).bind(now_us).execute(c).await.map(|_| ()))?;
+    Ok(())
+}
+
+/// Deactivates (`Some(instant)`) or reactivates (`None`) a user.
+pub async fn set_deactivated(tx: &mut Tx, id: i64, at_us: Option<i64>) -> Result<()> {
+    const SQL: &str = "update app_user set deactivated_at_us = $2 where id = $1";
+    let n = on_tx!(tx, c => sqlx::query(SQL).bind(id).bind(at_us).execute(c).await.map(|r| r.rows_affected()))?;
     if n == 0 {
         Err(StoreError::NotFound)
     } else {

@@ -47,6 +47,12 @@ pub async fn delete_session(tx: &mut Tx, token_hash: &str) -> Result<()> {
     Ok(())
 }
 
+/// Ends every session of a user (password change, deactivation).
+pub async fn delete_user_sessions(tx: &mut Tx, user_id: i64) -> Result<()> {
+    on_tx!(tx, c => sqlx::query("delete from web_session where user_id = $1").bind(user_id).execute(c).await.map(|_| ()))?;
+    Ok(())
+}
+
 /// Removes expired sessions and old login attempts (housekeeping).
 pub async fn sweep(tx: &mut Tx, now_us: i64, attempts_before_us: i64) -> Result<()> {
     on_tx!(tx, c => sqlx::query("delete from web_session where expires_at_us <= $1").bind(now_us).execute(&mut *c).await.map(|_| ()))?;
@@ -54,15 +60,28 @@ pub async fn sweep(tx: &mut Tx, now_us: i64, attempts_before_us: i64) -> Result<
     Ok(())
 }
 
-pub async fn record_failed_login(tx: &mut Tx, keys: &[&str], now_us: i64) -> Result<()> {
+/// Records one sign-in attempt per key; returns the new rows' ids. The caller commits before
+/// counting, so concurrent attempts always see each other (see `service::web_session`).
+pub async fn record_attempt(tx: &mut Tx, keys: &[&str], now_us: i64) -> Result<Vec<i64>> {
+    const SQL: &str = "insert into login_attempt (key, at_us) values ($1, $2) returning id";
+    let mut ids = Vec::with_capacity(keys.len());
     for k in keys {
-        on_tx!(tx, c => sqlx::query("insert into login_attempt (key, at_us) values ($1, $2)").bind(*k).bind(now_us)
-            .execute(&mut *c).await.map(|_| ()))?;
+        let id: (i64,) =
+            on_tx!(tx, c => sqlx::query_as(SQL).bind(*k).bind(now_us).fetch_one(&mut *c).await)?;
+        ids.push(id.0);
+    }
+    Ok(ids)
+}
+
+/// Forgets attempts that were refused before any password was checked.
+pub async fn delete_attempts(tx: &mut Tx, ids: &[i64]) -> Result<()> {
+    for id in ids {
+        on_tx!(tx, c => sqlx::query("delete from login_attempt where id = $1").bind(*id).execute(&mut *c).await.map(|_| ()))?;
     }
     Ok(())
 }
 
-/// Failed attempts for `key` since `since_us`.
+/// Attempts recorded for `key` since `since_us`.
 pub async fn failed_logins(db: &Db, key: &str, since_us: i64) -> Result<i64> {
     const SQL: &str = "select count(*) from login_attempt where key = $1 and at_us >= $2";
     let n: (i64,) =

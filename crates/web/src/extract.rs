@@ -44,6 +44,9 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for ApiJson<T> {
 }
 
 pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
+    if let Some(field) = nul_field(bytes) {
+        return Err(nul_error(field));
+    }
     let de = &mut serde_json::Deserializer::from_slice(bytes);
     match serde_path_to_error::deserialize::<_, T>(&mut *de) {
         // Trailing garbage after the value is a syntax error too.
@@ -86,6 +89,47 @@ pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
             ))
         }
     }
+}
+
+/// The path of the first string (or key) of a JSON body that holds NUL (`\u0000`), which no
+/// text field may contain (PostgreSQL cannot store it). Cheap when absent: the body is only
+/// parsed a second time when the escape appears in it.
+fn nul_field(bytes: &[u8]) -> Option<String> {
+    if !bytes.windows(6).any(|w| w.eq_ignore_ascii_case(b"\\u0000")) {
+        return None;
+    }
+    fn walk(v: &serde_json::Value, path: &str) -> Option<String> {
+        match v {
+            serde_json::Value::String(s) => s.contains('\0').then(|| path.to_string()),
+            serde_json::Value::Array(a) => a
+                .iter()
+                .enumerate()
+                .find_map(|(i, v)| walk(v, &format!("{path}[{i}]"))),
+            serde_json::Value::Object(o) => o.iter().find_map(|(k, v)| {
+                let p = if path.is_empty() {
+                    k.clone()
+                } else {
+                    format!("{path}.{k}")
+                };
+                if k.contains('\0') {
+                    Some(p.replace('\0', "\\u0000"))
+                } else {
+                    walk(v, &p)
+                }
+            }),
+            _ => None,
+        }
+    }
+    walk(&serde_json::from_slice(bytes).ok()?, "")
+}
+
+/// 422 naming the field that holds a NUL character.
+pub fn nul_error(field: String) -> ApiError {
+    ApiError::field(
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "validation",
+        FieldError::new(field, "control_character", "must not contain NUL (U+0000)"),
+    )
 }
 
 /// serde reports a missing field at the parent path; name the field itself.
@@ -173,4 +217,38 @@ impl<S: Send + Sync> FromRequestParts<S> for Id {
         id.map(Id)
             .ok_or_else(|| ApiError::new(StatusCode::NOT_FOUND, "not-found", "no such object"))
     }
+}
+
+/// NUL in any query parameter, on any route, is refused before a handler sees it: problem+json
+/// naming the parameter under `/api`, a 422 page elsewhere (no text field may hold NUL, and
+/// PostgreSQL cannot store it).
+pub async fn refuse_nul_in_query(
+    req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    if let Some(q) = req.uri().query().filter(|q| q.contains("%00")) {
+        let pairs: Vec<(String, String)> = serde_urlencoded::from_str(q).unwrap_or_default();
+        if let Some((k, _)) = pairs
+            .iter()
+            .find(|(k, v)| k.contains('\0') || v.contains('\0'))
+        {
+            let field = k.replace('\0', "%00");
+            if req.uri().path().starts_with("/api") {
+                return nul_error(field).into_response();
+            }
+            let locale = crate::ui::i18n::negotiate(
+                req.headers()
+                    .get(header::ACCEPT_LANGUAGE)
+                    .and_then(|v| v.to_str().ok()),
+            );
+            let t = crate::ui::i18n::Tr::new(locale, "UTC");
+            return crate::ui::page::error(
+                &t,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                &t.t1("error-bad-character", "field", field),
+            );
+        }
+    }
+    next.run(req).await
 }

@@ -5,8 +5,10 @@ pub mod api;
 mod download;
 mod error;
 mod extract;
+mod headers;
 mod metrics;
+mod trace;
 pub mod ui;
 
-pub use api::router;
+pub use api::{Options, metrics_router, router, router_with};
 pub use error::{ApiError, Problem};

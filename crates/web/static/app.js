@@ -72,10 +72,20 @@
     });
   }
 
+  // <select data-click-on-change="button-id"> presses that button when the choice changes
+  // (the Content-Security-Policy allows no inline handlers).
+  function clickOnChange(sel) {
+    sel.addEventListener("change", function () {
+      var button = document.getElementById(sel.dataset.clickOnChange);
+      if (button) button.click();
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     tick();
     setInterval(tick, 1000);
     document.querySelectorAll("[data-refresh]").forEach(refresh);
     document.querySelectorAll("[data-canned-into]").forEach(canned);
+    document.querySelectorAll("[data-click-on-change]").forEach(clickOnChange);
   });
 })();

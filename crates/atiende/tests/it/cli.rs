@@ -17,7 +17,7 @@ use crate::harness::{Backend, TestDb};
 const BIN: &str = env!("CARGO_BIN_EXE_atiende");
 
 /// The binary with a clean environment pointing at `data`.
-fn atiende(data: &Path) -> Command {
+pub(crate) fn atiende(data: &Path) -> Command {
     let mut c = Command::new(BIN);
     c.env_remove("DATABASE_URL")
         .env_remove("ATIENDE_BIND")
@@ -28,7 +28,7 @@ fn atiende(data: &Path) -> Command {
 }
 
 /// Runs to completion, killing it if it takes longer than `limit` (a `serve` that should fail).
-fn run(mut cmd: Command, limit: Duration) -> Output {
+pub(crate) fn run(mut cmd: Command, limit: Duration) -> Output {
     let child = cmd
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
@@ -53,10 +53,10 @@ fn run(mut cmd: Command, limit: Duration) -> Output {
 }
 
 /// A spawned `atiende serve`, killed when dropped (also when a test fails).
-struct Server(Option<Child>);
+pub(crate) struct Server(pub(crate) Option<Child>);
 
 impl Server {
-    fn child(&mut self) -> &mut Child {
+    pub(crate) fn child(&mut self) -> &mut Child {
         self.0.as_mut().expect("child still owned")
     }
 }
@@ -70,7 +70,7 @@ impl Drop for Server {
     }
 }
 
-fn free_port() -> u16 {
+pub(crate) fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0")
         .expect("bind")
         .local_addr()
@@ -79,7 +79,7 @@ fn free_port() -> u16 {
 }
 
 /// Starts `cmd` as `serve` on a free port and waits until it answers `/healthz`.
-async fn serve(mut cmd: Command) -> (Server, String) {
+pub(crate) async fn serve(mut cmd: Command) -> (Server, String) {
     let port = free_port();
     let child = cmd
         .args(["serve", "--bind", &format!("127.0.0.1:{port}")])
@@ -104,7 +104,7 @@ async fn serve(mut cmd: Command) -> (Server, String) {
     }
 }
 
-fn text(b: &[u8]) -> String {
+pub(crate) fn text(b: &[u8]) -> String {
     String::from_utf8_lossy(b).into_owned()
 }
 

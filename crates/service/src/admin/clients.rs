@@ -1,6 +1,6 @@
 //! Clients and campuses.
 
-use domain::{FieldError, limits, ticket::bounded_text, user};
+use domain::{FieldError, limits, ticket::single_line, user};
 use serde::{Deserialize, Serialize};
 use store::clients::{self as st, CampusRow, ClientRow, NewCampus, NewClient};
 use utoipa::ToSchema;
@@ -90,8 +90,8 @@ struct ValidClient {
 
 fn validate_client(i: &ClientInput) -> ServiceResult<ValidClient> {
     let mut e = Errors::default();
-    let name = e.take(bounded_text("name", &i.name, limits::NAME_MAX));
-    let tax_id = e.take(bounded_text("tax_id", &i.tax_id, limits::NAME_MAX));
+    let name = e.take(single_line("name", &i.name, limits::NAME_MAX));
+    let tax_id = e.take(single_line("tax_id", &i.tax_id, limits::NAME_MAX));
     let mut emails = Vec::new();
     if i.contact_emails.len() > 20 {
         e.0.push(
@@ -136,7 +136,7 @@ impl ValidCampus {
 
 fn validate_campus(i: &CampusInput) -> ServiceResult<ValidCampus> {
     let mut e = Errors::default();
-    let url = e.take(bounded_text("url", &i.url, limits::URL_MAX).and_then(|u| {
+    let url = e.take(single_line("url", &i.url, limits::URL_MAX).and_then(|u| {
         if u.starts_with("http://") || u.starts_with("https://") {
             Ok(u)
         } else {
@@ -147,8 +147,8 @@ fn validate_campus(i: &CampusInput) -> ServiceResult<ValidCampus> {
             ))
         }
     }));
-    let platform = e.take(bounded_text("platform", &i.platform, limits::NAME_MAX));
-    let version = e.take(bounded_text(
+    let platform = e.take(single_line("platform", &i.platform, limits::NAME_MAX));
+    let version = e.take(single_line(
         "platform_version",
         &i.platform_version,
         limits::NAME_MAX,

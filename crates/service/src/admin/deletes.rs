@@ -53,13 +53,11 @@ impl Service {
         what: Deletable,
         id: i64,
     ) -> ServiceResult<()> {
-        self.check_deletable(actor, what, id).await?;
-        if what == Deletable::User && id == actor.user_id {
-            return Err(ServiceError::state(
-                "delete_self",
-                "you cannot delete yourself",
-            ));
+        if what == Deletable::User {
+            // Users who left a trace are deactivated instead; `delete_user` says so.
+            return self.delete_user(actor, id).await;
         }
+        self.check_deletable(actor, what, id).await?;
         actor.require_admin()?;
         let mut tx = self.db.begin().await?;
         store::deletes::delete(&mut tx, what, id).await?;

@@ -7,7 +7,7 @@ use domain::{
     limits,
     priority::PerPriority,
     sla::{ClockKind, Target},
-    ticket::bounded_text,
+    ticket::single_line,
 };
 use std::collections::HashSet;
 
@@ -166,7 +166,7 @@ const TARGET_MAX_SECONDS: i64 = 366 * 24 * 3600;
 
 fn validate_policy(i: &PolicyInput) -> ServiceResult<String> {
     let mut e = Errors::default();
-    e.take(bounded_text("name", &i.name, limits::NAME_MAX));
+    e.take(single_line("name", &i.name, limits::NAME_MAX));
     for p in domain::Priority::ALL {
         let t = i.targets.get(p);
         if t.target_seconds <= 0 || t.target_seconds > TARGET_MAX_SECONDS {
@@ -288,7 +288,7 @@ impl Service {
     ) -> ServiceResult<CalendarView> {
         actor.require_admin()?;
         let mut e = Errors::default();
-        let name = e.take(bounded_text("name", &i.name, limits::NAME_MAX));
+        let name = e.take(single_line("name", &i.name, limits::NAME_MAX));
         e.take(BusinessCalendar::from_spec(&i.spec).map_err(|mut f| {
             f.field = format!("spec.{}", f.field);
             f
@@ -405,7 +405,7 @@ impl Service {
         actor.require_admin()?;
         let mut e = Errors::default();
         let name = e
-            .take(bounded_text("name", &i.name, limits::NAME_MAX))
+            .take(single_line("name", &i.name, limits::NAME_MAX))
             .unwrap_or_default();
         if !(0..=10_000).contains(&i.admin_hours_per_month) {
             e.0.push(

@@ -2,7 +2,7 @@
 
 use domain::{
     FieldError, limits,
-    ticket::bounded_text,
+    ticket::single_line,
     user::{self, Locale, Role},
 };
 use serde::{Deserialize, Serialize};
@@ -24,6 +24,9 @@ pub struct UserView {
     pub time_zone: String,
     #[schema(format = DateTime)]
     pub created_at: String,
+    /// False once deactivated: the user cannot sign in and none of their sessions or tokens
+    /// work; their name stays on the tickets and history they appear in.
+    pub active: bool,
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -39,7 +42,8 @@ pub struct UserInput {
     pub locale: Locale,
     #[serde(default = "default_tz")]
     pub time_zone: String,
-    /// Required on create; on update, omitted keeps the current password.
+    /// Required on create; on update, omitted keeps the current password. A new password ends
+    /// the user's browser sessions and revokes their API tokens at once.
     pub password: Option<String>,
 }
 
@@ -76,6 +80,7 @@ pub(crate) fn user_view(r: UserRow) -> UserView {
         locale: Locale::parse(&r.locale).unwrap_or(Locale::Es),
         time_zone: r.time_zone,
         created_at: rfc3339(r.created_at_us),
+        active: r.deactivated_at_us.is_none(),
     }
 }
 
@@ -104,7 +109,7 @@ impl ValidUser {
 async fn validate_user(i: &UserInput, creating: bool) -> ServiceResult<ValidUser> {
     let mut e = Errors::default();
     let email = e.take(user::parse_email("email", &i.email));
-    let name = e.take(bounded_text("name", &i.name, limits::NAME_MAX));
+    let name = e.take(single_line("name", &i.name, limits::NAME_MAX));
     let time_zone = e.take(user::parse_time_zone("time_zone", &i.time_zone));
     match (i.role, i.client_id) {
         (Role::ClientAdmin, None) => e.0.push(FieldError::new(
@@ -221,8 +226,72 @@ impl Service {
         let mut tx = self.db.begin().await?;
         let nu = v.row(i, 0);
         st::update_user(&mut tx, id, &nu, v.password_hash.is_some()).await?;
+        if v.password_hash.is_some() {
+            // A new password is often set because the old one leaked: end every way in.
+            self.revoke_access(&mut tx, id).await?;
+        }
         tx.commit().await?;
         self.get_user(actor, id).await
+    }
+
+    /// Deactivates (`active = false`) or reactivates a user. Deactivating ends their sessions
+    /// and revokes their API tokens in the same transaction; reactivating restores sign-in
+    /// only (revoked tokens stay revoked). Admins only, and never oneself.
+    pub async fn set_user_active(
+        &self,
+        actor: &Actor,
+        id: i64,
+        active: bool,
+    ) -> ServiceResult<UserView> {
+        self.get_user(actor, id).await?;
+        actor.require_admin()?;
+        if id == actor.user_id && !active {
+            return Err(ServiceError::state(
+                "deactivate_self",
+                "you cannot deactivate yourself",
+            ));
+        }
+        let mut tx = self.db.begin().await?;
+        st::set_deactivated(&mut tx, id, (!active).then(|| self.now_us())).await?;
+        if !active {
+            self.revoke_access(&mut tx, id).await?;
+        }
+        tx.commit().await?;
+        self.get_user(actor, id).await
+    }
+
+    /// Deletes a user nothing refers to (with their sessions and tokens). A user who appears
+    /// in tickets, messages, history or saved replies is refused with a conflict that says to
+    /// deactivate them instead: history keeps its names.
+    pub async fn delete_user(&self, actor: &Actor, id: i64) -> ServiceResult<()> {
+        self.get_user(actor, id).await?;
+        if id == actor.user_id {
+            return Err(ServiceError::state(
+                "delete_self",
+                "you cannot delete yourself",
+            ));
+        }
+        actor.require_admin()?;
+        let mut tx = self.db.begin().await?;
+        match store::deletes::delete(&mut tx, store::deletes::Deletable::User, id).await {
+            Ok(()) => {}
+            Err(store::StoreError::Conflict { .. }) => {
+                return Err(ServiceError::state(
+                    "user_in_history",
+                    "the user appears in tickets or history: deactivate them instead",
+                ));
+            }
+            Err(e) => return Err(e.into()),
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Ends every session and revokes every API token of `user_id`, inside `tx`.
+    async fn revoke_access(&self, tx: &mut store::Tx, user_id: i64) -> ServiceResult<()> {
+        store::web_sessions::delete_user_sessions(tx, user_id).await?;
+        st::revoke_user_tokens(tx, user_id, self.now_us()).await?;
+        Ok(())
     }
 
     /// Any user may create tokens for themself; admins for anyone.

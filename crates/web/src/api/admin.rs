@@ -34,6 +34,8 @@ pub fn routes() -> OpenApiRouter<Service> {
         .routes(routes!(get_campus, update_campus, delete_campus))
         .routes(routes!(list_users, create_user))
         .routes(routes!(get_user, update_user, delete_user))
+        .routes(routes!(deactivate_user))
+        .routes(routes!(reactivate_user))
         .routes(routes!(me))
         .routes(routes!(create_token))
         .routes(routes!(list_calendars, create_calendar))
@@ -305,8 +307,12 @@ async fn delete_campus(
     delete(&s, &a, Deletable::Campus, id).await
 }
 
-/// Deletes it; 409 while anything still refers to it (history is never orphaned).
-#[utoipa::path(delete, path = "/api/v1/users/{id}", tag = "users", params(("id" = i64, Path)), responses((status = 204, description = "Deleted")), security(("bearer" = [])))]
+/// Deletes a user nothing refers to (their sessions and API tokens go with them). A user who
+/// appears in tickets, messages, history or saved replies is never deleted: the answer is 409
+/// and says to deactivate them instead (`POST /api/v1/users/{id}/deactivate`).
+#[utoipa::path(delete, path = "/api/v1/users/{id}", tag = "users", params(("id" = i64, Path)),
+    responses((status = 204, description = "Deleted"), (status = 409, description = "Referenced by history: deactivate instead", body = crate::error::Problem)),
+    security(("bearer" = [])))]
 async fn delete_user(
     State(s): State<Service>,
     Auth(a): Auth,
@@ -314,6 +320,27 @@ async fn delete_user(
 ) -> Result<StatusCode, ApiError> {
     s.delete_object(&a, Deletable::User, id).await?;
     Ok(StatusCode::NO_CONTENT)
+}
+
+/// Deactivates a user: they cannot sign in, and their sessions and API tokens stop working at
+/// once (tokens are revoked for good). Their name stays on everything they did.
+#[utoipa::path(post, path = "/api/v1/users/{id}/deactivate", tag = "users", params(("id" = i64, Path)), responses((status = 200, body = UserView)), security(("bearer" = [])))]
+async fn deactivate_user(
+    State(s): State<Service>,
+    Auth(a): Auth,
+    Id(id): Id,
+) -> ApiResult<UserView> {
+    Ok(Json(s.set_user_active(&a, id, false).await?))
+}
+
+/// Lets a deactivated user sign in again (their old API tokens stay revoked).
+#[utoipa::path(post, path = "/api/v1/users/{id}/reactivate", tag = "users", params(("id" = i64, Path)), responses((status = 200, body = UserView)), security(("bearer" = [])))]
+async fn reactivate_user(
+    State(s): State<Service>,
+    Auth(a): Auth,
+    Id(id): Id,
+) -> ApiResult<UserView> {
+    Ok(Json(s.set_user_active(&a, id, true).await?))
 }
 
 /// Deletes it; 409 while anything still refers to it (history is never orphaned).

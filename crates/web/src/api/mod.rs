@@ -30,18 +30,45 @@ async fn not_found(
     crate::ui::page::error(&t, StatusCode::NOT_FOUND, &t.t("error-not-found"))
 }
 
-/// The whole HTTP surface for one `Service`.
+/// How the HTTP surface is put together (what `atiende serve` reads from its environment).
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Serve `/metrics` on this router; false when it has a listener of its own
+    /// (`ATIENDE_METRICS_BIND`), so the public address does not expose it.
+    pub metrics: bool,
+    /// Send `Strict-Transport-Security` (the site is served over HTTPS).
+    pub hsts: bool,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            metrics: true,
+            hsts: crate::ui::session::secure_cookies(),
+        }
+    }
+}
+
+/// The whole HTTP surface for one `Service`, with the default [`Options`].
 pub fn router(svc: Service) -> Router {
+    router_with(svc, &Options::default())
+}
+
+pub fn router_with(svc: Service, opts: &Options) -> Router {
     crate::metrics::handle();
     let (api, doc) = OpenApiRouter::with_openapi(openapi::base())
         .merge(tickets::routes())
         .merge(admin::routes())
         .split_for_parts();
     let doc = openapi::finish(doc);
-    Router::new()
+    let mut app = Router::new()
         .merge(api)
         .merge(system::routes(doc))
-        .merge(crate::ui::routes())
+        .merge(crate::ui::routes());
+    if opts.metrics {
+        app = app.merge(system::metrics_routes());
+    }
+    let app = app
         .fallback(not_found)
         .layer(DefaultBodyLimit::max(domain::limits::JSON_BODY_MAX_BYTES))
         .layer(middleware::from_fn(crate::metrics::track))
@@ -53,5 +80,14 @@ pub fn router(svc: Service) -> Router {
                 "internal error",
             ))
         }))
-        .with_state(svc)
+        .layer(middleware::from_fn(crate::extract::refuse_nul_in_query))
+        .layer(middleware::from_fn(crate::headers::limit_request_head))
+        .layer(middleware::from_fn(crate::error::problems));
+    crate::trace::traced(crate::headers::harden(app, opts.hsts)).with_state(svc)
+}
+
+/// `/metrics` alone, for its own listener (`ATIENDE_METRICS_BIND`).
+pub fn metrics_router() -> Router {
+    crate::metrics::handle();
+    crate::trace::traced(system::metrics_routes())
 }

@@ -8,7 +8,6 @@ pub fn routes(doc: serde_json::Value) -> Router<Service> {
     Router::new()
         .route("/healthz", get(|| async { "ok" }))
         .route("/readyz", get(ready))
-        .route("/metrics", get(metrics))
         .route(
             "/api/openapi.json",
             get(move || async move { Json((*doc).clone()) }),
@@ -20,6 +19,11 @@ async fn ready(State(svc): State<Service>) -> (StatusCode, &'static str) {
         Ok(()) => (StatusCode::OK, "ready"),
         Err(_) => (StatusCode::SERVICE_UNAVAILABLE, "database unavailable"),
     }
+}
+
+/// `/metrics`: on the main router, or on a listener of its own (then nowhere else).
+pub fn metrics_routes<S: Clone + Send + Sync + 'static>() -> Router<S> {
+    Router::new().route("/metrics", get(metrics))
 }
 
 async fn metrics() -> String {

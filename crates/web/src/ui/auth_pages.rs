@@ -46,11 +46,54 @@ struct LoginQuery {
     lang: Option<String>,
 }
 
-/// Only local paths are followed after sign-in (no open redirect).
-fn safe_next(next: Option<&str>) -> &str {
-    match next {
-        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.contains('\\') => n,
-        _ => "/",
+/// Where to go after sign-in: only a path on this site. It must start with exactly one `/`
+/// (`//host` and `/\\host` are other origins to a browser, which also drops tabs and line
+/// breaks, so `/\t/host` is `//host`) and hold only visible ASCII with no backslash, both as
+/// sent and percent-decoded. `None` means the role's landing page. Checked before anything
+/// is written, so a refused `next` never leaves a session row behind.
+pub(crate) fn safe_next(next: Option<&str>) -> Option<&str> {
+    fn local_path(p: &str) -> bool {
+        let b = p.as_bytes();
+        b.first() == Some(&b'/')
+            && !matches!(b.get(1), Some(b'/' | b'\\'))
+            && b.iter().all(|c| c.is_ascii_graphic() && *c != b'\\')
+    }
+    let n = next?;
+    // Decoding twice covers a proxy or browser that decodes once more than expected.
+    let once = percent_decode(n);
+    let twice = percent_decode(&once);
+    (local_path(n) && local_path(&once) && local_path(&twice)).then_some(n)
+}
+
+/// `%XX` → byte (lossy UTF-8); anything else kept as is.
+fn percent_decode(s: &str) -> String {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        let hex = |c: u8| (c as char).to_digit(16);
+        if b[i] == b'%'
+            && let (Some(h), Some(l)) = (
+                b.get(i + 1).and_then(|c| hex(*c)),
+                b.get(i + 2).and_then(|c| hex(*c)),
+            )
+        {
+            out.push((h * 16 + l) as u8);
+            i += 3;
+        } else {
+            out.push(b[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// The page a role starts on.
+fn landing(actor: &service::Actor) -> &'static str {
+    if actor.is_staff() {
+        "/console"
+    } else {
+        "/portal"
     }
 }
 
@@ -66,11 +109,7 @@ fn anonymous_tr(headers: &HeaderMap, lang: Option<&str>) -> Tr {
 }
 
 async fn home(s: Session) -> Redirect {
-    Redirect::to(if s.0.actor.is_staff() {
-        "/console"
-    } else {
-        "/portal"
-    })
+    Redirect::to(landing(&s.0.actor))
 }
 
 async fn login_page(headers: HeaderMap, Query(q): Query<LoginQuery>) -> Response {
@@ -78,7 +117,7 @@ async fn login_page(headers: HeaderMap, Query(q): Query<LoginQuery>) -> Response
     page::render(&LoginPage {
         t: &t,
         chrome: None,
-        next: safe_next(q.next.as_deref()),
+        next: safe_next(q.next.as_deref()).unwrap_or(""),
         email: "",
         error: None,
     })
@@ -120,10 +159,10 @@ async fn login(
         return page::error(&t, StatusCode::FORBIDDEN, &t.t("error-csrf"));
     }
     let addr = client_addr(peer.map(|c| c.0.0), &headers);
-    let next = safe_next(f.next.as_deref()).to_string();
+    let next = safe_next(f.next.as_deref());
     match svc.login(&f.email, &f.password, addr.as_deref()).await {
-        Ok((token, _)) => {
-            let mut res = Redirect::to(&next).into_response();
+        Ok((token, session)) => {
+            let mut res = Redirect::to(next.unwrap_or(landing(&session.actor))).into_response();
             res.headers_mut().insert(
                 header::SET_COOKIE,
                 session::set_cookie(&token, session::secure_cookies()),
@@ -136,13 +175,18 @@ async fn login(
                     (StatusCode::TOO_MANY_REQUESTS, t.t("login-rate-limited"))
                 }
                 ServiceError::Unauthorized => (StatusCode::UNAUTHORIZED, t.t("login-failed")),
+                ServiceError::Invalid(_) => {
+                    (StatusCode::UNPROCESSABLE_ENTITY, t.t("login-email-invalid"))
+                }
                 other => return page::service_error(&t, other),
             };
+            // Never echo control characters back into the page.
+            let email: String = f.email.chars().filter(|c| !c.is_control()).collect();
             let mut res = page::render(&LoginPage {
                 t: &t,
                 chrome: None,
-                next: &next,
-                email: &f.email,
+                next: next.unwrap_or(""),
+                email: &email,
                 error: Some(msg),
             });
             *res.status_mut() = status;
@@ -178,5 +222,5 @@ async fn set_lang(State(svc): State<Service>, f: CsrfForm<LangForm>) -> Response
     if let Err(e) = svc.set_locale(&f.session.0.actor, locale).await {
         return page::service_error(&t, e);
     }
-    Redirect::to(safe_next(f.form.back.as_deref())).into_response()
+    Redirect::to(safe_next(f.form.back.as_deref()).unwrap_or("/")).into_response()
 }

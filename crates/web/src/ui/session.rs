@@ -130,6 +130,19 @@ impl<T: DeserializeOwned> FromRequest<Service> for CsrfForm<T> {
         if !sent.is_some_and(|t| constant_time_eq(t.as_bytes(), session.0.csrf.as_bytes())) {
             return Err(page::error(&tr, StatusCode::FORBIDDEN, &tr.t("error-csrf")));
         }
+        // PostgreSQL cannot store NUL: refuse it in any field, naming the field, before any
+        // use case sees it (control characters of single-line fields are the validators').
+        if let Some((field, _)) = pairs
+            .iter()
+            .find(|(k, v)| k.contains('\0') || v.contains('\0'))
+        {
+            let field: String = field.chars().filter(|c| !c.is_control()).collect();
+            return Err(page::error(
+                &tr,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                &tr.t1("error-bad-character", "field", field),
+            ));
+        }
         let form = serde_urlencoded::from_bytes(&bytes)
             .map_err(|e| page::error(&tr, StatusCode::UNPROCESSABLE_ENTITY, &e.to_string()))?;
         Ok(CsrfForm { session, form })

@@ -5,12 +5,13 @@ use askama::Template;
 use axum::{
     Router,
     extract::{Path, Query, State},
-    routing::get,
+    http::StatusCode,
+    routing::{get, post},
 };
 use domain::user::{Locale, Role};
 use serde::Deserialize;
 use service::{
-    Service,
+    Service, ServiceError,
     admin::{
         clients::ClientView,
         deletes::Deletable,
@@ -20,12 +21,13 @@ use service::{
 
 use super::{
     Errs, Flash, admin_only, chrome, delete_route, done,
-    forms::opt_id,
+    forms::{NoFields, opt_id},
     screen::{OrPage, Outcome, Page, attempt, render_form},
 };
 use crate::ui::{
-    Chrome,
+    Chrome, feedback,
     i18n::Tr,
+    page,
     session::{CsrfForm, Session},
 };
 
@@ -39,6 +41,8 @@ pub fn routes() -> Router<Service> {
             "/admin/users/{id}/delete",
             delete_route(Deletable::User, LIST),
         )
+        .route("/admin/users/{id}/deactivate", post(deactivate))
+        .route("/admin/users/{id}/reactivate", post(reactivate))
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -229,5 +233,34 @@ async fn update(State(svc): State<Service>, Path(id): Path<i64>, f: CsrfForm<Use
     match attempt(&t, errs, svc.update_user(&s.0.actor, id, &input)).await? {
         Outcome::Saved(_) => Ok(done(LIST, "saved")),
         Outcome::Rejected(errs) => render_edit(&svc, s, &t, id, f.form, errs).await,
+    }
+}
+
+async fn deactivate(
+    State(svc): State<Service>,
+    Path(id): Path<i64>,
+    f: CsrfForm<NoFields>,
+) -> Page {
+    set_active(&svc, &f.session, id, false).await
+}
+
+async fn reactivate(
+    State(svc): State<Service>,
+    Path(id): Path<i64>,
+    f: CsrfForm<NoFields>,
+) -> Page {
+    set_active(&svc, &f.session, id, true).await
+}
+
+async fn set_active(svc: &Service, s: &Session, id: i64, active: bool) -> Page {
+    let t = admin_only(s)?;
+    match svc.set_user_active(&s.0.actor, id, active).await {
+        Ok(_) => Ok(done(LIST, "saved")),
+        Err(ServiceError::State { code, .. }) => Err(page::error(
+            &t,
+            StatusCode::CONFLICT,
+            &feedback::state_message(&t, code),
+        )),
+        Err(e) => Err(page::service_error(&t, e)),
     }
 }
