@@ -34,7 +34,7 @@ pub async fn launch(
     if !config.sla_watch_interval.is_zero() {
         tokio::spawn(watch_loop(service.clone(), config.sla_watch_interval));
     }
-    let app = web::router(service.clone());
+    let app = web::router_with(service.clone(), &config.uploads);
     let server = tokio::spawn(async move {
         axum::serve(
             listener,

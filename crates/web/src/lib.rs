@@ -7,6 +7,8 @@ mod error;
 mod extract;
 mod metrics;
 pub mod ui;
+pub mod uploads;
 
-pub use api::router;
+pub use api::{router, router_with};
+pub use uploads::UploadConfig;
 pub use error::{ApiError, Problem};

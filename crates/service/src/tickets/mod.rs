@@ -11,11 +11,13 @@ mod messages;
 pub mod projection;
 mod read;
 mod reply;
+mod spool;
 mod targets;
 mod views;
 mod watch;
 
-pub use attachments::StagedFile;
+pub use attachments::{AttachmentBody, StagedFile, check_filename, too_large};
+pub use spool::{Spool, SpoolError, Spooled};
 pub use history::TicketEvent;
 pub use projection::SlaView;
 pub use read::TicketQuery;

@@ -4,6 +4,7 @@ mod admin;
 mod openapi;
 mod system;
 mod tickets;
+mod upload_query;
 
 use axum::{Router, extract::DefaultBodyLimit, http::StatusCode, middleware};
 use service::Service;
@@ -30,8 +31,13 @@ async fn not_found(
     crate::ui::page::error(&t, StatusCode::NOT_FOUND, &t.t("error-not-found"))
 }
 
-/// The whole HTTP surface for one `Service`.
+/// The whole HTTP surface for one `Service`, with the default upload settings.
 pub fn router(svc: Service) -> Router {
+    router_with(svc, &crate::UploadConfig::default())
+}
+
+/// The whole HTTP surface for one `Service`.
+pub fn router_with(svc: Service, uploads: &crate::UploadConfig) -> Router {
     crate::metrics::handle();
     let (api, doc) = OpenApiRouter::with_openapi(openapi::base())
         .merge(tickets::routes())
@@ -44,6 +50,7 @@ pub fn router(svc: Service) -> Router {
         .merge(crate::ui::routes())
         .fallback(not_found)
         .layer(DefaultBodyLimit::max(domain::limits::JSON_BODY_MAX_BYTES))
+        .layer(axum::Extension(crate::uploads::Uploads::new(uploads)))
         .layer(middleware::from_fn(crate::metrics::track))
         // A bug must answer 500 problem+json, not drop the connection.
         .layer(CatchPanicLayer::custom(|_| {
