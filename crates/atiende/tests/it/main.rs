@@ -16,4 +16,5 @@ mod ui_admin;
 mod ui_auth;
 mod ui_console;
 mod ui_portal;
+mod uploads;
 mod web_client;

@@ -35,18 +35,38 @@ use crate::{
 /// Text fields are small (a body is at most `BODY_MAX` characters, 4 bytes each at worst).
 const TEXT_FIELD_MAX_BYTES: usize = domain::limits::BODY_MAX * 4 + 1024;
 
-/// The extractor for a form with files: the multipart body and the upload gate.
+/// The extractor for a form that may carry files: the multipart body (or, from a client that
+/// sends no files, a URL-encoded one) and the upload gate.
 pub struct UploadForm {
-    mp: Result<Multipart, MultipartRejection>,
+    body: Encoded,
     gate: Option<Uploads>,
+}
+
+enum Encoded {
+    Multipart(Result<Multipart, MultipartRejection>),
+    /// `None` when the body could not be read or decoded.
+    UrlEncoded(Option<Vec<(String, String)>>),
 }
 
 impl<S: Send + Sync> FromRequest<S> for UploadForm {
     type Rejection = std::convert::Infallible;
     async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
         let gate = req.extensions().get::<Uploads>().cloned();
-        let mp = Multipart::from_request(req, state).await;
-        Ok(UploadForm { mp, gate })
+        let url_encoded = req
+            .headers()
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
+        let body = if url_encoded {
+            // Text only: bounded like the text fields of a multipart form, never the file limit.
+            let bytes = axum::body::to_bytes(req.into_body(), TEXT_FIELD_MAX_BYTES * 2)
+                .await
+                .ok();
+            Encoded::UrlEncoded(bytes.and_then(|b| serde_urlencoded::from_bytes(&b).ok()))
+        } else {
+            Encoded::Multipart(Multipart::from_request(req, state).await)
+        };
+        Ok(UploadForm { body, gate })
     }
 }
 
@@ -145,9 +165,21 @@ pub async fn accept(
     if !same_origin(headers) {
         return Err(forbidden());
     }
-    let mp = form
-        .mp
-        .map_err(|_| page::error(t, StatusCode::BAD_REQUEST, &t.t("portal-err-not-multipart")))?;
+    let not_multipart = || page::error(t, StatusCode::BAD_REQUEST, &t.t("portal-err-not-multipart"));
+    let mp = match form.body {
+        Encoded::Multipart(mp) => mp.map_err(|_| not_multipart())?,
+        Encoded::UrlEncoded(fields) => {
+            let up = Upload {
+                fields: fields.ok_or_else(not_multipart)?,
+                ..Upload::default()
+            };
+            let sent = up.field("_csrf").unwrap_or_default();
+            if !constant_time_eq(sent.as_bytes(), s.0.csrf.as_bytes()) {
+                return Err(forbidden());
+            }
+            return Ok(up);
+        }
+    };
     let gate = form.gate.unwrap_or_else(|| Uploads::new(&Default::default()));
     let permit = gate.admit().await.map_err(|_| {
         retry_later(page::error(
@@ -161,7 +193,7 @@ pub async fn accept(
             page::error(t, StatusCode::PAYLOAD_TOO_LARGE, &t.t("error-too-large"))
         }
         ReadError::Multipart(_) => {
-            page::error(t, StatusCode::BAD_REQUEST, &t.t("portal-err-not-multipart"))
+            not_multipart()
         }
         ReadError::Spool(e) => {
             page::service_error(t, ServiceError::Internal(format!("temporary file: {e}")))
