@@ -155,21 +155,22 @@ impl AttachmentBody {
     /// The next chunk, `None` once `size_bytes` have been given. A chunk missing before that
     /// is an error (stored data is corrupt), never a silently shorter file.
     pub async fn next_chunk(&mut self) -> ServiceResult<Option<Vec<u8>>> {
+        // The chunk read ahead by `get_attachment` (already counted).
+        if let Some(c) = self.first.take() {
+            return Ok(Some(c));
+        }
         if self.remaining <= 0 {
             return Ok(None);
         }
-        let chunk = match self.first.take() {
-            Some(c) => c,
-            None => store::attachments::get_attachment_chunk(&self.db, self.id, self.next_seq)
-                .await?
-                .ok_or_else(|| {
-                    self.remaining = 0;
-                    ServiceError::Internal(format!(
-                        "attachment {}: chunk {} is missing",
-                        self.id, self.next_seq
-                    ))
-                })?,
-        };
+        let chunk = store::attachments::get_attachment_chunk(&self.db, self.id, self.next_seq)
+            .await?
+            .ok_or_else(|| {
+                self.remaining = 0;
+                ServiceError::Internal(format!(
+                    "attachment {}: chunk {} is missing",
+                    self.id, self.next_seq
+                ))
+            })?;
         self.next_seq += 1;
         self.remaining -= i64::try_from(chunk.len()).unwrap_or(i64::MAX);
         if self.remaining < 0 || chunk.is_empty() {
@@ -228,8 +229,6 @@ impl Service {
             first: None,
         };
         body.first = body.next_chunk().await?;
-        body.next_seq = 0;
-        body.remaining = meta.size_bytes;
         Ok((attachment_view(meta), body))
     }
 }
