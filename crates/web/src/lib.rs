@@ -10,5 +10,5 @@ pub mod ui;
 pub mod uploads;
 
 pub use api::{router, router_with};
-pub use uploads::UploadConfig;
 pub use error::{ApiError, Problem};
+pub use uploads::UploadConfig;

@@ -18,13 +18,24 @@ use crate::{
 
 /// Bytes that differ from chunk to chunk, so a reordered or missing chunk shows.
 fn pattern(len: usize) -> Vec<u8> {
-    (0..len).map(|i| (i % 251) as u8 ^ (i / 524_288) as u8).collect()
+    (0..len)
+        .map(|i| (i % 251) as u8 ^ (i / 524_288) as u8)
+        .collect()
 }
 
-async fn upload(app: &TestApp, token: &str, ticket: i64, query: &str, data: Vec<u8>) -> (StatusCode, Value) {
+async fn upload(
+    app: &TestApp,
+    token: &str,
+    ticket: i64,
+    query: &str,
+    data: Vec<u8>,
+) -> (StatusCode, Value) {
     let res = app
         .http
-        .post(format!("{}/api/v1/tickets/{ticket}/attachments?{query}", app.base))
+        .post(format!(
+            "{}/api/v1/tickets/{ticket}/attachments?{query}",
+            app.base
+        ))
         .bearer_auth(token)
         .header(header::CONTENT_TYPE, "application/pdf")
         .body(data)
@@ -60,14 +71,28 @@ async fn session(app: &TestApp, email: &str, password: &str) -> (String, String)
 }
 
 /// A multipart form as a browser sends it; each file's name is given as raw bytes.
-async fn post_form(app: &TestApp, cookie: &str, path: &str, fields: &[(&str, &str)], files: &[(&[u8], &[u8])]) -> (StatusCode, String) {
+async fn post_form(
+    app: &TestApp,
+    cookie: &str,
+    path: &str,
+    fields: &[(&str, &str)],
+    files: &[(&[u8], &[u8])],
+) -> (StatusCode, String) {
     let boundary = "----atiende-uploads-boundary-q8Zr";
     let mut body = Vec::new();
     for (name, value) in fields {
-        body.extend_from_slice(format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n").as_bytes());
+        body.extend_from_slice(
+            format!(
+                "--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n"
+            )
+            .as_bytes(),
+        );
     }
     for (filename, data) in files {
-        body.extend_from_slice(format!("--{boundary}\r\nContent-Disposition: form-data; name=\"files\"; filename=\"").as_bytes());
+        body.extend_from_slice(
+            format!("--{boundary}\r\nContent-Disposition: form-data; name=\"files\"; filename=\"")
+                .as_bytes(),
+        );
         body.extend_from_slice(filename);
         body.extend_from_slice(b"\"\r\nContent-Type: application/octet-stream\r\n\r\n");
         body.extend_from_slice(data);
@@ -77,7 +102,10 @@ async fn post_form(app: &TestApp, cookie: &str, path: &str, fields: &[(&str, &st
     let res = browser()
         .post(format!("{}{path}", app.base))
         .header(header::COOKIE, cookie)
-        .header(header::CONTENT_TYPE, format!("multipart/form-data; boundary={boundary}"))
+        .header(
+            header::CONTENT_TYPE,
+            format!("multipart/form-data; boundary={boundary}"),
+        )
         .body(body)
         .send()
         .await
@@ -89,7 +117,9 @@ async fn post_form(app: &TestApp, cookie: &str, path: &str, fields: &[(&str, &st
 /// Runs `sql` with one bind on the test's database, whichever engine it is.
 async fn exec(app: &TestApp, sql: &'static str, id: i64) {
     match &app.service.db {
-        store::Db::Sqlite { write, .. } => sqlx::query(sql).bind(id).execute(write).await.map(|_| ()),
+        store::Db::Sqlite { write, .. } => {
+            sqlx::query(sql).bind(id).execute(write).await.map(|_| ())
+        }
         store::Db::Postgres(p) => sqlx::query(sql).bind(id).execute(p).await.map(|_| ()),
     }
     .expect("sql");
@@ -219,30 +249,62 @@ async fn uploads_past_the_gate_are_told_to_retry() {
     config.uploads.wait = Duration::ZERO;
     config.uploads.dir = dir.path().join("spool");
     let clock = Arc::new(service::ManualClock::new(t0()));
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
-    let running = launch(&config, listener, clock, std::future::pending()).await.expect("launch");
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let running = launch(&config, listener, clock, std::future::pending())
+        .await
+        .expect("launch");
     let admin = running
         .service
-        .create_user(None, &service::admin::users::UserInput {
-            email: "root@atiende.test".into(), name: "Root".into(), role: domain::user::Role::Admin, client_id: None,
-            locale: domain::user::Locale::Es, time_zone: "Europe/Madrid".into(), password: Some("root-password-123".into()),
-        })
+        .create_user(
+            None,
+            &service::admin::users::UserInput {
+                email: "root@atiende.test".into(),
+                name: "Root".into(),
+                role: domain::user::Role::Admin,
+                client_id: None,
+                locale: domain::user::Locale::Es,
+                time_zone: "Europe/Madrid".into(),
+                password: Some("root-password-123".into()),
+            },
+        )
         .await
         .expect("admin");
-    let (_, token) = running.service.create_token(admin.id, "t").await.expect("token");
+    let (_, token) = running
+        .service
+        .create_token(admin.id, "t")
+        .await
+        .expect("token");
     let base = format!("http://{}", running.addr);
     let http = reqwest::Client::new();
-    let c: Value = http.post(format!("{base}/api/v1/clients")).bearer_auth(&token)
-        .json(&json!({"name": "Norte", "tax_id": "TAX-N", "time_zone": "UTC"})).send().await.unwrap().json().await.unwrap();
+    let c: Value = http
+        .post(format!("{base}/api/v1/clients"))
+        .bearer_auth(&token)
+        .json(&json!({"name": "Norte", "tax_id": "TAX-N", "time_zone": "UTC"}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
     let t: Value = http.post(format!("{base}/api/v1/tickets")).bearer_auth(&token)
         .json(&json!({"client_id": c["id"], "category": "technical", "priority": "high", "subject": "x", "body": "y"}))
         .send().await.unwrap().json().await.unwrap();
-    let up = format!("{base}/api/v1/tickets/{}/attachments?filename=a.bin", t["id"]);
+    let up = format!(
+        "{base}/api/v1/tickets/{}/attachments?filename=a.bin",
+        t["id"]
+    );
 
     // The first upload sends one piece and then holds its body open until told to finish. The
     // small uploads run one after another, so one refused means the first holds the permit; if
     // a small one took the permit first, the first is refused instead and is sent again.
-    let small = || http.post(&up).bearer_auth(&token).body(b"x".to_vec()).send();
+    let small = || {
+        http.post(&up)
+            .bearer_auth(&token)
+            .body(b"x".to_vec())
+            .send()
+    };
     let mut attempts = 0;
     let (refused, tx, first) = loop {
         attempts += 1;
@@ -250,7 +312,14 @@ async fn uploads_past_the_gate_are_told_to_retry() {
         let (tx, rx) = tokio::sync::oneshot::channel::<()>();
         let first = tokio::spawn({
             let (http, up, token) = (http.clone(), up.clone(), token.clone());
-            async move { http.post(up).bearer_auth(token).body(futures_body(rx)).send().await.map(|r| r.status()) }
+            async move {
+                http.post(up)
+                    .bearer_auth(token)
+                    .body(futures_body(rx))
+                    .send()
+                    .await
+                    .map(|r| r.status())
+            }
         });
         let mut refused = None;
         for _ in 0..100 {
@@ -274,7 +343,10 @@ async fn uploads_past_the_gate_are_told_to_retry() {
         }
     };
     assert_eq!(refused.headers()[header::RETRY_AFTER], "5");
-    assert_eq!(refused.headers()[header::CONTENT_TYPE], "application/problem+json");
+    assert_eq!(
+        refused.headers()[header::CONTENT_TYPE],
+        "application/problem+json"
+    );
     tx.send(()).expect("first upload still running");
     assert_eq!(first.await.unwrap().unwrap(), StatusCode::CREATED);
     assert_eq!(small().await.unwrap().status(), StatusCode::CREATED);
@@ -311,25 +383,66 @@ async fn stored_files_are_split_into_chunks_by_the_migration() {
         }
     };
     const OLD: &str = "create table attachment (id bigint primary key, filename text not null, data BLOBTYPE not null)";
-    let select = "select attachment_id, seq, data from attachment_chunk order by attachment_id, seq";
+    let select =
+        "select attachment_id, seq, data from attachment_chunk order by attachment_id, seq";
 
-    let sqlite = sqlx::sqlite::SqlitePoolOptions::new().max_connections(1).connect("sqlite::memory:").await.unwrap();
-    sqlx::raw_sql(sqlx::AssertSqlSafe(OLD.replace("BLOBTYPE", "blob"))).execute(&sqlite).await.unwrap();
+    let sqlite = sqlx::sqlite::SqlitePoolOptions::new()
+        .max_connections(1)
+        .connect("sqlite::memory:")
+        .await
+        .unwrap();
+    sqlx::raw_sql(sqlx::AssertSqlSafe(OLD.replace("BLOBTYPE", "blob")))
+        .execute(&sqlite)
+        .await
+        .unwrap();
     for (n, size) in sizes.iter().enumerate() {
-        sqlx::query("insert into attachment (id, filename, data) values ($1, 'f', $2)").bind(n as i64 + 1).bind(pattern(*size)).execute(&sqlite).await.unwrap();
+        sqlx::query("insert into attachment (id, filename, data) values ($1, 'f', $2)")
+            .bind(n as i64 + 1)
+            .bind(pattern(*size))
+            .execute(&sqlite)
+            .await
+            .unwrap();
     }
-    sqlx::raw_sql(include_str!("../../../store/migrations/sqlite/0006_attachment_chunks.sql")).execute(&sqlite).await.unwrap();
+    sqlx::raw_sql(include_str!(
+        "../../../store/migrations/sqlite/0006_attachment_chunks.sql"
+    ))
+    .execute(&sqlite)
+    .await
+    .unwrap();
     check(sqlx::query_as(select).fetch_all(&sqlite).await.unwrap());
 
-    let Some(app) = TestApp::spawn(crate::harness::Backend::Postgres).await else { return };
-    let store::Db::Postgres(pool) = &app.service.db else { unreachable!() };
+    let Some(app) = TestApp::spawn(crate::harness::Backend::Postgres).await else {
+        return;
+    };
+    let store::Db::Postgres(pool) = &app.service.db else {
+        unreachable!()
+    };
     let mut c = pool.acquire().await.unwrap();
-    sqlx::raw_sql("create schema old_shape; set search_path to old_shape").execute(&mut *c).await.unwrap();
-    sqlx::raw_sql(sqlx::AssertSqlSafe(OLD.replace("BLOBTYPE", "bytea"))).execute(&mut *c).await.unwrap();
+    sqlx::raw_sql("create schema old_shape; set search_path to old_shape")
+        .execute(&mut *c)
+        .await
+        .unwrap();
+    sqlx::raw_sql(sqlx::AssertSqlSafe(OLD.replace("BLOBTYPE", "bytea")))
+        .execute(&mut *c)
+        .await
+        .unwrap();
     for (n, size) in sizes.iter().enumerate() {
-        sqlx::query("insert into attachment (id, filename, data) values ($1, 'f', $2)").bind(n as i64 + 1).bind(pattern(*size)).execute(&mut *c).await.unwrap();
+        sqlx::query("insert into attachment (id, filename, data) values ($1, 'f', $2)")
+            .bind(n as i64 + 1)
+            .bind(pattern(*size))
+            .execute(&mut *c)
+            .await
+            .unwrap();
     }
-    sqlx::raw_sql(include_str!("../../../store/migrations/postgres/0006_attachment_chunks.sql")).execute(&mut *c).await.unwrap();
+    sqlx::raw_sql(include_str!(
+        "../../../store/migrations/postgres/0006_attachment_chunks.sql"
+    ))
+    .execute(&mut *c)
+    .await
+    .unwrap();
     check(sqlx::query_as(select).fetch_all(&mut *c).await.unwrap());
-    sqlx::raw_sql("set search_path to public").execute(&mut *c).await.unwrap();
+    sqlx::raw_sql("set search_path to public")
+        .execute(&mut *c)
+        .await
+        .unwrap();
 }

@@ -23,7 +23,10 @@ enum Mode {
 }
 
 #[derive(Parser, Debug)]
-#[command(name = "upload-load", about = "Simultaneous uploads against a loopback Atiende server")]
+#[command(
+    name = "upload-load",
+    about = "Simultaneous uploads against a loopback Atiende server"
+)]
 struct Args {
     /// Server root, loopback only (127.0.0.1, ::1 or localhost).
     #[arg(long)]
@@ -68,7 +71,10 @@ fn loopback(base: &str) -> anyhow::Result<String> {
 
 fn main() -> ExitCode {
     let args = Args::parse();
-    let rt = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+    let rt = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
         Ok(rt) => rt,
         Err(e) => {
             eprintln!("error: cannot start the runtime: {e}");
@@ -103,9 +109,15 @@ async fn run(args: Args) -> anyhow::Result<()> {
     let file: Vec<u8> = (0..args.size).map(|i| (i % 251) as u8).collect();
     let prepared = match args.mode {
         Mode::Api => {
-            let token = args.token.clone().context("--token is required for --mode api")?;
+            let token = args
+                .token
+                .clone()
+                .context("--token is required for --mode api")?;
             Prepared {
-                url: format!("{base}/api/v1/tickets/{}/attachments?filename=load.bin", args.ticket),
+                url: format!(
+                    "{base}/api/v1/tickets/{}/attachments?filename=load.bin",
+                    args.ticket
+                ),
                 headers: vec![
                     ("authorization", format!("Bearer {token}")),
                     ("content-type", "application/octet-stream".into()),
@@ -156,12 +168,27 @@ async fn run(args: Args) -> anyhow::Result<()> {
 }
 
 /// Signs in through the form, reads the reply form's CSRF token, builds the multipart body.
-async fn portal(http: &reqwest::Client, base: &str, args: &Args, file: &[u8]) -> anyhow::Result<Prepared> {
-    let email = args.email.clone().context("--email is required for --mode portal")?;
-    let password = args.password.clone().context("--password is required for --mode portal")?;
+async fn portal(
+    http: &reqwest::Client,
+    base: &str,
+    args: &Args,
+    file: &[u8],
+) -> anyhow::Result<Prepared> {
+    let email = args
+        .email
+        .clone()
+        .context("--email is required for --mode portal")?;
+    let password = args
+        .password
+        .clone()
+        .context("--password is required for --mode portal")?;
     let res = http
         .post(format!("{base}/login"))
-        .form(&[("email", email.as_str()), ("password", password.as_str()), ("next", "/portal")])
+        .form(&[
+            ("email", email.as_str()),
+            ("password", password.as_str()),
+            ("next", "/portal"),
+        ])
         .send()
         .await?;
     let cookie = res
@@ -178,13 +205,19 @@ async fn portal(http: &reqwest::Client, base: &str, args: &Args, file: &[u8]) ->
         .await?
         .text()
         .await?;
-    let at = page.find("name=\"_csrf\" value=\"").context("no CSRF token on the ticket page")? + 20;
+    let at = page
+        .find("name=\"_csrf\" value=\"")
+        .context("no CSRF token on the ticket page")?
+        + 20;
     let csrf = page[at..].split('"').next().unwrap_or_default().to_string();
     let boundary = "----upload-load-boundary-5Qx";
     let mut body = Vec::with_capacity(file.len() + 512);
     for (name, value) in [("_csrf", csrf.as_str()), ("body", "")] {
         body.extend_from_slice(
-            format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n").as_bytes(),
+            format!(
+                "--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n"
+            )
+            .as_bytes(),
         );
     }
     body.extend_from_slice(
@@ -196,7 +229,10 @@ async fn portal(http: &reqwest::Client, base: &str, args: &Args, file: &[u8]) ->
         url: format!("{base}/portal/tickets/{}/messages", args.ticket),
         headers: vec![
             ("cookie", cookie),
-            ("content-type", format!("multipart/form-data; boundary={boundary}")),
+            (
+                "content-type",
+                format!("multipart/form-data; boundary={boundary}"),
+            ),
         ],
         body,
     })

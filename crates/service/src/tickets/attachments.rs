@@ -55,7 +55,11 @@ impl StagedFile {
 
     /// The same from bytes already in memory (small files, tests), spooled to the system's
     /// temporary directory.
-    pub fn from_bytes(filename: &str, content_type: &str, data: &[u8]) -> ServiceResult<StagedFile> {
+    pub fn from_bytes(
+        filename: &str,
+        content_type: &str,
+        data: &[u8],
+    ) -> ServiceResult<StagedFile> {
         check_filename(filename)?;
         if data.len() > limits::ATTACHMENT_MAX_BYTES {
             return Err(too_large().into());

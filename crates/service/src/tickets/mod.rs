@@ -17,11 +17,11 @@ mod views;
 mod watch;
 
 pub use attachments::{AttachmentBody, StagedFile, check_filename, too_large};
-pub use spool::{Spool, SpoolError, Spooled};
 pub use history::TicketEvent;
 pub use projection::SlaView;
 pub use read::TicketQuery;
 pub use reply::{Reply, ReplyOutcome};
+pub use spool::{Spool, SpoolError, Spooled};
 pub use targets::ResolutionTargets;
 pub use views::*;
 pub use watch::WatchReport;

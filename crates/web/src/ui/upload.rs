@@ -165,7 +165,8 @@ pub async fn accept(
     if !same_origin(headers) {
         return Err(forbidden());
     }
-    let not_multipart = || page::error(t, StatusCode::BAD_REQUEST, &t.t("portal-err-not-multipart"));
+    let not_multipart =
+        || page::error(t, StatusCode::BAD_REQUEST, &t.t("portal-err-not-multipart"));
     let mp = match form.body {
         Encoded::Multipart(mp) => mp.map_err(|_| not_multipart())?,
         Encoded::UrlEncoded(fields) => {
@@ -180,7 +181,9 @@ pub async fn accept(
             return Ok(up);
         }
     };
-    let gate = form.gate.unwrap_or_else(|| Uploads::new(&Default::default()));
+    let gate = form
+        .gate
+        .unwrap_or_else(|| Uploads::new(&Default::default()));
     let permit = gate.admit().await.map_err(|_| {
         retry_later(page::error(
             t,
@@ -192,9 +195,7 @@ pub async fn accept(
         ReadError::Multipart(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => {
             page::error(t, StatusCode::PAYLOAD_TOO_LARGE, &t.t("error-too-large"))
         }
-        ReadError::Multipart(_) => {
-            not_multipart()
-        }
+        ReadError::Multipart(_) => not_multipart(),
         ReadError::Spool(e) => {
             page::service_error(t, ServiceError::Internal(format!("temporary file: {e}")))
         }

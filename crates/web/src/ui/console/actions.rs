@@ -114,7 +114,11 @@ pub async fn reply(
     };
     let problems = up.problems(&t);
     if !problems.is_empty() {
-        draft.error = Some(format!("{} {}", t.t("console-not-saved"), problems.join(" ")));
+        draft.error = Some(format!(
+            "{} {}",
+            t.t("console-not-saved"),
+            problems.join(" ")
+        ));
         let mut res = render(&svc, &s, &t, id, draft).await;
         *res.status_mut() = up.problem_status();
         return res;
