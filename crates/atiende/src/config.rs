@@ -15,6 +15,9 @@ pub struct Config {
     /// `ATIENDE_METRICS_BIND`: serve `/metrics` on this address only (e.g. a private
     /// interface), not on the public listener.
     pub metrics_bind: Option<SocketAddr>,
+    /// Uploads received at once (`ATIENDE_UPLOAD_CONCURRENCY`, default 4), how long others
+    /// wait before 503, and where they are spooled (the system's temporary directory).
+    pub uploads: web::UploadConfig,
 }
 
 impl Config {
@@ -36,6 +39,16 @@ impl Config {
                 )
             })?);
         }
+        if let Ok(v) = std::env::var("ATIENDE_UPLOAD_CONCURRENCY") {
+            config.uploads.concurrency = v
+                .trim()
+                .parse::<usize>()
+                .ok()
+                .filter(|n| *n > 0)
+                .ok_or_else(|| {
+                    anyhow::anyhow!("ATIENDE_UPLOAD_CONCURRENCY must be a whole number above 0")
+                })?;
+        }
         Ok(config)
     }
 
@@ -50,6 +63,7 @@ impl Config {
             pg_max_connections: 16,
             sla_watch_interval: Duration::from_secs(15),
             metrics_bind: None,
+            uploads: web::UploadConfig::default(),
         })
     }
 }

@@ -38,6 +38,7 @@ pub async fn launch(
         .then(|| tokio::spawn(watch_loop(service.clone(), config.sla_watch_interval)));
     let options = web::Options {
         metrics: config.metrics_bind.is_none(),
+        uploads: config.uploads.clone(),
         ..web::Options::default()
     };
     let app = web::router_with(service.clone(), &options);

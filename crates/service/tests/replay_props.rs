@@ -13,7 +13,7 @@ use proptest::prelude::*;
 use service::{
     Actor, ManualClock, Service,
     admin::{clients::ClientInput, users::UserInput},
-    tickets::{NewMessage, NewTicket, Reply, StagedFile, TicketPatch},
+    tickets::{NewMessage, NewTicket, Reply, Spooled, StagedFile, TicketPatch},
 };
 
 #[derive(Debug, Clone)]
@@ -163,7 +163,8 @@ async fn run(ops: Vec<Op>, start: Priority) {
                     .await;
             }
             Op::ClientFile => {
-                let f = StagedFile::new("captura.png", "image/png", vec![1, 2, 3]).unwrap();
+                let body = Spooled::from_bytes(&std::env::temp_dir(), &[1, 2, 3]).unwrap();
+                let f = StagedFile::new("captura.png", "image/png", body).unwrap();
                 let _ = svc.add_attachment(&cadmin, t.id, f).await;
             }
             Op::ClientReopen => {

@@ -1,8 +1,15 @@
 //! Attachments, stored in the database so every node sees them.
+//!
+//! A file's bytes are rows of `attachment_chunk` of at most [`CHUNK_BYTES`] each, written and
+//! read one at a time: memory per upload or download stays bounded whatever the file's size.
 
 use sqlx::FromRow;
 
 use crate::{Db, Result, StoreError, Tx};
+
+/// The size of one stored chunk: large enough that a 25 MiB file is 50 rows, small enough that
+/// sixteen transfers at once hold a few MiB.
+pub const CHUNK_BYTES: usize = 512 * 1024;
 
 #[derive(Debug, Clone, FromRow)]
 pub struct AttachmentMeta {
@@ -24,19 +31,26 @@ pub struct NewAttachment<'a> {
     pub filename: &'a str,
     pub content_type: &'a str,
     pub sha256: &'a str,
-    pub data: &'a [u8],
+    pub size_bytes: i64,
     pub now_us: i64,
 }
 
+/// The attachment's row; its bytes follow with [`insert_chunk`] in the same transaction.
 pub async fn insert_attachment(tx: &mut Tx, a: &NewAttachment<'_>) -> Result<i64> {
-    const SQL: &str = "insert into attachment (ticket_id, message_id, uploader_id, filename, content_type, size_bytes, sha256, data, created_at_us) \
-        values ($1, $2, $3, $4, $5, $6, $7, $8, $9) returning id";
-    let size = i64::try_from(a.data.len()).unwrap_or(i64::MAX);
+    const SQL: &str = "insert into attachment (ticket_id, message_id, uploader_id, filename, content_type, size_bytes, sha256, created_at_us) \
+        values ($1, $2, $3, $4, $5, $6, $7, $8) returning id";
     let id: (i64,) = on_tx!(tx, c => sqlx::query_as(SQL)
         .bind(a.ticket_id).bind(a.message_id).bind(a.uploader_id).bind(a.filename).bind(a.content_type)
-        .bind(size).bind(a.sha256).bind(a.data).bind(a.now_us).fetch_one(c).await)
+        .bind(a.size_bytes).bind(a.sha256).bind(a.now_us).fetch_one(c).await)
     .map_err(|e| StoreError::classify(e, "id"))?;
     Ok(id.0)
+}
+
+/// Chunk `seq` (from 0) of attachment `id`; at most [`CHUNK_BYTES`].
+pub async fn insert_chunk(tx: &mut Tx, id: i64, seq: i64, data: &[u8]) -> Result<()> {
+    const SQL: &str = "insert into attachment_chunk (attachment_id, seq, data) values ($1, $2, $3)";
+    on_tx!(tx, c => sqlx::query(SQL).bind(id).bind(seq).bind(data).execute(c).await.map(|_| ()))?;
+    Ok(())
 }
 
 const META: &str = "a.id, a.ticket_id, a.message_id, a.uploader_id, a.filename, a.content_type, a.size_bytes, a.sha256, a.created_at_us";
@@ -73,8 +87,11 @@ pub async fn get_attachment_meta(
     )
 }
 
-pub async fn get_attachment_data(db: &Db, id: i64) -> Result<Option<Vec<u8>>> {
-    let row: Option<(Vec<u8>,)> = on_db!(db, p => sqlx::query_as("select data from attachment where id = $1")
-        .bind(id).fetch_optional(p).await)?;
+/// Chunk `seq` of attachment `id`, or `None` past its end (or when it is missing). Read only
+/// after the caller checked the tenant on [`get_attachment_meta`].
+pub async fn get_attachment_chunk(db: &Db, id: i64, seq: i64) -> Result<Option<Vec<u8>>> {
+    const SQL: &str = "select data from attachment_chunk where attachment_id = $1 and seq = $2";
+    let row: Option<(Vec<u8>,)> = on_db!(db, p => sqlx::query_as(SQL)
+        .bind(id).bind(seq).fetch_optional(p).await)?;
     Ok(row.map(|r| r.0))
 }

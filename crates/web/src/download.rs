@@ -2,10 +2,11 @@
 //! rendered in our origin — uploaded HTML or SVG must not run with the user's session.
 
 use axum::{
+    body::{Body, Bytes},
     http::{HeaderValue, header},
-    response::{IntoResponse, Response},
+    response::Response,
 };
-use service::tickets::AttachmentView;
+use service::tickets::{AttachmentBody, AttachmentView};
 
 /// Types a browser could execute or render as a document are served as opaque bytes.
 fn safe_content_type(declared: &str) -> HeaderValue {
@@ -42,9 +43,25 @@ fn disposition(filename: &str) -> Option<HeaderValue> {
     .ok()
 }
 
-pub fn attachment_response(meta: &AttachmentView, data: Vec<u8>) -> Response {
-    let mut res = data.into_response();
+/// The file streamed chunk by chunk as the database gives them: one chunk in memory at a time.
+/// A chunk that fails to load ends the body early, which the client sees as a broken transfer
+/// (`Content-Length` promised more), never as a complete but shorter file.
+pub fn attachment_response(meta: &AttachmentView, data: AttachmentBody) -> Response {
+    let stream = futures_util::stream::unfold(data, |mut body| async move {
+        match body.next_chunk().await {
+            Ok(Some(chunk)) => Some((Ok(Bytes::from(chunk)), body)),
+            Ok(None) => None,
+            Err(e) => {
+                tracing::error!(error = %e, "attachment download failed mid-way");
+                Some((Err(e), body))
+            }
+        }
+    });
+    let mut res = Response::new(Body::from_stream(stream));
     let h = res.headers_mut();
+    if let Ok(len) = u64::try_from(meta.size_bytes) {
+        h.insert(header::CONTENT_LENGTH, HeaderValue::from(len));
+    }
     h.insert(header::CONTENT_TYPE, safe_content_type(&meta.content_type));
     if let Some(v) = disposition(&meta.filename) {
         h.insert(header::CONTENT_DISPOSITION, v);

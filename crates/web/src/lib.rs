@@ -9,6 +9,8 @@ mod headers;
 mod metrics;
 mod trace;
 pub mod ui;
+pub mod uploads;
 
 pub use api::{Options, metrics_router, router, router_with};
 pub use error::{ApiError, Problem};
+pub use uploads::UploadConfig;

@@ -27,4 +27,5 @@ mod ui_auth;
 mod ui_console;
 mod ui_languages;
 mod ui_portal;
+mod uploads;
 mod web_client;

@@ -11,15 +11,17 @@ mod messages;
 pub mod projection;
 mod read;
 mod reply;
+mod spool;
 mod targets;
 mod views;
 mod watch;
 
-pub use attachments::StagedFile;
+pub use attachments::{AttachmentBody, StagedFile, check_filename, too_large};
 pub use history::TicketEvent;
 pub use projection::SlaView;
 pub use read::TicketQuery;
 pub use reply::{Reply, ReplyOutcome};
+pub use spool::{Spool, SpoolError, Spooled};
 pub use targets::ResolutionTargets;
 pub use views::*;
 pub use watch::WatchReport;

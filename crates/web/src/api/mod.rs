@@ -4,6 +4,7 @@ mod admin;
 mod openapi;
 mod system;
 mod tickets;
+mod upload_query;
 
 use axum::{Router, extract::DefaultBodyLimit, http::StatusCode, middleware};
 use service::Service;
@@ -38,6 +39,8 @@ pub struct Options {
     pub metrics: bool,
     /// Send `Strict-Transport-Security` (the site is served over HTTPS).
     pub hsts: bool,
+    /// How many uploads are received at once and where they are spooled.
+    pub uploads: crate::UploadConfig,
 }
 
 impl Default for Options {
@@ -45,6 +48,7 @@ impl Default for Options {
         Options {
             metrics: true,
             hsts: crate::ui::session::secure_cookies(),
+            uploads: crate::UploadConfig::default(),
         }
     }
 }
@@ -71,6 +75,7 @@ pub fn router_with(svc: Service, opts: &Options) -> Router {
     let app = app
         .fallback(not_found)
         .layer(DefaultBodyLimit::max(domain::limits::JSON_BODY_MAX_BYTES))
+        .layer(axum::Extension(crate::uploads::Uploads::new(&opts.uploads)))
         .layer(middleware::from_fn(crate::metrics::track))
         // A bug must answer 500 problem+json, not drop the connection.
         .layer(CatchPanicLayer::custom(|_| {

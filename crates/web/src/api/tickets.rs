@@ -1,18 +1,19 @@
 //! `/api/v1/tickets…`
 
 use axum::{
-    Json,
-    body::Bytes,
-    extract::{FromRequest, Request, State},
+    Extension, Json,
+    body::Body,
+    extract::{RawQuery, State},
     http::{HeaderMap, StatusCode, header},
-    response::Response,
+    response::{IntoResponse, Response},
 };
+use futures_util::StreamExt;
 use serde::Deserialize;
 use service::{
     Service,
     tickets::{
-        AttachmentView, EventView, MessageView, NewMessage, NewTicket, TicketPage, TicketPatch,
-        TicketQuery, TicketView,
+        AttachmentView, EventView, MessageView, NewMessage, NewTicket, Spool, SpoolError,
+        TicketPage, TicketPatch, TicketQuery, TicketView,
     },
 };
 use utoipa::IntoParams;
@@ -20,7 +21,8 @@ use utoipa_axum::{router::OpenApiRouter, routes};
 
 use crate::{
     error::ApiError,
-    extract::{ApiJson, ApiQuery, Auth, Id, body_rejection},
+    extract::{ApiJson, ApiQuery, Auth, Id},
+    uploads::{Busy, Uploads},
 };
 
 pub fn routes() -> OpenApiRouter<Service> {
@@ -134,45 +136,81 @@ async fn list_attachments(
 
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
+// Describes the query in the OpenAPI document; the handler decodes it itself (`upload_query`)
+// so a name that is not UTF-8 is refused rather than lossily replaced.
+#[allow(dead_code)]
 pub struct UploadParams {
     /// The file's name as the user sees it (no path separators).
     pub filename: String,
 }
 
-/// Raw bytes of the upload as the body with its `Content-Type`, up to 25 MB.
-pub struct RawUpload(Bytes);
-
-impl<S: Send + Sync> FromRequest<S> for RawUpload {
-    type Rejection = ApiError;
-    async fn from_request(req: Request, state: &S) -> Result<Self, ApiError> {
-        Bytes::from_request(req, state)
-            .await
-            .map(RawUpload)
-            .map_err(body_rejection)
-    }
-}
-
-/// Uploads an attachment (raw body; the file is stored in the database).
+/// Uploads an attachment: the raw body is the file, `Content-Type` its type, up to 25 MiB.
+/// The body streams to a temporary file (never held in memory); at most a configured number of
+/// uploads are received at once, others wait and, past a bounded wait, get 503 + `Retry-After`.
 #[utoipa::path(post, path = "/api/v1/tickets/{id}/attachments", tag = "tickets", params(("id" = String, Path), UploadParams),
     request_body(content = Vec<u8>, content_type = "application/octet-stream"),
-    responses((status = 201, body = AttachmentView)), security(("bearer" = [])))]
+    responses((status = 201, body = AttachmentView), (status = 413, body = crate::Problem),
+        (status = 503, body = crate::Problem)), security(("bearer" = [])))]
 async fn upload_attachment(
     State(svc): State<Service>,
     Auth(a): Auth,
     Id(id): Id,
-    ApiQuery(q): ApiQuery<UploadParams>,
+    RawQuery(query): RawQuery,
+    Extension(gate): Extension<Uploads>,
     headers: HeaderMap,
-    RawUpload(body): RawUpload,
-) -> Result<(StatusCode, Json<AttachmentView>), ApiError> {
+    body: Body,
+) -> Result<Response, ApiError> {
+    let filename = super::upload_query::filename(query.as_deref())?;
+    service::tickets::check_filename(&filename)
+        .map_err(|e| ApiError::from(service::ServiceError::from(e)))?;
+    let declared = headers
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok());
+    if declared.is_some_and(|n| n > domain::limits::ATTACHMENT_MAX_BYTES as u64) {
+        return Err(too_large());
+    }
     let ct = headers
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
-        .unwrap_or("application/octet-stream");
-    let file = service::tickets::StagedFile::new(&q.filename, ct, body.to_vec())?;
-    Ok((
-        StatusCode::CREATED,
-        Json(svc.add_attachment(&a, id, file).await?),
-    ))
+        .unwrap_or("application/octet-stream")
+        .to_string();
+    let Ok(_permit) = gate.admit().await else {
+        return Ok(Busy.into_response());
+    };
+    let spooled = receive(body, &gate).await?;
+    let file = service::tickets::StagedFile::new(&filename, &ct, spooled)?;
+    let stored = svc.add_attachment(&a, id, file).await?;
+    Ok((StatusCode::CREATED, Json(stored)).into_response())
+}
+
+fn too_large() -> ApiError {
+    ApiError::field(
+        StatusCode::PAYLOAD_TOO_LARGE,
+        "too-large",
+        service::tickets::too_large(),
+    )
+}
+
+/// Streams `body` to a temporary file, stopping at `ATTACHMENT_MAX_BYTES`.
+async fn receive(body: Body, gate: &Uploads) -> Result<service::tickets::Spooled, ApiError> {
+    let internal = |e: std::io::Error| {
+        ApiError::from(service::ServiceError::Internal(format!(
+            "temporary file: {e}"
+        )))
+    };
+    let mut spool = Spool::create(&gate.dir).map_err(internal)?;
+    let mut stream = body.into_data_stream();
+    while let Some(chunk) = stream.next().await {
+        let chunk =
+            chunk.map_err(|e| ApiError::new(StatusCode::BAD_REQUEST, "bad-body", e.to_string()))?;
+        match spool.write(&chunk).await {
+            Ok(()) => {}
+            Err(SpoolError::TooLarge) => return Err(too_large()),
+            Err(SpoolError::Io(e)) => return Err(internal(e)),
+        }
+    }
+    spool.finish().await.map_err(internal)
 }
 
 /// Downloads an attachment's bytes.

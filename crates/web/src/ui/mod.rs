@@ -13,6 +13,7 @@ pub mod page;
 mod portal;
 pub mod session;
 pub mod sla_badge;
+mod upload;
 
 use axum::Router;
 use domain::user::Role;

@@ -4,6 +4,7 @@
 
 use axum::{
     extract::{Path, State},
+    http::HeaderMap,
     response::{IntoResponse, Redirect, Response},
 };
 use domain::{
@@ -13,14 +14,19 @@ use domain::{
 use serde::Deserialize;
 use service::{
     Service, ServiceError,
-    tickets::{NewMessage, ScopeView, TicketPatch},
+    tickets::{Reply, ScopeView, TicketPatch},
 };
 
 use super::{
     parse_id, staff_tr,
     ticket::{Draft, render},
 };
-use crate::ui::{i18n::Tr, page, session::CsrfForm};
+use crate::ui::{
+    i18n::Tr,
+    page,
+    session::{CsrfForm, Session},
+    upload::{self, UploadForm},
+};
 
 /// A readable message for a refused change, in the user's language.
 fn explain(t: &Tr, e: &ServiceError) -> Option<String> {
@@ -66,36 +72,57 @@ macro_rules! guard {
     }};
 }
 
-#[derive(Deserialize)]
-pub struct ReplyForm {
-    #[serde(default)]
-    body: String,
-    internal: Option<String>,
-}
-
+/// `POST /console/tickets/{id}/messages` (multipart): a reply or internal note with files; files
+/// on an internal note are internal too (never shown to clients).
 pub async fn reply(
     State(svc): State<Service>,
+    s: Session,
     Path(id): Path<String>,
-    f: CsrfForm<ReplyForm>,
+    headers: HeaderMap,
+    mp: UploadForm,
 ) -> Response {
-    let (t, id) = guard!(f, id);
-    let internal = f.form.internal.is_some();
-    let msg = NewMessage {
-        body: f.form.body.clone(),
-        internal,
-        reopen: false,
-        status: None,
+    let t = match staff_tr(&s) {
+        Ok(t) => t,
+        Err(r) => return r,
     };
-    let r = svc
-        .add_message(&f.session.0.actor, id, &msg)
-        .await
-        .map(|_| ());
-    let draft = Draft {
-        body: f.form.body.clone(),
+    let id = match parse_id(&t, &id) {
+        Ok(id) => id,
+        Err(r) => return r,
+    };
+    let up = match upload::accept(&t, &s, &headers, mp).await {
+        Ok(u) => u,
+        Err(r) => return r,
+    };
+    let internal = up.field("internal").is_some();
+    let mut draft = Draft {
+        body: up.text("body"),
         internal,
         ..Default::default()
     };
-    done(&svc, &f.session, &t, id, r, draft).await
+    let problems = up.problems(&t);
+    if !problems.is_empty() {
+        draft.error = Some(format!(
+            "{} {}",
+            t.t("console-not-saved"),
+            problems.join(" ")
+        ));
+        let mut res = render(&svc, &s, &t, id, draft).await;
+        *res.status_mut() = up.problem_status();
+        return res;
+    }
+    let r = match upload::staged(up.files) {
+        Ok(files) => {
+            let reply = Reply {
+                body: draft.body.clone(),
+                internal,
+                files,
+                ..Reply::default()
+            };
+            svc.reply(&s.0.actor, id, reply).await.map(|_| ())
+        }
+        Err(e) => Err(e),
+    };
+    done(&svc, &s, &t, id, r, draft).await
 }
 
 #[derive(Deserialize)]

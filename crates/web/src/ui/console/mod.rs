@@ -10,6 +10,7 @@ mod ticket;
 
 use axum::{
     Router,
+    extract::DefaultBodyLimit,
     http::StatusCode,
     response::Response,
     routing::{get, post},
@@ -22,7 +23,14 @@ pub fn routes() -> Router<Service> {
     Router::new()
         .route("/console", get(queue::page))
         .route("/console/tickets/{id}", get(ticket::page))
-        .route("/console/tickets/{id}/messages", post(actions::reply))
+        // A reply may carry files: each is checked against the per-file limit as it streams
+        // to disk (`ui::upload`); the whole form is bounded like the portal's.
+        .route(
+            "/console/tickets/{id}/messages",
+            post(actions::reply).layer(DefaultBodyLimit::max(
+                domain::limits::ATTACHMENT_MAX_BYTES * 4,
+            )),
+        )
         .route("/console/tickets/{id}/status", post(actions::status))
         .route("/console/tickets/{id}/triage", post(actions::triage))
         .route("/console/attachments/{id}", get(ticket::attachment))

@@ -10,7 +10,6 @@ mod list;
 mod new_ticket;
 mod targets;
 mod ticket;
-mod upload;
 
 use axum::{
     Router,
@@ -21,11 +20,11 @@ use axum::{
 };
 use service::Service;
 
-use super::{i18n::Tr, page, session::Session};
+use super::{i18n::Tr, page, session::Session, upload};
 
 pub fn routes() -> Router<Service> {
     // Multipart routes take several files of up to `ATTACHMENT_MAX_BYTES` each; every file is
-    // checked against the per-file limit while it streams in (`upload::read`).
+    // checked against the per-file limit while it streams to disk (`ui::upload`).
     let uploads = Router::new()
         .route("/portal/tickets", post(new_ticket::create))
         .route("/portal/tickets/{id}/messages", post(ticket::reply))

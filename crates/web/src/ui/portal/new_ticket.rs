@@ -4,7 +4,7 @@
 
 use askama::Template;
 use axum::{
-    extract::{Multipart, RawQuery, State, multipart::MultipartRejection},
+    extract::{RawQuery, State},
     http::{HeaderMap, StatusCode},
     response::{IntoResponse, Redirect, Response},
 };
@@ -169,7 +169,7 @@ pub(super) async fn create(
     State(svc): State<Service>,
     s: Session,
     headers: HeaderMap,
-    mp: Result<Multipart, MultipartRejection>,
+    mp: upload::UploadForm,
 ) -> Response {
     let t = match client_only(&s) {
         Ok(t) => t,
@@ -270,18 +270,7 @@ pub(super) async fn create(
     Redirect::to(&format!("/portal/tickets/{}", ticket.id)).into_response()
 }
 
-/// Files refused while reading (over the per-file limit, or empty), as messages.
+/// Files refused while reading (over the per-file limit, empty, or badly named), as messages.
 pub(super) fn file_problems(t: &Tr, up: &upload::Upload) -> Vec<String> {
-    let big = up.too_large.iter().map(|n| {
-        let max = domain::limits::ATTACHMENT_MAX_BYTES / (1024 * 1024);
-        format!(
-            "{} ({max} MiB)",
-            t.t1("portal-err-file-too-large", "name", n)
-        )
-    });
-    let empty = up
-        .empty
-        .iter()
-        .map(|n| t.t1("portal-err-file-empty", "name", n));
-    big.chain(empty).collect()
+    up.problems(t)
 }

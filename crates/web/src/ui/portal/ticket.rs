@@ -5,7 +5,7 @@
 use crate::ui::sla_badge::SlaBadge;
 use askama::Template;
 use axum::{
-    extract::{Multipart, Path, State, multipart::MultipartRejection},
+    extract::{Path, State},
     http::{HeaderMap, StatusCode},
     response::{IntoResponse, Redirect, Response},
 };
@@ -176,7 +176,7 @@ pub(super) async fn reply(
     s: Session,
     Path(id): Path<String>,
     headers: HeaderMap,
-    mp: Result<Multipart, MultipartRejection>,
+    mp: super::upload::UploadForm,
 ) -> Response {
     let t = match client_only(&s) {
         Ok(t) => t,
