@@ -19,5 +19,6 @@ mod tenancy;
 mod ui_admin;
 mod ui_auth;
 mod ui_console;
+mod ui_console_day;
 mod ui_portal;
 mod web_client;
