@@ -211,7 +211,10 @@ mod tests {
             placeholders_in("Hola {nombre}, {nombre}: {x_1} { no } {} {ñandú}"),
             ["{nombre}", "{x_1}", "{ñandú}"]
         );
-        assert_eq!(unknown_placeholders("Hola {nombre} de {cliente}"), Vec::<String>::new());
+        assert_eq!(
+            unknown_placeholders("Hola {nombre} de {cliente}"),
+            Vec::<String>::new()
+        );
         assert_eq!(unknown_placeholders("Hola {nmbre}"), ["{nmbre}"]);
         let v = FillValues {
             requester: "Ana María Paz",
@@ -221,7 +224,10 @@ mod tests {
             agent: "Sofía",
         };
         assert_eq!(
-            fill("Hola {nombre} ({cliente}, {ticket}: {asunto}). {agente}", &v),
+            fill(
+                "Hola {nombre} ({cliente}, {ticket}: {asunto}). {agente}",
+                &v
+            ),
             "Hola Ana (Norte, T-0000001: Lento). Sofía"
         );
     }

@@ -54,8 +54,7 @@ pub async fn get_canned(db: &Db, id: i64) -> Result<Option<CannedRow>> {
 }
 
 pub async fn update_canned(tx: &mut Tx, id: i64, c: &CannedInput<'_>, now_us: i64) -> Result<()> {
-    const SQL: &str =
-        "update canned_response set title = $2, body = $3, shared = $4, updated_at_us = $5 where id = $1";
+    const SQL: &str = "update canned_response set title = $2, body = $3, shared = $4, updated_at_us = $5 where id = $1";
     let n = on_tx!(tx, c2 => sqlx::query(SQL).bind(id).bind(c.title).bind(c.body).bind(c.shared).bind(now_us).execute(c2).await.map(|r| r.rows_affected()))?;
     if n == 0 {
         Err(StoreError::NotFound)

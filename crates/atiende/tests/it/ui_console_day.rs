@@ -35,14 +35,23 @@ fn href_of(html: &str, id: &str) -> Option<String> {
     let start = html[..at].rfind("<a ")?;
     let tag = &html[start..];
     let h = tag.find("href=\"")? + 6;
-    Some(tag[h..].split('"').next()?.replace("&amp;", "&").replace("&#38;", "&"))
+    Some(
+        tag[h..]
+            .split('"')
+            .next()?
+            .replace("&amp;", "&")
+            .replace("&#38;", "&"),
+    )
 }
 
 async fn ticket(app: &TestApp, client: &str, priority: &str, subject: &str) -> (i64, String) {
     let t = app
         .ok("/api/v1/tickets", client, json!({"category": "technical", "priority": priority, "subject": subject, "body": "Detalle"}))
         .await;
-    (t["id"].as_i64().unwrap(), t["number"].as_str().unwrap().to_string())
+    (
+        t["id"].as_i64().unwrap(),
+        t["number"].as_str().unwrap().to_string(),
+    )
 }
 
 async fn api_ticket(app: &TestApp, token: &str, id: i64) -> Value {
@@ -356,7 +365,7 @@ both_backends! {
         let link = urgent[at..].split('"').next().unwrap().replace("&amp;", "&");
         let (s, q) = get(&app, &boss, &link).await;
         assert_eq!(s, StatusCode::OK);
-        assert_eq!(rows(&q).iter().map(|(n, _)| n.clone()).collect::<Vec<_>>(), [a_number.clone()]);
+        assert_eq!(rows(&q).iter().map(|(n, _)| n.clone()).collect::<Vec<_>>(), [a_number]);
         // At risk: B, with its assignee; the heading links to the queue's view.
         let risk = &page[page.find("id=\"at-risk\"").unwrap()..];
         let risk = &risk[..risk.find("</ul>").unwrap()];

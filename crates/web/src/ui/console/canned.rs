@@ -117,11 +117,7 @@ pub async fn page(State(svc): State<Service>, s: Session) -> Response {
 }
 
 /// GET /console/canned/{id}: the list with that reply in the form, for editing.
-pub async fn edit_page(
-    State(svc): State<Service>,
-    s: Session,
-    Path(id): Path<String>,
-) -> Response {
+pub async fn edit_page(State(svc): State<Service>, s: Session, Path(id): Path<String>) -> Response {
     let t = match staff_tr(&s) {
         Ok(t) => t,
         Err(r) => return r,

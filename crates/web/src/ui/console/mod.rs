@@ -28,7 +28,10 @@ pub fn routes() -> Router<Service> {
         .route("/console/tickets/{id}/messages", post(actions::reply))
         .route("/console/tickets/{id}/status", post(actions::status))
         .route("/console/tickets/{id}/take", post(actions::take))
-        .route("/console/new", get(new_ticket::page).post(new_ticket::create))
+        .route(
+            "/console/new",
+            get(new_ticket::page).post(new_ticket::create),
+        )
         .route("/console/tickets/{id}/triage", post(actions::triage))
         .route("/console/attachments/{id}", get(ticket::attachment))
         .route("/console/canned", get(canned::page).post(canned::create))

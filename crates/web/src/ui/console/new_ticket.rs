@@ -10,11 +10,7 @@ use axum::{
     http::StatusCode,
     response::{IntoResponse, Redirect, Response},
 };
-use domain::{
-    Priority,
-    ticket::Category,
-    user::Role,
-};
+use domain::{Priority, ticket::Category, user::Role};
 use serde::Deserialize;
 use service::{Service, ServiceError, tickets::NewTicket};
 
@@ -82,7 +78,11 @@ async fn render(svc: &Service, s: &Session, t: &Tr, f: &Form, errors: Vec<String
             .map(|c| Opt::new(c.id.to_string(), c.name.clone(), &current)),
     );
     let of_client = |cid: Option<i64>| client_id.is_some() && cid == client_id;
-    let mut requesters = vec![Opt::new("", t.t("console2-pick-requester"), &f.requester_id)];
+    let mut requesters = vec![Opt::new(
+        "",
+        t.t("console2-pick-requester"),
+        &f.requester_id,
+    )];
     requesters.extend(
         users
             .iter()
@@ -149,11 +149,19 @@ pub async fn page(State(svc): State<Service>, s: Session, Query(f): Query<Form>)
 fn id_field(t: &Tr, field: &str, raw: &str, errors: &mut Vec<domain::FieldError>) -> Option<i64> {
     match raw.trim() {
         "" => {
-            errors.push(domain::FieldError::new(field, "required", t.t("console2-err-required")));
+            errors.push(domain::FieldError::new(
+                field,
+                "required",
+                t.t("console2-err-required"),
+            ));
             None
         }
         v => v.parse().ok().or_else(|| {
-            errors.push(domain::FieldError::new(field, "invalid", t.t("console-pick-one")));
+            errors.push(domain::FieldError::new(
+                field,
+                "invalid",
+                t.t("console-pick-one"),
+            ));
             None
         }),
     }
@@ -171,20 +179,34 @@ pub async fn create(State(svc): State<Service>, f: CsrfForm<Form>) -> Response {
     let campus_id = match form.campus_id.trim() {
         "" => None,
         v => v.parse().ok().or_else(|| {
-            errs.push(domain::FieldError::new("campus_id", "invalid", t.t("console-pick-one")));
+            errs.push(domain::FieldError::new(
+                "campus_id",
+                "invalid",
+                t.t("console-pick-one"),
+            ));
             None
         }),
     };
     let category = Category::parse(&form.category);
     let priority = Priority::parse(&form.priority);
     if category.is_none() {
-        errs.push(domain::FieldError::new("category", "invalid", t.t("console-pick-one")));
+        errs.push(domain::FieldError::new(
+            "category",
+            "invalid",
+            t.t("console-pick-one"),
+        ));
     }
     if priority.is_none() {
-        errs.push(domain::FieldError::new("priority", "invalid", t.t("console-pick-one")));
+        errs.push(domain::FieldError::new(
+            "priority",
+            "invalid",
+            t.t("console-pick-one"),
+        ));
     }
     let r = match (client_id, requester_id, category, priority) {
-        (Some(client_id), Some(requester_id), Some(category), Some(priority)) if errs.is_empty() => {
+        (Some(client_id), Some(requester_id), Some(category), Some(priority))
+            if errs.is_empty() =>
+        {
             svc.create_ticket(
                 &f.session.0.actor,
                 &NewTicket {

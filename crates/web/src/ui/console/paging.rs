@@ -12,7 +12,9 @@ pub fn valid_trail(raw: Option<&str>) -> Option<Vec<String>> {
     let parts: Vec<String> = raw.split(',').map(str::to_string).collect();
     let ok = parts.len() <= 10_000
         && parts.iter().all(|p| {
-            !p.is_empty() && p.chars().all(|c| c.is_ascii_digit() || c == '_' || c == '-')
+            !p.is_empty()
+                && p.chars()
+                    .all(|c| c.is_ascii_digit() || c == '_' || c == '-')
         });
     ok.then_some(parts)
 }
@@ -39,7 +41,9 @@ impl Paging {
     ) -> Paging {
         let before = trail.len() as i64 * page_size;
         let prev = cursor.map(|_| {
-            let (last, rest) = trail.split_last().map_or(("-", &[][..]), |(l, r)| (l.as_str(), r));
+            let (last, rest) = trail
+                .split_last()
+                .map_or(("-", &[][..]), |(l, r)| (l.as_str(), r));
             let rest = rest.join(",");
             let mut pairs: Vec<(&str, &str)> = Vec::new();
             if last != "-" {

@@ -239,7 +239,11 @@ pub async fn page(State(svc): State<Service>, s: Session, Query(f): Query<Filter
         .collect();
     staff.sort_by(|a, b| a.1.cmp(&b.1));
     let mut assignees = vec![any(&f.assignee, t.t("console-any"))];
-    assignees.push(Opt::new("none", t.t("console-unassigned"), current_assignee));
+    assignees.push(Opt::new(
+        "none",
+        t.t("console-unassigned"),
+        current_assignee,
+    ));
     assignees.extend(
         staff
             .iter()

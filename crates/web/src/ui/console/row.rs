@@ -5,10 +5,7 @@
 
 use std::collections::HashMap;
 
-use domain::{
-    ticket::Status,
-    user::Role,
-};
+use domain::{ticket::Status, user::Role};
 use service::{
     Actor, Service, ServiceResult,
     admin::clients::CampusView,
@@ -123,10 +120,7 @@ impl Lookups {
                 .into_iter()
                 .map(|u| (u.id, (u.name, u.role)))
                 .collect(),
-            campuses: campuses
-                .iter()
-                .map(|c| (c.id, Campus::of(t, c)))
-                .collect(),
+            campuses: campuses.iter().map(|c| (c.id, Campus::of(t, c))).collect(),
         })
     }
 
