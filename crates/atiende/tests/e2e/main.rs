@@ -12,6 +12,7 @@ mod browser;
 
 mod accessibility;
 mod auth;
+mod console_day;
 mod isolation;
 mod ticket_flow;
 
