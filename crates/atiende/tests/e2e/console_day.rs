@@ -25,6 +25,7 @@ e2e! {
             async move { c.find_all(Locator::Css("table#queue tr[data-ticket]")).await.expect("rows").len() }
         };
         assert_eq!(rows(&b).await, 2);
+        b.screenshot("console-day-queue").await;
         let apply = b.el("#apply-filters").await;
         assert!(!apply.is_displayed().await.expect("displayed"), "with JavaScript the form needs no button");
 
@@ -46,6 +47,7 @@ e2e! {
         assert_eq!(b.text("#current-status").await, "Esperando al cliente");
         assert!(b.text("ol.thread").await.contains("¿Qué error ven al entrar?"));
         assert!(b.text("#due").await.contains("Reloj detenido: en pausa"));
+        b.screenshot("console-day-ticket").await;
         b.close().await;
     }
 }
