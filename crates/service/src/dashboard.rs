@@ -19,10 +19,13 @@ use crate::{
 };
 
 /// Met and breached outcomes; `percent` is met / (met + breached), none without outcomes.
+/// `pending` counts tickets resolved within target that still wait for the client's
+/// confirmation (7 days): not an outcome yet, so not in `percent`, but not invisible either.
 #[derive(Debug, Clone, Copy, Default, Serialize)]
 pub struct Compliance {
     pub met: i64,
     pub breached: i64,
+    pub pending: i64,
 }
 
 impl Compliance {
@@ -144,6 +147,11 @@ impl Service {
                 cells.entry((r.client_id, then_p)).or_default().breached += 1;
             }
         }
+        for r in store::dashboard::pending_confirmation(&self.db).await? {
+            if let Some(p) = Priority::parse(&r.priority) {
+                cells.entry((r.client_id, p)).or_default().pending += r.n;
+            }
+        }
         let by_priority = Priority::ALL
             .iter()
             .rev()
@@ -153,6 +161,7 @@ impl Service {
                     if q == p {
                         sum.met += c.met;
                         sum.breached += c.breached;
+                        sum.pending += c.pending;
                     }
                 }
                 (*p, sum)
@@ -165,6 +174,7 @@ impl Service {
                 if *cid == client.id {
                     sum.met += c.met;
                     sum.breached += c.breached;
+                    sum.pending += c.pending;
                 }
             }
             by_client.push(ClientCompliance {
@@ -174,21 +184,23 @@ impl Service {
             });
         }
 
+        // Workload is the agents' (even at zero: someone free to take work), plus any other
+        // staff member who has tickets assigned; an admin without tickets is not workload.
         let loads = store::dashboard::workload(&self.db, us(now)).await?;
         let workload = self
             .list_users(actor)
             .await?
             .into_iter()
             .filter(|u| u.role.is_staff())
-            .map(|u| {
+            .filter_map(|u| {
                 let l = loads.iter().find(|l| l.assignee_id == u.id);
-                AgentLoad {
+                (u.role == Role::Agent || l.is_some()).then(|| AgentLoad {
                     user_id: u.id,
                     name: u.name,
                     open: l.map_or(0, |l| l.open),
                     at_risk: l.map_or(0, |l| l.at_risk),
                     breached: l.map_or(0, |l| l.breached),
-                }
+                })
             })
             .collect();
         Ok(Dashboard {
@@ -218,7 +230,8 @@ mod tests {
         assert_eq!(
             Compliance {
                 met: 1,
-                breached: 1
+                breached: 1,
+                pending: 3
             }
             .percent(),
             Some(50)

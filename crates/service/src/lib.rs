@@ -5,10 +5,12 @@
 pub mod actor;
 pub mod admin;
 pub mod auth;
+pub mod canned;
 pub mod clock;
 pub mod dashboard;
 pub mod error;
 mod policy_cache;
+mod ticket_counts;
 pub mod tickets;
 pub mod web_session;
 

@@ -1,17 +1,12 @@
 //! Browser sessions (stored in the database so any node can serve them), login throttling
-//! and canned responses: what the web UI needs beyond the API's use cases.
+//! what the web UI needs beyond the API's use cases (saved replies are in `canned`).
 
-use domain::{
-    limits,
-    ticket::{bounded_text, single_line},
-    user::Locale,
-};
+use domain::user::Locale;
 use jiff::SignedDuration;
 use rand::RngCore;
-use serde::Serialize;
 use store::web_sessions as st;
 
-use crate::{Actor, Service, ServiceError, ServiceResult, admin::rfc3339, auth, us};
+use crate::{Actor, Service, ServiceError, ServiceResult, auth, us};
 
 /// How long a browser session lives.
 pub const SESSION_HOURS: i64 = 12;
@@ -28,14 +23,6 @@ pub struct WebSession {
     pub csrf: String,
     pub locale: Locale,
     pub time_zone: String,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct CannedView {
-    pub id: i64,
-    pub title: String,
-    pub body: String,
-    pub created_at: String,
 }
 
 fn random_hex() -> String {
@@ -147,44 +134,6 @@ impl Service {
     pub async fn set_locale(&self, actor: &Actor, locale: Locale) -> ServiceResult<()> {
         let mut tx = self.db.begin().await?;
         st::set_locale(&mut tx, actor.user_id, locale.as_str()).await?;
-        tx.commit().await?;
-        Ok(())
-    }
-
-    pub async fn list_canned(&self, actor: &Actor) -> ServiceResult<Vec<CannedView>> {
-        actor.require_staff()?;
-        let rows = st::list_canned(&self.db).await?;
-        Ok(rows
-            .into_iter()
-            .map(|r| CannedView {
-                id: r.id,
-                title: r.title,
-                body: r.body,
-                created_at: rfc3339(r.created_at_us),
-            })
-            .collect())
-    }
-
-    pub async fn create_canned(
-        &self,
-        actor: &Actor,
-        title: &str,
-        body: &str,
-    ) -> ServiceResult<i64> {
-        actor.require_staff()?;
-        let title = single_line("title", title, limits::NAME_MAX)?;
-        let body = bounded_text("body", body, limits::BODY_MAX)?;
-        let mut tx = self.db.begin().await?;
-        let id =
-            st::insert_canned(&mut tx, &title, &body, Some(actor.user_id), self.now_us()).await?;
-        tx.commit().await?;
-        Ok(id)
-    }
-
-    pub async fn delete_canned(&self, actor: &Actor, id: i64) -> ServiceResult<()> {
-        actor.require_staff()?;
-        let mut tx = self.db.begin().await?;
-        st::delete_canned(&mut tx, id).await?;
         tx.commit().await?;
         Ok(())
     }

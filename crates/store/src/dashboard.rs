@@ -111,3 +111,20 @@ pub async fn workload(db: &Db, now_us: i64) -> Result<Vec<Workload>> {
         group by assignee_id";
     Ok(on_db!(db, p => sqlx::query_as(SQL).bind(now_us).fetch_all(p).await)?)
 }
+
+/// Resolved within target and not confirmed yet, per client and priority: the outcome will be
+/// "met" when the client confirms or the 7-day window closes it, and until then the ticket
+/// counts in no month, so the dashboard shows it apart instead of not at all.
+#[derive(Debug, Clone, FromRow)]
+pub struct PendingCount {
+    pub client_id: i64,
+    pub priority: String,
+    pub n: i64,
+}
+
+pub async fn pending_confirmation(db: &Db) -> Result<Vec<PendingCount>> {
+    const SQL: &str = "select client_id, priority, count(*) as n from ticket \
+        where status = 'resolved' and outcome = 'met' and breached_at_us is null \
+        group by client_id, priority";
+    Ok(on_db!(db, p => sqlx::query_as(SQL).fetch_all(p).await)?)
+}

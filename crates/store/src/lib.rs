@@ -9,6 +9,7 @@ mod db;
 mod error;
 
 pub mod attachments;
+pub mod canned;
 pub mod clients;
 pub mod dashboard;
 pub mod deletes;

@@ -144,3 +144,18 @@ pub async fn list_tickets(db: &Db, f: &TicketFilter, now_us: i64) -> Result<Vec<
         qb.build_query_as::<TicketRow>().fetch_all(p).await
     })?)
 }
+
+/// How many tickets the filter matches in all (the cursor and the page size ignored), so a
+/// paged queue can say "51–100 of 137" with the same predicates as the page itself.
+pub async fn count_tickets(db: &Db, f: &TicketFilter, now_us: i64) -> Result<i64> {
+    let all = TicketFilter {
+        after: None,
+        ..f.clone()
+    };
+    let n: (i64,) = on_db!(db, p => {
+        let mut qb = QueryBuilder::new("select count(*) from ticket");
+        push_filters(&mut qb, &all, now_us);
+        qb.build_query_as::<(i64,)>().fetch_one(p).await
+    })?;
+    Ok(n.0)
+}

@@ -1,4 +1,4 @@
-//! Browser sessions, login throttling and canned responses (the web UI's tables).
+//! Browser sessions and login throttling (the web UI's tables; saved replies are in `canned`).
 
 use sqlx::FromRow;
 
@@ -92,42 +92,6 @@ pub async fn failed_logins(db: &Db, key: &str, since_us: i64) -> Result<i64> {
 pub async fn clear_failed_logins(tx: &mut Tx, key: &str) -> Result<()> {
     on_tx!(tx, c => sqlx::query("delete from login_attempt where key = $1").bind(key).execute(c).await.map(|_| ()))?;
     Ok(())
-}
-
-#[derive(Debug, Clone, FromRow)]
-pub struct CannedRow {
-    pub id: i64,
-    pub title: String,
-    pub body: String,
-    pub created_by: Option<i64>,
-    pub created_at_us: i64,
-}
-
-pub async fn insert_canned(
-    tx: &mut Tx,
-    title: &str,
-    body: &str,
-    by: Option<i64>,
-    now_us: i64,
-) -> Result<i64> {
-    const SQL: &str = "insert into canned_response (title, body, created_by, created_at_us) values ($1, $2, $3, $4) returning id";
-    let id: (i64,) = on_tx!(tx, c => sqlx::query_as(SQL).bind(title).bind(body).bind(by).bind(now_us).fetch_one(c).await)?;
-    Ok(id.0)
-}
-
-pub async fn list_canned(db: &Db) -> Result<Vec<CannedRow>> {
-    const SQL: &str =
-        "select id, title, body, created_by, created_at_us from canned_response order by title, id";
-    Ok(on_db!(db, p => sqlx::query_as(SQL).fetch_all(p).await)?)
-}
-
-pub async fn delete_canned(tx: &mut Tx, id: i64) -> Result<()> {
-    let n = on_tx!(tx, c => sqlx::query("delete from canned_response where id = $1").bind(id).execute(c).await.map(|r| r.rows_affected()))?;
-    if n == 0 {
-        Err(StoreError::NotFound)
-    } else {
-        Ok(())
-    }
 }
 
 /// Sets a user's UI language.

@@ -81,7 +81,25 @@
     });
   }
 
+  // <form data-autosubmit>: a changed <select> applies the form at once (the submit button
+  // is only for pages without JavaScript, hidden through the `js` class).
+  function autosubmit(form) {
+    form.addEventListener("change", function (ev) {
+      if (ev.target && ev.target.tagName === "SELECT") form.submit();
+    });
+  }
+
+  // <form data-confirm="question">: asks before a destructive submit.
+  function confirmSubmit(form) {
+    form.addEventListener("submit", function (ev) {
+      if (!window.confirm(form.dataset.confirm)) ev.preventDefault();
+    });
+  }
+
+  document.documentElement.classList.add("js");
   document.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll("form[data-autosubmit]").forEach(autosubmit);
+    document.querySelectorAll("form[data-confirm]").forEach(confirmSubmit);
     tick();
     setInterval(tick, 1000);
     document.querySelectorAll("[data-refresh]").forEach(refresh);

@@ -10,6 +10,7 @@
 //! counts on ([`plans`]), when each story happens ([`timeline`]) and how it is played
 //! ([`stories`]). The tickets themselves are data ([`data`]).
 
+mod canned;
 mod clients;
 mod data;
 mod plans;
@@ -48,6 +49,7 @@ pub async fn seed(service: &Service) -> anyhow::Result<DemoSeed> {
     let tt = Service::new(service.db.clone(), clock.clone());
 
     let (admin, staff, mut logins) = staff::seed(&tt).await?;
+    canned::seed(&tt, &staff.supervisor, &staff.agents[0]).await?;
     let admin_actor = actor(&admin);
     let plans = Plans::seed(&tt, &admin_actor).await?;
     let clients = clients::seed(&tt, &admin_actor, &plans, now, &mut logins).await?;

@@ -13,6 +13,7 @@ mod browser;
 mod accessibility;
 mod admin_forms;
 mod auth;
+mod console_day;
 mod isolation;
 mod ticket_flow;
 

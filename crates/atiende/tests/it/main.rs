@@ -25,6 +25,7 @@ mod ui_admin;
 mod ui_admin_forms;
 mod ui_auth;
 mod ui_console;
+mod ui_console_day;
 mod ui_languages;
 mod ui_portal;
 mod uploads;

@@ -75,7 +75,7 @@ fn parse_cursor(c: &str) -> Option<(i64, i64)> {
 }
 
 impl TicketQuery {
-    fn to_filter(&self, actor: &Actor) -> ServiceResult<TicketFilter> {
+    pub(crate) fn to_filter(&self, actor: &Actor) -> ServiceResult<TicketFilter> {
         let mut errors = Vec::new();
         let mut take = |r: Result<Vec<String>, FieldError>| {
             r.unwrap_or_else(|e| {

@@ -28,6 +28,12 @@ use crate::ui::{
     upload::{self, UploadForm},
 };
 
+/// Each refused field as "Field: reason" in the user's language (the shared translator of
+/// field errors; saved replies add their placeholder advice on top).
+pub(super) fn explain_fields(t: &Tr, errs: &[domain::FieldError]) -> Vec<String> {
+    crate::ui::feedback::field_errors(t, errs)
+}
+
 /// A readable message for a refused change, in the user's language.
 fn explain(t: &Tr, e: &ServiceError) -> Option<String> {
     match e {
@@ -72,8 +78,10 @@ macro_rules! guard {
     }};
 }
 
-/// `POST /console/tickets/{id}/messages` (multipart): a reply or internal note with files; files
-/// on an internal note are internal too (never shown to clients).
+/// `POST /console/tickets/{id}/messages` (multipart or URL-encoded): the action bar — a reply
+/// or internal note with files and, by the button pressed, the status that follows ("Enviar",
+/// "Enviar y esperar al cliente", "Enviar y resolver"): one submit, one transaction
+/// ([`Service::reply`]). Files on an internal note are internal too (never shown to clients).
 pub async fn reply(
     State(svc): State<Service>,
     s: Session,
@@ -110,19 +118,50 @@ pub async fn reply(
         *res.status_mut() = up.problem_status();
         return res;
     }
+    // Empty: keep the status (a public reply still opens a `new` ticket).
+    let status = match up.text("status").trim() {
+        "" => None,
+        v => match Status::parse(v) {
+            Some(st) => Some(st),
+            None => {
+                let e = domain::FieldError::new("status", "invalid", "unknown status");
+                return done(&svc, &s, &t, id, Err(e.into()), draft).await;
+            }
+        },
+    };
     let r = match upload::staged(up.files) {
         Ok(files) => {
             let reply = Reply {
                 body: draft.body.clone(),
                 internal,
                 files,
-                ..Reply::default()
+                status,
+                reopen: false,
             };
             svc.reply(&s.0.actor, id, reply).await.map(|_| ())
         }
         Err(e) => Err(e),
     };
     done(&svc, &s, &t, id, r, draft).await
+}
+
+#[derive(Deserialize)]
+pub struct Empty {}
+
+/// "Asignarme": the viewer takes the ticket.
+pub async fn take(
+    State(svc): State<Service>,
+    Path(id): Path<String>,
+    f: CsrfForm<Empty>,
+) -> Response {
+    let (t, id) = guard!(f, id);
+    let actor = &f.session.0.actor;
+    let patch = TicketPatch {
+        assignee_id: Some(Some(actor.user_id)),
+        ..Default::default()
+    };
+    let r = svc.update_ticket(actor, id, &patch).await.map(|_| ());
+    done(&svc, &f.session, &t, id, r, Draft::default()).await
 }
 
 #[derive(Deserialize)]

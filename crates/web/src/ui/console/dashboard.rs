@@ -1,6 +1,6 @@
 //! GET /dashboard: the supervisors' view (supervisor and admin; agents and clients get 403).
+//! Every number links to the queue filtered to the tickets it counts.
 
-use crate::ui::sla_badge::SlaBadge;
 use askama::Template;
 use axum::{extract::State, response::Response};
 use service::{
@@ -8,7 +8,10 @@ use service::{
     dashboard::{AgentLoad, ClientCompliance, Compliance, Dashboard},
 };
 
-use super::{queue::Row, staff_tr};
+use super::{
+    row::{Lookups, Row},
+    staff_tr,
+};
 use crate::ui::{Chrome, i18n::Tr, page, session::Session};
 
 #[derive(Template)]
@@ -32,47 +35,20 @@ fn pct(c: &Compliance) -> String {
         .unwrap_or_else(|| "—".into())
 }
 
-fn rows(t: &Tr, items: &[service::tickets::TicketView]) -> Vec<Row> {
-    items
-        .iter()
-        .map(|tk| Row {
-            id: tk.id,
-            number: tk.number.clone(),
-            subject: tk.subject.clone(),
-            client: String::new(),
-            priority: tk.priority.as_str(),
-            status: t.label("status", tk.status.as_str()),
-            category: t.label("category", tk.category.as_str()),
-            assignee: String::new(),
-            badge: SlaBadge::of(t, &tk.sla, tk.status == domain::ticket::Status::Closed),
-        })
-        .collect()
-}
-
 pub async fn page(State(svc): State<Service>, s: Session) -> Response {
     let t = match staff_tr(&s) {
         Ok(t) => t,
         Err(r) => return r,
     };
-    let d = match svc.dashboard(&s.0.actor).await {
-        Ok(d) => d,
+    let (d, look) = match tokio::try_join!(
+        svc.dashboard(&s.0.actor),
+        Lookups::load(&svc, &s.0.actor, &t)
+    ) {
+        Ok(v) => v,
         Err(e) => return page::service_error(&t, e),
     };
     let mut by_client = d.by_client.clone();
-    let names: std::collections::HashMap<i64, String> = by_client
-        .iter()
-        .map(|c| (c.client_id, c.name.clone()))
-        .collect();
-    by_client.retain(|c| c.compliance.met + c.compliance.breached > 0);
-    let mut at_risk = rows(&t, &d.at_risk);
-    let mut breached = rows(&t, &d.breached);
-    for (row, tk) in at_risk
-        .iter_mut()
-        .zip(&d.at_risk)
-        .chain(breached.iter_mut().zip(&d.breached))
-    {
-        row.client = names.get(&tk.client_id).cloned().unwrap_or_default();
-    }
+    by_client.retain(|c| c.compliance.met + c.compliance.breached + c.compliance.pending > 0);
     page::render(&DashboardPage {
         t: &t,
         chrome: Some(Chrome::of(&s.0, "/dashboard")),
@@ -82,8 +58,8 @@ pub async fn page(State(svc): State<Service>, s: Session) -> Response {
             .iter()
             .map(|(p, cells)| (p.as_str(), cells.clone(), cells.iter().sum()))
             .collect(),
-        at_risk,
-        breached,
+        at_risk: d.at_risk.iter().map(|tk| look.row(&t, tk)).collect(),
+        breached: d.breached.iter().map(|tk| look.row(&t, tk)).collect(),
         by_priority: d
             .by_priority
             .iter()

@@ -5,7 +5,10 @@ mod actions;
 mod canned;
 mod dashboard;
 mod history;
+mod new_ticket;
+mod paging;
 mod queue;
+mod row;
 mod ticket;
 
 use axum::{
@@ -32,9 +35,18 @@ pub fn routes() -> Router<Service> {
             )),
         )
         .route("/console/tickets/{id}/status", post(actions::status))
+        .route("/console/tickets/{id}/take", post(actions::take))
+        .route(
+            "/console/new",
+            get(new_ticket::page).post(new_ticket::create),
+        )
         .route("/console/tickets/{id}/triage", post(actions::triage))
         .route("/console/attachments/{id}", get(ticket::attachment))
         .route("/console/canned", get(canned::page).post(canned::create))
+        .route(
+            "/console/canned/{id}",
+            get(canned::edit_page).post(canned::update),
+        )
         .route("/console/canned/{id}/delete", post(canned::delete))
         .route("/dashboard", get(dashboard::page))
 }

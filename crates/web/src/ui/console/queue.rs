@@ -1,8 +1,10 @@
-//! GET /console: the queue, most urgent first (the API's order), with filters.
+//! GET /console: the queue, most urgent first (the API's order), with views (counted), filters
+//! and pages (previous/next and a total).
+//!
+//! The default view is "open work": new, open and waiting tickets, plus any ticket a client
+//! wrote on that no staff member has acted on yet (a "still failing" on a resolved ticket
+//! must not wait unseen until it closes by itself).
 
-use std::collections::HashMap;
-
-use crate::ui::sla_badge::SlaBadge;
 use askama::Template;
 use axum::{
     extract::{Query, State},
@@ -12,12 +14,25 @@ use axum::{
 use serde::Deserialize;
 use service::{Service, tickets::TicketQuery};
 
-use super::{CATEGORIES, Opt, PRIORITIES, STATUSES, enum_opts, staff_tr};
+use super::{
+    CATEGORIES, Opt, PRIORITIES, STATUSES, enum_opts,
+    paging::{Paging, valid_trail},
+    row::{Lookups, Row},
+    staff_tr,
+};
 use crate::ui::{Chrome, i18n::Tr, page, session::Session};
 
 /// Open work: what an agent has to act on (resolved waits for the client, closed is done).
 const OPEN_WORK: &str = "new,open,waiting_on_client";
-const VIEWS: [&str; 5] = ["all", "mine", "unassigned", "at_risk", "breached"];
+const VIEWS: [&str; 6] = [
+    "all",
+    "mine",
+    "unassigned",
+    "client_replied",
+    "at_risk",
+    "breached",
+];
+pub const PAGE_SIZE: i64 = 50;
 
 /// The filter form as sent; every field is text so an empty `<select>` value is "any".
 #[derive(Debug, Default, Deserialize)]
@@ -27,23 +42,17 @@ pub struct Filters {
     category: Option<String>,
     client_id: Option<String>,
     status: Option<String>,
+    /// A staff user's id (the dashboard's workload links).
+    assignee: Option<String>,
+    /// ok | warning | breached | met (the dashboard's links).
+    sla_state: Option<String>,
     cursor: Option<String>,
+    /// The cursors of the pages before this one, for "previous" (see `paging`).
+    trail: Option<String>,
 }
 
-fn given(v: &Option<String>) -> Option<&str> {
+pub fn given(v: &Option<String>) -> Option<&str> {
     v.as_deref().map(str::trim).filter(|s| !s.is_empty())
-}
-
-pub struct Row {
-    pub id: i64,
-    pub number: String,
-    pub subject: String,
-    pub client: String,
-    pub priority: &'static str,
-    pub status: String,
-    pub category: String,
-    pub assignee: String,
-    pub badge: SlaBadge,
 }
 
 #[derive(Template)]
@@ -51,41 +60,83 @@ pub struct Row {
 struct QueuePage<'a> {
     t: &'a Tr,
     chrome: Option<Chrome>,
-    views: Vec<Opt>,
+    /// (value, label, count, link, current)
+    views: Vec<(String, String, i64, String, bool)>,
+    view: String,
     priorities: Vec<Opt>,
     categories: Vec<Opt>,
     clients: Vec<Opt>,
     statuses: Vec<Opt>,
+    assignees: Vec<Opt>,
+    sla_state: String,
     rows: Vec<Row>,
-    next: Option<String>,
+    paging: Paging,
 }
 
-fn query_of(f: &Filters) -> Result<TicketQuery, String> {
+/// The query of `view` with the other filters of `f` (the counts reuse it per view).
+fn query_of(f: &Filters, view: &str) -> Result<TicketQuery, String> {
     let mut q = TicketQuery {
         status: Some(OPEN_WORK.into()),
+        or_client_replied: Some(true),
         priority: given(&f.priority).map(str::to_string),
         category: given(&f.category).map(str::to_string),
-        cursor: given(&f.cursor).map(str::to_string),
-        limit: Some(100),
+        assignee: given(&f.assignee).map(str::to_string),
+        sla_state: given(&f.sla_state).map(str::to_string),
+        limit: Some(PAGE_SIZE),
         ..Default::default()
     };
     match given(&f.status) {
         None => {}
-        Some("any") => q.status = None,
-        Some(s) => q.status = Some(s.to_string()),
+        Some("any") => {
+            q.status = None;
+            q.or_client_replied = None;
+        }
+        Some(s) => {
+            q.status = Some(s.to_string());
+            q.or_client_replied = None;
+        }
     }
     if let Some(c) = given(&f.client_id) {
         q.client_id = Some(c.parse().map_err(|_| "client_id".to_string())?);
     }
-    match given(&f.view).unwrap_or("all") {
+    match view {
         "all" => {}
         "mine" => q.assignee = Some("me".into()),
         "unassigned" => q.assignee = Some("none".into()),
         "at_risk" => q.at_risk = Some(true),
         "breached" => q.breached = Some(true),
+        "client_replied" => {
+            q.client_replied = Some(true);
+            if given(&f.status).is_none() {
+                q.status = None;
+                q.or_client_replied = None;
+            }
+        }
         _ => return Err("view".into()),
     }
     Ok(q)
+}
+
+/// `/console?…` with the filters of `f`, `view` and any `extra` pairs.
+fn link(f: &Filters, view: &str, extra: &[(&str, &str)]) -> String {
+    let mut pairs: Vec<(&str, &str)> = vec![("view", view)];
+    for (k, v) in [
+        ("priority", &f.priority),
+        ("category", &f.category),
+        ("client_id", &f.client_id),
+        ("status", &f.status),
+        ("assignee", &f.assignee),
+        ("sla_state", &f.sla_state),
+    ] {
+        if let Some(v) = given(v) {
+            pairs.push((k, v));
+        }
+    }
+    pairs.extend_from_slice(extra);
+    format!(
+        "/console?{}",
+        serde_urlencoded::to_string(&pairs).unwrap_or_default()
+    )
 }
 
 pub async fn page(State(svc): State<Service>, s: Session, Query(f): Query<Filters>) -> Response {
@@ -94,86 +145,111 @@ pub async fn page(State(svc): State<Service>, s: Session, Query(f): Query<Filter
         Err(r) => return r,
     };
     let actor = &s.0.actor;
-    let q = match query_of(&f) {
-        Ok(q) => q,
-        Err(field) => {
-            return page::error(
-                &t,
-                StatusCode::BAD_REQUEST,
-                &format!("{}: {field}", t.t("console-bad-filter")),
-            );
-        }
+    let view = given(&f.view).unwrap_or("all").to_string();
+    let bad = |field: &str| {
+        page::error(
+            &t,
+            StatusCode::BAD_REQUEST,
+            &format!("{}: {field}", t.t("console-bad-filter")),
+        )
     };
-    let (found, clients, users) = match tokio::try_join!(
+    let mut q = match query_of(&f, &view) {
+        Ok(q) => q,
+        Err(field) => return bad(&field),
+    };
+    q.cursor = given(&f.cursor).map(str::to_string);
+    let Some(trail) = valid_trail(given(&f.trail)) else {
+        return bad("trail");
+    };
+    let mut counted = Vec::with_capacity(VIEWS.len());
+    for v in VIEWS {
+        match query_of(&f, v) {
+            Ok(q) => counted.push(q),
+            Err(field) => return bad(&field),
+        }
+    }
+    let counts = async {
+        let mut n = Vec::with_capacity(counted.len());
+        for q in &counted {
+            n.push(svc.count_tickets(actor, q).await?);
+        }
+        Ok::<_, service::ServiceError>(n)
+    };
+    let (found, counts, names) = match tokio::try_join!(
         svc.list_tickets(actor, &q),
-        svc.list_clients(actor),
-        svc.list_users(actor)
+        counts,
+        Lookups::load(&svc, actor, &t)
     ) {
         Ok(v) => v,
+        Err(service::ServiceError::Invalid(errs)) => {
+            return bad(&errs.first().map(|e| e.field.clone()).unwrap_or_default());
+        }
         Err(e) => return page::service_error(&t, e),
     };
-    let client_names: HashMap<i64, String> =
-        clients.iter().map(|c| (c.id, c.name.clone())).collect();
-    let user_names: HashMap<i64, String> = users.iter().map(|u| (u.id, u.name.clone())).collect();
-    let rows = found
-        .items
+    let rows: Vec<Row> = found.items.iter().map(|tk| names.row(&t, tk)).collect();
+    let total = VIEWS
         .iter()
-        .map(|tk| Row {
-            id: tk.id,
-            number: tk.number.clone(),
-            subject: tk.subject.clone(),
-            client: client_names.get(&tk.client_id).cloned().unwrap_or_default(),
-            priority: tk.priority.as_str(),
-            status: t.label("status", tk.status.as_str()),
-            category: t.label("category", tk.category.as_str()),
-            assignee: tk
-                .assignee_id
-                .and_then(|a| user_names.get(&a).cloned())
-                .unwrap_or_else(|| t.t("console-unassigned")),
-            badge: SlaBadge::of(&t, &tk.sla, tk.status == domain::ticket::Status::Closed),
+        .position(|v| *v == view)
+        .map_or(0, |i| counts[i]);
+    let paging = Paging::new(
+        &trail,
+        given(&f.cursor),
+        found.next_cursor.as_deref(),
+        rows.len(),
+        total,
+        PAGE_SIZE,
+        |extra| link(&f, &view, extra),
+    );
+    let views = VIEWS
+        .iter()
+        .zip(&counts)
+        .map(|(v, n)| {
+            (
+                v.to_string(),
+                t.t(&format!("console-view-{}", v.replace('_', "-"))),
+                *n,
+                link(&f, v, &[]),
+                *v == view,
+            )
         })
         .collect();
-    let next = found.next_cursor.map(|c| {
-        let keep = |k: &str, v: &Option<String>| {
-            given(v).map(|v| format!("{k}={}&", crate::ui::session::urlencode(v)))
-        };
-        let mut url = String::from("/console?");
-        for (k, v) in [
-            ("view", &f.view),
-            ("priority", &f.priority),
-            ("category", &f.category),
-            ("client_id", &f.client_id),
-            ("status", &f.status),
-        ] {
-            url.push_str(&keep(k, v).unwrap_or_default());
-        }
-        url.push_str(&format!("cursor={}", crate::ui::session::urlencode(&c)));
-        url
-    });
     let any =
         |current: &Option<String>, label: String| Opt::new("", label, given(current).unwrap_or(""));
-    let mut priorities = vec![any(&f.priority, t.t("console-any"))];
-    priorities.extend(enum_opts(
-        &t,
-        "priority",
-        &PRIORITIES,
-        given(&f.priority).unwrap_or(""),
-    ));
-    let mut categories = vec![any(&f.category, t.t("console-any"))];
-    categories.extend(enum_opts(
-        &t,
-        "category",
-        &CATEGORIES,
-        given(&f.category).unwrap_or(""),
-    ));
-    let mut client_opts = vec![any(&f.client_id, t.t("console-any"))];
+    let with_any = |current: &Option<String>, group: &str, values: &[&str]| {
+        let mut v = vec![any(current, t.t("console-any"))];
+        v.extend(enum_opts(&t, group, values, given(current).unwrap_or("")));
+        v
+    };
     let current_client = given(&f.client_id).unwrap_or("");
+    let mut clients: Vec<(i64, String)> =
+        names.clients.iter().map(|(i, n)| (*i, n.clone())).collect();
+    clients.sort_by(|a, b| a.1.cmp(&b.1));
+    let mut client_opts = vec![any(&f.client_id, t.t("console-any"))];
     client_opts.extend(
         clients
             .iter()
-            .map(|c| Opt::new(c.id.to_string(), c.name.clone(), current_client)),
+            .map(|(i, n)| Opt::new(i.to_string(), n.clone(), current_client)),
     );
-    let mut statuses = vec![any(&f.status, t.t("console-open-work"))];
+    let current_assignee = given(&f.assignee).unwrap_or("");
+    let mut staff: Vec<(i64, String)> = names
+        .users
+        .iter()
+        .filter(|(_, (_, r))| r.is_staff())
+        .map(|(i, (n, _))| (*i, n.clone()))
+        .collect();
+    staff.sort_by(|a, b| a.1.cmp(&b.1));
+    let mut assignees = vec![any(&f.assignee, t.t("console-any"))];
+    assignees.push(Opt::new(
+        "none",
+        t.t("console-unassigned"),
+        current_assignee,
+    ));
+    assignees.extend(
+        staff
+            .iter()
+            .map(|(i, n)| Opt::new(i.to_string(), n.clone(), current_assignee)),
+    );
+    let mut statuses = vec![any(&f.status, t.t("console2-open-work"))];
     statuses.extend(enum_opts(
         &t,
         "status",
@@ -185,26 +261,18 @@ pub async fn page(State(svc): State<Service>, s: Session, Query(f): Query<Filter
         t.t("console-any"),
         given(&f.status).unwrap_or(""),
     ));
-    let current_view = given(&f.view).unwrap_or("all");
-    let views = VIEWS
-        .iter()
-        .map(|v| {
-            Opt::new(
-                *v,
-                t.t(&format!("console-view-{}", v.replace('_', "-"))),
-                current_view,
-            )
-        })
-        .collect();
     page::render(&QueuePage {
         t: &t,
         chrome: Some(Chrome::of(&s.0, "/console")),
         views,
-        priorities,
-        categories,
+        view,
+        priorities: with_any(&f.priority, "priority", &PRIORITIES),
+        categories: with_any(&f.category, "category", &CATEGORIES),
         clients: client_opts,
         statuses,
+        assignees,
+        sla_state: given(&f.sla_state).unwrap_or("").to_string(),
         rows,
-        next,
+        paging,
     })
 }

@@ -15,7 +15,9 @@ use service::{Service, ServiceResult, tickets::TicketView};
 use super::{
     CATEGORIES, Opt, PRIORITIES, enum_opts,
     history::{self, Line, Pause},
-    parse_id, staff_tr,
+    parse_id,
+    row::{Campus, Due, Lookups},
+    staff_tr,
 };
 use crate::ui::{Chrome, i18n::Tr, page, session::Session};
 
@@ -24,6 +26,10 @@ pub struct Msg {
     pub at: String,
     pub body: String,
     pub internal: bool,
+    /// `client` or `staff` (the side and colour of the bubble); `system` without an author.
+    pub side: &'static str,
+    /// "Cliente" / "Soporte" / "Nota interna": who the message is from, in words.
+    pub label: String,
 }
 
 pub struct Att {
@@ -54,8 +60,13 @@ struct TicketPage<'a> {
     tk: TicketView,
     draft: Draft,
     client: String,
+    campus: Option<Campus>,
     requester: String,
     closed: bool,
+    /// The ticket is not assigned to the viewer ("Asignarme" is offered).
+    can_take: bool,
+    client_replied_at: String,
+    due_info: Due,
     messages: Vec<Msg>,
     attachments: Vec<Att>,
     canned: Vec<Canned>,
@@ -72,14 +83,6 @@ struct TicketPage<'a> {
     breached_at: String,
     pauses: Vec<Pause>,
     history: Vec<Line>,
-}
-
-/// Replaces `{cliente}`, `{ticket}`, `{agente}`, `{asunto}` for the ticket being viewed.
-pub fn fill(body: &str, client: &str, number: &str, agent: &str, subject: &str) -> String {
-    body.replace("{cliente}", client)
-        .replace("{ticket}", number)
-        .replace("{agente}", agent)
-        .replace("{asunto}", subject)
 }
 
 fn size(bytes: i64) -> String {
@@ -124,46 +127,74 @@ async fn build<'a>(
 ) -> ServiceResult<(TicketPage<'a>, bool)> {
     let a = &s.0.actor;
     let tk = svc.get_ticket(a, id).await?;
-    let (msgs, events, atts, users, clients, canned) = tokio::try_join!(
+    let (msgs, events, atts, look, canned) = tokio::try_join!(
         svc.list_messages(a, id),
         svc.list_events(a, id),
         svc.list_attachments(a, id),
-        svc.list_users(a),
-        svc.list_clients(a),
+        Lookups::load(svc, a, t),
         svc.list_canned(a),
     )?;
-    let names: HashMap<i64, String> = users.iter().map(|u| (u.id, u.name.clone())).collect();
+    let names: HashMap<i64, String> = look
+        .users
+        .iter()
+        .map(|(i, (n, _))| (*i, n.clone()))
+        .collect();
     let who = |id: Option<i64>| {
         id.and_then(|i| names.get(&i).cloned())
             .unwrap_or_else(|| t.t("console-system"))
     };
-    let client = clients
-        .iter()
-        .find(|c| c.id == tk.client_id)
-        .map(|c| c.name.clone())
-        .unwrap_or_default();
+    let client = look.clients.get(&tk.client_id).cloned().unwrap_or_default();
     let current_assignee = tk.assignee_id.map(|i| i.to_string()).unwrap_or_default();
+    let mut staff: Vec<(i64, String)> = look
+        .users
+        .iter()
+        .filter(|(_, (_, r))| r.is_staff())
+        .map(|(i, (n, _))| (*i, n.clone()))
+        .collect();
+    staff.sort_by(|x, y| x.1.cmp(&y.1));
     let mut assignees = vec![Opt::new("", t.t("console-unassigned"), &current_assignee)];
     assignees.extend(
-        users
+        staff
             .iter()
-            .filter(|u| u.role.is_staff())
-            .map(|u| Opt::new(u.id.to_string(), u.name.clone(), &current_assignee)),
+            .map(|(i, n)| Opt::new(i.to_string(), n.clone(), &current_assignee)),
     );
+    let requester = who(Some(tk.requester_id));
+    let side = |author: Option<i64>| match author.and_then(|i| look.users.get(&i)) {
+        Some((_, r)) if r.is_staff() => "staff",
+        Some(_) => "client",
+        None => "system",
+    };
     let sla = &tk.sla;
     let page = TicketPage {
         t,
         chrome: Some(Chrome::of(&s.0, &format!("/console/tickets/{id}"))),
         client: client.clone(),
-        requester: who(Some(tk.requester_id)),
+        campus: tk.campus_id.and_then(|c| look.campuses.get(&c).cloned()),
+        requester: requester.clone(),
         closed: tk.status.as_str() == "closed",
+        can_take: tk.assignee_id != Some(a.user_id),
+        client_replied_at: t.datetime_opt(&tk.client_replied_at),
+        due_info: Due::of(t, &tk.sla, tk.status),
         messages: msgs
             .into_iter()
-            .map(|m| Msg {
-                author: who(m.author_id),
-                at: t.datetime(&m.created_at),
-                body: m.body,
-                internal: m.internal,
+            .map(|m| {
+                let side = side(m.author_id);
+                Msg {
+                    author: who(m.author_id),
+                    at: t.datetime(&m.created_at),
+                    label: t.t(if m.internal {
+                        "console-internal-note"
+                    } else {
+                        match side {
+                            "client" => "console2-from-client",
+                            "staff" => "console2-from-staff",
+                            _ => "console2-from-system",
+                        }
+                    }),
+                    body: m.body,
+                    internal: m.internal,
+                    side,
+                }
             })
             .collect(),
         attachments: atts
@@ -177,7 +208,16 @@ async fn build<'a>(
         canned: canned
             .into_iter()
             .map(|c| Canned {
-                body: fill(&c.body, &client, &tk.number, &s.0.actor.name, &tk.subject),
+                body: service::canned::fill(
+                    &c.body,
+                    &service::canned::FillValues {
+                        requester: &requester,
+                        client: &client,
+                        ticket: &tk.number,
+                        subject: &tk.subject,
+                        agent: &s.0.actor.name,
+                    },
+                ),
                 title: c.title,
             })
             .collect(),
