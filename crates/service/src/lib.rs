@@ -5,6 +5,7 @@
 pub mod actor;
 pub mod admin;
 pub mod auth;
+pub mod client_plan;
 pub mod clock;
 pub mod dashboard;
 pub mod error;

@@ -79,3 +79,41 @@
     document.querySelectorAll("[data-canned-into]").forEach(canned);
   });
 })();
+
+// ===== Portal (client admin) — new-ticket form =====
+// <select data-campus-targets>: each <option> carries its plan (data-plan), business hours
+// (data-hours, empty for 24×7) and each priority's resolution time (data-target-<priority>).
+// Changing campus shows that campus's times in place: no reload, so nothing typed or chosen
+// (files included) is lost. Without JavaScript the page lists every campus's times instead.
+(function () {
+  "use strict";
+
+  function campusTargets(sel) {
+    function apply() {
+      var opt = sel.options[sel.selectedIndex];
+      if (!opt) return;
+      var form = sel.form || document;
+      form.querySelectorAll("[data-priority]").forEach(function (label) {
+        var target = label.querySelector(".target");
+        var time = opt.getAttribute("data-target-" + label.dataset.priority);
+        if (target && time) target.textContent = time;
+      });
+      var plan = document.getElementById("plan-name");
+      if (plan) plan.textContent = opt.dataset.plan || "";
+      var hours = document.getElementById("plan-hours");
+      var line = document.getElementById("plan-hours-line");
+      if (hours && line) {
+        hours.textContent = opt.dataset.hours || "";
+        line.hidden = !opt.dataset.hours;
+      }
+    }
+    sel.addEventListener("change", apply);
+    // A page restored from the history may come back with another campus selected.
+    apply();
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll("select[data-campus-targets]").forEach(campusTargets);
+  });
+})();
+// ===== end portal =====

@@ -13,6 +13,7 @@ mod browser;
 mod accessibility;
 mod auth;
 mod isolation;
+mod portal_campus;
 mod ticket_flow;
 
 /// Runs each test body with a fresh server and its own chromedriver. SQLite only: the API

@@ -12,6 +12,7 @@ mod deletes;
 mod demo;
 mod lifecycle;
 mod list_agreement;
+mod portal_client_view;
 mod reopen_close;
 mod schema;
 mod stored_data;
