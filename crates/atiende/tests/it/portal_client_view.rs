@@ -123,7 +123,13 @@ both_backends! {
         // The policy's internal name never reaches the client.
         assert!(!html.contains("SLA-INTERNO-7"));
         // Without JavaScript, every campus's times are in a table.
-        assert!(html.contains("id=\"all-targets\"") && html.contains("https://posgrado.campus.invalid"));
+        let at = html.find("id=\"all-targets\"").expect("all targets");
+        let all = &html[at..at + html[at..].find("</details>").expect("end")];
+        for c in [campus.to_string(), second["id"].to_string(), String::new()] {
+            assert!(all.contains(&format!("<li data-campus=\"{c}\">")), "{c} in {all}");
+        }
+        assert!(all.contains("Baja: 45 horas hábiles") && all.contains("Urgente: 2 horas"), "{all}");
+        assert!(all.contains("Baja: 1 semana") && all.contains("Urgente: 4 horas"), "{all}");
 
         // A link to another campus preselects it.
         let (_, html) = get(&app, &cookie, &format!("/portal/tickets/new?campus_id={}", second["id"])).await;

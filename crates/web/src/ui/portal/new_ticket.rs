@@ -9,7 +9,7 @@
 
 use askama::Template;
 use axum::{
-    extract::{Multipart, Query, State, multipart::MultipartRejection},
+    extract::{Multipart, RawQuery, State, multipart::MultipartRejection},
     http::{HeaderMap, StatusCode},
     response::{IntoResponse, Redirect, Response},
 };
@@ -17,7 +17,6 @@ use domain::{
     FieldError, Priority,
     ticket::{Category, bounded_text},
 };
-use serde::Deserialize;
 use service::{Service, ServiceError, admin::clients::CampusView, tickets::NewTicket};
 
 use super::{client_only, feedback, hours, targets, upload};
@@ -76,17 +75,12 @@ struct NewTicketPage<'a> {
     max_mib: usize,
 }
 
-#[derive(Deserialize)]
-pub(super) struct NewQuery {
-    campus_id: Option<String>,
-}
-
 /// `GET /portal/tickets/new[?campus_id=…]`: the empty form, on the given campus (a link from
 /// elsewhere) or the client's first one.
 pub(super) async fn page(
     State(svc): State<Service>,
     s: Session,
-    Query(q): Query<NewQuery>,
+    RawQuery(raw): RawQuery,
 ) -> Response {
     let t = match client_only(&s) {
         Ok(t) => t,
@@ -96,7 +90,14 @@ pub(super) async fn page(
         Ok(c) => c,
         Err(e) => return page::service_error(&t, e),
     };
-    let campus_id = match q.campus_id {
+    // Read leniently: an odd address still shows the form (on the first campus).
+    let pairs: Vec<(String, String)> =
+        serde_urlencoded::from_str(raw.as_deref().unwrap_or_default()).unwrap_or_default();
+    let asked = pairs
+        .into_iter()
+        .find(|(k, _)| k == "campus_id")
+        .map(|(_, v)| v);
+    let campus_id = match asked {
         // No choice yet: the first campus (tickets are usually about one).
         None => campuses.first().map(|c| c.id),
         Some(v) => v

@@ -10,7 +10,7 @@
 use crate::ui::sla_badge::SlaBadge;
 use askama::Template;
 use axum::{
-    extract::{Multipart, Path, Query, State, multipart::MultipartRejection},
+    extract::{Multipart, Path, RawQuery, State, multipart::MultipartRejection},
     http::{HeaderMap, StatusCode},
     response::{IntoResponse, Redirect, Response},
 };
@@ -93,11 +93,6 @@ struct Echo<'a> {
     created: bool,
 }
 
-#[derive(Deserialize)]
-pub(super) struct PageQuery {
-    created: Option<String>,
-}
-
 fn clock_of(v: &TicketView) -> ClockKind {
     match v.sla.clock {
         ClockKindView::Calendar => ClockKind::Calendar,
@@ -138,14 +133,16 @@ pub(super) async fn page(
     State(svc): State<Service>,
     s: Session,
     Path(id): Path<String>,
-    Query(q): Query<PageQuery>,
+    RawQuery(query): RawQuery,
 ) -> Response {
     let t = match client_only(&s) {
         Ok(t) => t,
         Err(res) => return res,
     };
     let echo = Echo {
-        created: q.created.is_some(),
+        created: query
+            .as_deref()
+            .is_some_and(|q| q.split('&').any(|p| p == "created=1")),
         ..Echo::default()
     };
     match ticket_ref(&t, &id) {
