@@ -106,7 +106,7 @@ both_backends! {
         let laboral = option(&campus.to_string());
         for t in ["data-plan=\"Laboral\"", "data-target-low=\"45 horas hábiles\"", "data-target-medium=\"18 horas hábiles\"",
                   "data-target-high=\"9 horas hábiles\"", "data-target-urgent=\"2 horas\"",
-                  "data-hours=\"lun a vie 09:00–18:00 (hora de America/Argentina/Buenos_Aires), excepto feriados\""] {
+                  "data-hours=\"lun a vie 09:00–18:00 (hora de Buenos Aires), excepto feriados\""] {
             assert!(laboral.contains(t), "{t} in {laboral}");
         }
         for value in [second["id"].to_string(), String::new()] {

@@ -1,5 +1,5 @@
 //! A business calendar said the way a contract says it: "lun a vie 09:00–18:00 (hora de
-//! America/Argentina/Buenos_Aires), excepto feriados". A client on a business-hours plan needs
+//! Buenos Aires), excepto feriados". A client on a business-hours plan needs
 //! this to read a due time: the clock stops outside these hours.
 
 use domain::calendar::CalendarSpec;
@@ -45,10 +45,17 @@ pub(super) fn business_hours(t: &Tr, spec: &CalendarSpec) -> String {
         }
         i = j + 1;
     }
+    // "America/Argentina/Buenos_Aires" → "Buenos Aires": the place a client recognises.
+    let place = spec
+        .time_zone
+        .rsplit('/')
+        .next()
+        .unwrap_or_default()
+        .replace('_', " ");
     let mut out = format!(
         "{} ({})",
         parts.join("; "),
-        t.t1("portal-hours-zone", "zone", &spec.time_zone)
+        t.t1("portal-hours-zone", "zone", place)
     );
     if !spec.holidays.is_empty() {
         out.push_str(&t.t("portal-hours-holidays"));
@@ -85,12 +92,12 @@ mod tests {
         let es = Tr::new(Locale::Es, "UTC");
         assert_eq!(
             business_hours(&es, &spec(true)),
-            "lun a vie 09:00–18:00; sáb 09:00–13:00 (hora de Europe/Madrid), excepto feriados"
+            "lun a vie 09:00–18:00; sáb 09:00–13:00 (hora de Madrid), excepto feriados"
         );
         let en = Tr::new(Locale::En, "UTC");
         assert_eq!(
             business_hours(&en, &spec(false)),
-            "Mon to Fri 09:00–18:00; Sat 09:00–13:00 (Europe/Madrid time)"
+            "Mon to Fri 09:00–18:00; Sat 09:00–13:00 (Madrid time)"
         );
     }
 }
