@@ -6,6 +6,7 @@ pub mod actor;
 pub mod admin;
 pub mod auth;
 pub mod canned;
+pub mod client_plan;
 pub mod clock;
 pub mod dashboard;
 pub mod error;

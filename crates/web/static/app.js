@@ -72,15 +72,6 @@
     });
   }
 
-  // <select data-click-on-change="button-id"> presses that button when the choice changes
-  // (the Content-Security-Policy allows no inline handlers).
-  function clickOnChange(sel) {
-    sel.addEventListener("change", function () {
-      var button = document.getElementById(sel.dataset.clickOnChange);
-      if (button) button.click();
-    });
-  }
-
   // <form data-autosubmit>: a changed <select> applies the form at once (the submit button
   // is only for pages without JavaScript, hidden through the `js` class).
   function autosubmit(form) {
@@ -104,6 +95,43 @@
     setInterval(tick, 1000);
     document.querySelectorAll("[data-refresh]").forEach(refresh);
     document.querySelectorAll("[data-canned-into]").forEach(canned);
-    document.querySelectorAll("[data-click-on-change]").forEach(clickOnChange);
   });
 })();
+
+// ===== Portal (client admin) — new-ticket form =====
+// <select data-campus-targets>: each <option> carries its plan (data-plan), business hours
+// (data-hours, empty for 24×7) and each priority's resolution time (data-target-<priority>).
+// Changing campus shows that campus's times in place: no reload, so nothing typed or chosen
+// (files included) is lost. Without JavaScript the page lists every campus's times instead.
+(function () {
+  "use strict";
+
+  function campusTargets(sel) {
+    function apply() {
+      var opt = sel.options[sel.selectedIndex];
+      if (!opt) return;
+      var form = sel.form || document;
+      form.querySelectorAll("[data-priority]").forEach(function (label) {
+        var target = label.querySelector(".target");
+        var time = opt.getAttribute("data-target-" + label.dataset.priority);
+        if (target && time) target.textContent = time;
+      });
+      var plan = document.getElementById("plan-name");
+      if (plan) plan.textContent = opt.dataset.plan || "";
+      var hours = document.getElementById("plan-hours");
+      var line = document.getElementById("plan-hours-line");
+      if (hours && line) {
+        hours.textContent = opt.dataset.hours || "";
+        line.hidden = !opt.dataset.hours;
+      }
+    }
+    sel.addEventListener("change", apply);
+    // A page restored from the history may come back with another campus selected.
+    apply();
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll("select[data-campus-targets]").forEach(campusTargets);
+  });
+})();
+// ===== end portal =====

@@ -174,8 +174,9 @@ e2e! {
         assert_eq!(b.focused().await, "a#new-ticket-link.button.primary");
         b.press_and_wait(Key::Enter).await;
         assert_eq!(b.path().await, "/portal/tickets/new");
-        let hidden = b.run_js("return getComputedStyle(document.getElementById('default-submit')).display;").await;
-        assert_eq!(hidden, "none", "the form's unseen default button stays unseen");
+        // The form has one submit button: changing campus needs none (issue 16, bug 11).
+        let submits = b.run_js("return document.querySelectorAll('#new-ticket [type=submit]').length;").await;
+        assert_eq!(submits, 1, "only \"Enviar ticket\" submits the form");
 
         // The priority radios: reachable with Tab, chosen with the arrow keys.
         b.tab_to("input[name=priority]", 25).await;
@@ -195,8 +196,7 @@ e2e! {
         b.shift_tab().await;
         assert_eq!(b.focused().await, "input#subject", "Shift+Tab goes back to the subject");
         b.keys("Sin mouse").await;
-        // Enter in a text field sends the ticket (the form's default button is "Send", not
-        // the campus's "Update targets" that comes first on the page).
+        // Enter in a text field sends the ticket.
         b.press_and_wait(Key::Enter).await;
         let path = b.path().await;
         assert!(path.starts_with("/portal/tickets/") && !path.starts_with("/portal/tickets/new"), "{path}");

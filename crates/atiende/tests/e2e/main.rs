@@ -15,6 +15,7 @@ mod admin_forms;
 mod auth;
 mod console_day;
 mod isolation;
+mod portal_campus;
 mod ticket_flow;
 
 /// Runs each test body twice, on a fresh server over SQLite and over PostgreSQL (a database

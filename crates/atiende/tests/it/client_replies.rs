@@ -99,6 +99,11 @@ both_backends! {
         assert_eq!(v["sla"]["clock_running"], true);
         let (_, files) = app.get(&format!("{path}/attachments"), &agent_token).await;
         assert_eq!(files.as_array().map(Vec::len), Some(1), "{files}");
+        // What the client sees afterwards: open again, the countdown running, the file listed.
+        let (_, html) = web_client::get(&app, &cookie, &format!("/portal/tickets/{id}")).await;
+        assert!(html.contains("<dd id=\"status\">Abierto</dd>"), "{html}");
+        assert!(!html.contains("Esperamos su respuesta") && html.contains("data-running=\"true\""));
+        assert!(html.contains("error.log"));
     }
 
     async fn a_client_message_on_a_resolved_ticket_reaches_the_agents_default_view(app) {

@@ -15,6 +15,7 @@ mod lifecycle;
 mod list_agreement;
 mod operations;
 mod plan_scope;
+mod portal_client_view;
 mod reopen_close;
 mod schema;
 mod security;

@@ -1,7 +1,7 @@
 # Client portal (campus administrators)
 portal-list-title = My tickets
 portal-list-caption = Your organisation's tickets, most urgent first
-portal-list-empty = No tickets yet. Whenever you need help, open a new one.
+portal-list-empty = No open tickets. Whenever you need help, open a new one.
 portal-new-ticket = Open a ticket
 portal-next-page = More tickets
 portal-col-number = Number
@@ -23,8 +23,6 @@ portal-field-files = Attachments
 portal-field-file = File
 portal-field-filename = File name
 portal-no-campus = No particular campus (whole contract)
-portal-refresh-targets = Update times
-portal-campus-hint = Resolution times of the subscription that applies to your choice: { $policy }.
 portal-priority-hint = Choose the level that best describes the problem; each has its resolution time.
 portal-resolution-time = Resolution time
 portal-body-hint = Tell us what happens, since when, and how to reproduce it if you can.

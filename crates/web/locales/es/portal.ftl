@@ -1,7 +1,7 @@
 # Portal de clientes (administradores de campus)
 portal-list-title = Mis tickets
 portal-list-caption = Tickets de su organización, los más urgentes primero
-portal-list-empty = Todavía no hay tickets. Cuando necesite ayuda, abra uno nuevo.
+portal-list-empty = No tiene tickets abiertos. Cuando necesite ayuda, abra uno nuevo.
 portal-new-ticket = Abrir un ticket
 portal-next-page = Ver más tickets
 portal-col-number = Número
@@ -23,8 +23,6 @@ portal-field-files = Archivos adjuntos
 portal-field-file = Archivo
 portal-field-filename = Nombre del archivo
 portal-no-campus = Sin campus específico (todo el contrato)
-portal-refresh-targets = Actualizar plazos
-portal-campus-hint = Tiempos de resolución según el abono que corresponde a su elección: { $policy }.
 portal-priority-hint = Elija el nivel que mejor describe el problema; cada uno tiene su tiempo de resolución.
 portal-resolution-time = Tiempo de resolución
 portal-body-hint = Cuente qué pasa, desde cuándo, y cómo reproducirlo si es posible.

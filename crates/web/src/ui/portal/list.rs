@@ -1,5 +1,8 @@
-//! `GET /portal`: the client's own tickets, most urgent first (the API order), each with its
-//! status, priority and live SLA badge. The service scopes the query to the actor's client.
+//! `GET /portal[?view=finished]`: the client's own tickets, most urgent first (the API
+//! order), each with its status, priority and live SLA badge. Two tabs: open tickets (the
+//! default: new, open, waiting on the client) and finished ones (resolved or closed, shown
+//! with when they were resolved instead of a due time that no longer means anything). The
+//! service scopes the query to the actor's client.
 
 use crate::ui::sla_badge::SlaBadge;
 use askama::Template;
@@ -22,13 +25,38 @@ struct Row {
     number: String,
     subject: String,
     status: String,
+    /// Waiting on the client: highlighted, the next step is theirs.
+    waiting: bool,
     priority: &'static str,
     priority_label: String,
     category: String,
     created: String,
     sla: SlaBadge,
-    /// Due instant in the user's zone.
+    /// Due instant in the user's zone, or when it was resolved (finished tab).
     due: String,
+}
+
+/// The list's two tabs.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum View {
+    Open,
+    Finished,
+}
+
+impl View {
+    fn statuses(self) -> &'static str {
+        match self {
+            View::Open => "new,open,waiting_on_client",
+            View::Finished => "resolved,closed",
+        }
+    }
+
+    fn param(self) -> &'static str {
+        match self {
+            View::Open => "open",
+            View::Finished => "finished",
+        }
+    }
 }
 
 #[derive(Template)]
@@ -38,11 +66,13 @@ struct ListPage<'a> {
     chrome: Option<Chrome>,
     rows: Vec<Row>,
     next: Option<String>,
+    finished: bool,
 }
 
 #[derive(Deserialize)]
 pub(super) struct ListQuery {
     cursor: Option<String>,
+    view: Option<String>,
 }
 
 fn row(t: &Tr, v: &TicketView) -> Row {
@@ -50,13 +80,18 @@ fn row(t: &Tr, v: &TicketView) -> Row {
         id: v.id,
         number: v.number.clone(),
         subject: v.subject.clone(),
-        status: t.label("status", v.status.as_str()),
+        status: super::ticket::status_label(t, v.status),
+        waiting: v.status == Status::WaitingOnClient,
         priority: v.priority.as_str(),
         priority_label: t.label("priority", v.priority.as_str()),
         category: t.label("category", v.category.as_str()),
         created: t.datetime(&v.created_at),
         sla: SlaBadge::of(t, &v.sla, v.status == Status::Closed),
-        due: t.datetime(&v.sla.due_at),
+        due: match (v.status, &v.resolved_at, &v.closed_at) {
+            (Status::Resolved | Status::Closed, Some(r), _) => t.datetime(r),
+            (Status::Closed, None, closed) => t.datetime_opt(closed),
+            _ => t.datetime(&v.sla.due_at),
+        },
     }
 }
 
@@ -69,8 +104,14 @@ pub(super) async fn page(
         Ok(t) => t,
         Err(res) => return res,
     };
+    // Anything but `finished` is the default tab.
+    let view = match q.view.as_deref() {
+        Some("finished") => View::Finished,
+        _ => View::Open,
+    };
     let query = TicketQuery {
         cursor: q.cursor,
+        status: Some(view.statuses().into()),
         ..TicketQuery::default()
     };
     // TENANT: `list_tickets` restricts a client admin to its own client.
@@ -81,9 +122,14 @@ pub(super) async fn page(
     page::render(&ListPage {
         chrome: Some(Chrome::of(&s.0, "/portal")),
         rows: found.items.iter().map(|v| row(&t, v)).collect(),
-        next: found
-            .next_cursor
-            .map(|c| format!("/portal?cursor={}", crate::ui::session::urlencode(&c))),
+        next: found.next_cursor.map(|c| {
+            format!(
+                "/portal?view={}&cursor={}",
+                view.param(),
+                crate::ui::session::urlencode(&c)
+            )
+        }),
+        finished: view == View::Finished,
         t: &t,
     })
 }

@@ -6,6 +6,7 @@
 
 mod attachment;
 mod feedback;
+mod hours;
 mod list;
 mod new_ticket;
 mod targets;

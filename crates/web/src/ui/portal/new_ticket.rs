@@ -1,6 +1,11 @@
 //! Opening a ticket. Each priority is offered with the seed's own description and the
-//! resolution time of *this client's* policy for the chosen campus (campus → client → seed
+//! resolution time of *this client's* plan for the chosen campus (campus → client → seed
 //! plan, the same choice `create_ticket` pins), so the client picks knowingly.
+//!
+//! Every campus's times are in the page (data attributes on its `<option>`), and `app.js`
+//! switches them when the campus changes: no round trip, so nothing typed or chosen (files
+//! included) is lost, and the form is only ever sent as a POST. Without JavaScript the same
+//! times are in a table of every campus below the picker.
 
 use askama::Template;
 use axum::{
@@ -14,10 +19,10 @@ use domain::{
 };
 use service::{Service, ServiceError, admin::clients::CampusView, tickets::NewTicket};
 
-use super::{client_only, feedback, targets, upload};
+use super::{client_only, feedback, hours, targets, upload};
 use crate::ui::{Chrome, i18n::Tr, page, session::Session};
 
-/// What the user chose or typed; the page is rendered from it (empty, refreshed or rejected).
+/// What the user chose or typed; the page is rendered from it (empty or rejected).
 #[derive(Default)]
 pub(super) struct Draft {
     /// `None` = the whole contract (no particular campus).
@@ -42,14 +47,26 @@ struct Opt {
     selected: bool,
 }
 
+/// One campus (or the whole contract) with what a ticket on it would get: its plan, the
+/// plan's business hours (empty for 24×7) and each priority's time, in `Priority::ALL` order.
+struct CampusTargets {
+    value: String,
+    label: String,
+    selected: bool,
+    plan: String,
+    hours: String,
+    times: Vec<(&'static str, String)>,
+}
+
 #[derive(Template)]
 #[template(path = "portal/new_ticket.html")]
 struct NewTicketPage<'a> {
     t: &'a Tr,
     chrome: Option<Chrome>,
-    campuses: Vec<Opt>,
-    no_campus_selected: bool,
-    policy: String,
+    campuses: Vec<CampusTargets>,
+    /// The selected campus's plan and business hours.
+    plan: String,
+    hours: String,
     priorities: Vec<Choice>,
     categories: Vec<Opt>,
     subject: &'a str,
@@ -58,8 +75,8 @@ struct NewTicketPage<'a> {
     max_mib: usize,
 }
 
-/// `GET /portal/tickets/new[?campus_id=…]`. The campus picker reloads this page with the
-/// form's values (a GET), so the times shown are always those of the selected campus.
+/// `GET /portal/tickets/new[?campus_id=…]`: the empty form, on the given campus (a link from
+/// elsewhere) or the client's first one.
 pub(super) async fn page(
     State(svc): State<Service>,
     s: Session,
@@ -69,20 +86,18 @@ pub(super) async fn page(
         Ok(t) => t,
         Err(res) => return res,
     };
-    let pairs: Vec<(String, String)> =
-        serde_urlencoded::from_str(raw.as_deref().unwrap_or_default()).unwrap_or_default();
-    // The no-JS refresh submits the whole form as a GET: keep the token out of the address bar.
-    if pairs.iter().any(|(k, _)| k == "_csrf") {
-        let clean: Vec<_> = pairs.iter().filter(|(k, _)| k != "_csrf").collect();
-        let q = serde_urlencoded::to_string(clean).unwrap_or_default();
-        return Redirect::to(&format!("/portal/tickets/new?{q}")).into_response();
-    }
-    let get = |k: &str| pairs.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone());
     let campuses = match svc.list_campuses(&s.0.actor, None).await {
         Ok(c) => c,
         Err(e) => return page::service_error(&t, e),
     };
-    let campus_id = match get("campus_id") {
+    // Read leniently: an odd address still shows the form (on the first campus).
+    let pairs: Vec<(String, String)> =
+        serde_urlencoded::from_str(raw.as_deref().unwrap_or_default()).unwrap_or_default();
+    let asked = pairs
+        .into_iter()
+        .find(|(k, _)| k == "campus_id")
+        .map(|(_, v)| v);
+    let campus_id = match asked {
         // No choice yet: the first campus (tickets are usually about one).
         None => campuses.first().map(|c| c.id),
         Some(v) => v
@@ -92,12 +107,33 @@ pub(super) async fn page(
     };
     let draft = Draft {
         campus_id,
-        category: get("category").unwrap_or_default(),
-        priority: get("priority").unwrap_or_default(),
-        subject: get("subject").unwrap_or_default(),
-        body: get("body").unwrap_or_default(),
+        ..Draft::default()
     };
     render(&svc, &s, &t, &campuses, &draft, Vec::new(), StatusCode::OK).await
+}
+
+/// The plan and times a ticket on `campus_id` would get (`None`: the whole contract).
+async fn campus_targets(
+    svc: &Service,
+    s: &Session,
+    t: &Tr,
+    campus_id: Option<i64>,
+) -> Result<(String, String, Vec<(&'static str, String)>), ServiceError> {
+    let client_id = s.0.actor.client_id.unwrap_or_default();
+    let targets = svc
+        .resolution_targets(&s.0.actor, client_id, campus_id)
+        .await?;
+    let plan = svc.plan_preview(&s.0.actor, client_id, campus_id).await?;
+    let business = Priority::ALL.iter().any(|p| targets.is_business(*p));
+    let hours = match (&plan.calendar, business) {
+        (Some(c), true) => hours::business_hours(t, c),
+        _ => String::new(),
+    };
+    let times = Priority::ALL
+        .iter()
+        .map(|p| (p.as_str(), targets::humane(t, targets.target(*p))))
+        .collect();
+    Ok((plan.name.unwrap_or_default(), hours, times))
 }
 
 async fn render(
@@ -109,21 +145,46 @@ async fn render(
     errors: Vec<String>,
     status: StatusCode,
 ) -> Response {
-    let client_id = s.0.actor.client_id.unwrap_or_default();
-    let targets = match svc
-        .resolution_targets(&s.0.actor, client_id, d.campus_id)
-        .await
-    {
-        Ok(x) => x,
-        Err(e) => return page::service_error(t, e),
-    };
+    let choices = campuses
+        .iter()
+        .map(|c| {
+            (
+                Some(c.id),
+                format!("{} ({} {})", c.url, c.platform, c.platform_version),
+            )
+        })
+        .chain(std::iter::once((None, t.t("portal-no-campus"))));
+    let mut all = Vec::new();
+    for (id, label) in choices {
+        let (plan, hours, times) = match campus_targets(svc, s, t, id).await {
+            Ok(x) => x,
+            Err(e) => return page::service_error(t, e),
+        };
+        all.push(CampusTargets {
+            value: id.map(|i| i.to_string()).unwrap_or_default(),
+            label,
+            selected: d.campus_id == id,
+            plan,
+            hours,
+            times,
+        });
+    }
+    let (plan, hours, times) = all
+        .iter()
+        .find(|c| c.selected)
+        .map(|c| (c.plan.clone(), c.hours.clone(), c.times.clone()))
+        .unwrap_or_default();
     let priorities = Priority::ALL
         .iter()
         .map(|p| Choice {
             value: p.as_str(),
             label: t.label("priority", p.as_str()),
             desc: t.t(&format!("priority-{}-desc", p.as_str())),
-            target: targets::humane(t, targets.target(*p)),
+            target: times
+                .iter()
+                .find(|(k, _)| *k == p.as_str())
+                .map(|(_, v)| v.clone())
+                .unwrap_or_default(),
             checked: d.priority == p.as_str(),
         })
         .collect();
@@ -135,16 +196,9 @@ async fn render(
     let mut res = page::render(&NewTicketPage {
         t,
         chrome: Some(Chrome::of(&s.0, "/portal/tickets/new")),
-        campuses: campuses
-            .iter()
-            .map(|c| Opt {
-                value: c.id.to_string(),
-                label: format!("{} ({} {})", c.url, c.platform, c.platform_version),
-                selected: d.campus_id == Some(c.id),
-            })
-            .collect(),
-        no_campus_selected: d.campus_id.is_none(),
-        policy: targets.policy,
+        campuses: all,
+        plan,
+        hours,
         priorities,
         categories: Category::ALL
             .iter()
@@ -267,7 +321,8 @@ pub(super) async fn create(
             return page::service_error(&t, e);
         }
     }
-    Redirect::to(&format!("/portal/tickets/{}", ticket.id)).into_response()
+    // The ticket page confirms it (number and expected resolution time) once, from this flag.
+    Redirect::to(&format!("/portal/tickets/{}?created=1", ticket.id)).into_response()
 }
 
 /// Files refused while reading (over the per-file limit, empty, or badly named), as messages.

@@ -1,22 +1,30 @@
 //! One ticket as its client sees it: the public thread (the service never returns internal
 //! notes to a client admin), attachments, the SLA badge, a reply form, and — while resolved and
 //! inside the 7-day window — confirm or reopen.
+//!
+//! Said for a client: "Esperamos su respuesta" when the ticket waits on them, their plan's name,
+//! the plan's business hours when it counts business time, and, once the ticket is finished,
+//! when it was resolved instead of a due time (a paused clock's due time moves with "now").
+//! The status and due time come first in the page, so a phone shows them before the form.
 
 use crate::ui::sla_badge::SlaBadge;
 use askama::Template;
 use axum::{
-    extract::{Path, State},
+    extract::{Path, RawQuery, State},
     http::{HeaderMap, StatusCode},
     response::{IntoResponse, Redirect, Response},
 };
-use domain::ticket::Status;
+use domain::{
+    sla::{ClockKind, Target},
+    ticket::Status,
+};
 use serde::Deserialize;
 use service::{
     Service, ServiceError,
-    tickets::{CONFIRM_WINDOW_HOURS, Reply, TicketPatch, TicketView},
+    tickets::{CONFIRM_WINDOW_HOURS, Reply, TicketPatch, TicketView, projection::ClockKindView},
 };
 
-use super::{client_only, feedback, new_ticket::file_problems, ticket_ref};
+use super::{client_only, feedback, hours, new_ticket::file_problems, targets, ticket_ref};
 use crate::ui::{
     Chrome,
     i18n::Tr,
@@ -45,14 +53,24 @@ struct TicketPage<'a> {
     chrome: Option<Chrome>,
     v: &'a TicketView,
     status: String,
+    /// Waiting on the client: the status is highlighted (the next step is theirs).
+    waiting: bool,
     priority: String,
     requested: Option<String>,
     category: String,
     campus: String,
-    created: String,
+    created_at: String,
     sla: SlaBadge,
-    /// Due instant in the user's zone.
+    /// Due instant in the user's zone (while the ticket is not finished).
     due: String,
+    /// Finished (resolved or closed): "Resuelto el …" replaces the due time and countdown.
+    finished: Option<String>,
+    /// The plan's name, when it can be told (see `Service::ticket_plan`).
+    plan: Option<String>,
+    /// The plan's business hours, when this ticket's clock counts business time.
+    hours: Option<String>,
+    /// Right after creation: the number and the resolution time to expect.
+    created: Option<String>,
     messages: Vec<Msg>,
     files: Vec<File>,
     can_reply: bool,
@@ -60,6 +78,46 @@ struct TicketPage<'a> {
     decide_by: Option<String>,
     reply_body: &'a str,
     errors: Vec<String>,
+    reopen_reason: &'a str,
+    reopen_errors: Vec<String>,
+}
+
+/// What a submitted form sends back into the page: the typed text and why it was refused.
+#[derive(Default)]
+struct Echo<'a> {
+    reply_body: &'a str,
+    errors: Vec<String>,
+    reopen_reason: &'a str,
+    reopen_errors: Vec<String>,
+    /// `?created=1`: the ticket was just opened.
+    created: bool,
+}
+
+fn clock_of(v: &TicketView) -> ClockKind {
+    match v.sla.clock {
+        ClockKindView::Calendar => ClockKind::Calendar,
+        ClockKindView::Business => ClockKind::Business,
+    }
+}
+
+/// "Resuelto el 03/11/2026 10:00" / "Cerrado el …" for a finished ticket; `None` otherwise.
+fn finished(t: &Tr, v: &TicketView) -> Option<String> {
+    match v.status {
+        Status::Resolved => Some(t.t1("portal-resolved-on", "at", t.datetime_opt(&v.resolved_at))),
+        Status::Closed => Some(match &v.resolved_at {
+            Some(r) => t.t1("portal-resolved-on", "at", t.datetime(r)),
+            None => t.t1("portal-closed-on", "at", t.datetime_opt(&v.closed_at)),
+        }),
+        _ => None,
+    }
+}
+
+/// The status as a client reads it: waiting on them is "Esperamos su respuesta".
+pub(super) fn status_label(t: &Tr, status: Status) -> String {
+    match status {
+        Status::WaitingOnClient => t.t("portal-status-waiting-on-client"),
+        s => t.label("status", s.as_str()),
+    }
 }
 
 /// "1,5 MiB" style sizes; precise enough to recognise a file.
@@ -75,13 +133,20 @@ pub(super) async fn page(
     State(svc): State<Service>,
     s: Session,
     Path(id): Path<String>,
+    RawQuery(query): RawQuery,
 ) -> Response {
     let t = match client_only(&s) {
         Ok(t) => t,
         Err(res) => return res,
     };
+    let echo = Echo {
+        created: query
+            .as_deref()
+            .is_some_and(|q| q.split('&').any(|p| p == "created=1")),
+        ..Echo::default()
+    };
     match ticket_ref(&t, &id) {
-        Ok(id) => show(&svc, &s, &t, id, "", Vec::new(), StatusCode::OK).await,
+        Ok(id) => show(&svc, &s, &t, id, echo, StatusCode::OK).await,
         Err(res) => res,
     }
 }
@@ -91,8 +156,7 @@ async fn show(
     s: &Session,
     t: &Tr,
     id: i64,
-    reply_body: &str,
-    errors: Vec<String>,
+    echo: Echo<'_>,
     status: StatusCode,
 ) -> Response {
     let actor = &s.0.actor;
@@ -103,10 +167,11 @@ async fn show(
         let files = svc.list_attachments(actor, id).await?;
         let users = svc.list_users(actor).await?;
         let campuses = svc.list_campuses(actor, None).await?;
-        Ok::<_, ServiceError>((v, msgs, files, users, campuses))
+        let plan = svc.ticket_plan(actor, id).await?;
+        Ok::<_, ServiceError>((v, msgs, files, users, campuses, plan))
     }
     .await;
-    let (v, msgs, files, users, campuses) = match loaded {
+    let (v, msgs, files, users, campuses, plan) = match loaded {
         Ok(x) => x,
         Err(e) => return page::service_error(t, e),
     };
@@ -133,10 +198,30 @@ async fn show(
                 .ok()
         })
         .map(|until| t.datetime(&until.to_string()));
+    let expected = Target {
+        target_seconds: v.sla.target_seconds,
+        clock: clock_of(&v),
+    };
+    let created = echo.created.then(|| {
+        format!(
+            "{} {}",
+            t.t1("portal-created-flash", "number", &v.number),
+            t.t1(
+                "portal-created-expect",
+                "time",
+                targets::humane(t, expected)
+            )
+        )
+    });
+    let hours = match (clock_of(&v), &plan.calendar) {
+        (ClockKind::Business, Some(c)) => Some(hours::business_hours(t, c)),
+        _ => None,
+    };
     let mut res = page::render(&TicketPage {
         t,
         chrome: Some(Chrome::of(&s.0, &format!("/portal/tickets/{}", v.id))),
-        status: t.label("status", v.status.as_str()),
+        status: status_label(t, v.status),
+        waiting: v.status == Status::WaitingOnClient,
         priority: t.label("priority", v.priority.as_str()),
         requested: (v.requested_priority != v.priority)
             .then(|| t.label("priority", v.requested_priority.as_str())),
@@ -146,9 +231,13 @@ async fn show(
             .and_then(|c| campuses.iter().find(|x| x.id == c))
             .map(|c| c.url.clone())
             .unwrap_or_else(|| t.t("portal-no-campus")),
-        created: t.datetime(&v.created_at),
+        created_at: t.datetime(&v.created_at),
         sla: SlaBadge::of(t, &v.sla, v.status == Status::Closed),
         due: t.datetime(&v.sla.due_at),
+        finished: finished(t, &v),
+        plan: plan.name,
+        hours,
+        created,
         messages,
         files: files
             .iter()
@@ -161,8 +250,10 @@ async fn show(
             .collect(),
         can_reply: v.status != Status::Closed,
         decide_by,
-        reply_body,
-        errors,
+        reply_body: echo.reply_body,
+        errors: echo.errors,
+        reopen_reason: echo.reopen_reason,
+        reopen_errors: echo.reopen_errors,
         v: &v,
     });
     *res.status_mut() = status;
@@ -201,7 +292,12 @@ pub(super) async fn reply(
         } else {
             StatusCode::PAYLOAD_TOO_LARGE
         };
-        return show(&svc, &s, &t, id, &body, errors, status).await;
+        let echo = Echo {
+            reply_body: &body,
+            errors,
+            ..Echo::default()
+        };
+        return show(&svc, &s, &t, id, echo, status).await;
     }
     // Text and files are one reply: a file alone resumes a ticket waiting on the client too.
     let reopen = up.field("action") == Some("reopen");
@@ -218,17 +314,12 @@ pub(super) async fn reply(
     match svc.reply(&s.0.actor, id, reply).await {
         Ok(_) => {}
         Err(ServiceError::Invalid(errs)) => {
-            let errors = feedback::field_errors(&t, &errs);
-            return show(
-                &svc,
-                &s,
-                &t,
-                id,
-                &body,
-                errors,
-                StatusCode::UNPROCESSABLE_ENTITY,
-            )
-            .await;
+            let echo = Echo {
+                reply_body: &body,
+                errors: messages(&t, &errs),
+                ..Echo::default()
+            };
+            return show(&svc, &s, &t, id, echo, StatusCode::UNPROCESSABLE_ENTITY).await;
         }
         Err(e) => return page::service_error(&t, e),
     }
@@ -244,7 +335,7 @@ pub(super) async fn confirm(
     Path(id): Path<String>,
     f: CsrfForm<Empty>,
 ) -> Response {
-    decide(&svc, &f.session, &id, Status::Closed, None).await
+    decide(&svc, &f.session, &id, Status::Closed, "").await
 }
 
 #[derive(Deserialize)]
@@ -260,24 +351,25 @@ pub(super) async fn reopen(
     Path(id): Path<String>,
     f: CsrfForm<ReopenForm>,
 ) -> Response {
-    decide(
-        &svc,
-        &f.session,
-        &id,
-        Status::Open,
-        Some(f.form.reason.clone()),
-    )
-    .await
+    decide(&svc, &f.session, &id, Status::Open, &f.form.reason).await
+}
+
+/// Validation messages for the page. A missing reason to reopen (the reply form's "Enviar y
+/// reabrir" with no text, or the reopen form's empty reason) is said in the client's words.
+fn messages(t: &Tr, errs: &[domain::FieldError]) -> Vec<String> {
+    let (reason, other): (Vec<_>, Vec<_>) = errs
+        .iter()
+        .cloned()
+        .partition(|e| e.field == "status_reason" || e.code == "reason_required");
+    let mut out = feedback::field_errors(t, &other);
+    if !reason.is_empty() {
+        out.insert(0, t.t("portal-err-reopen-reason"));
+    }
+    out
 }
 
 /// After the window the service has already closed the ticket: the change answers 409.
-async fn decide(
-    svc: &Service,
-    s: &Session,
-    id: &str,
-    to: Status,
-    reason: Option<String>,
-) -> Response {
+async fn decide(svc: &Service, s: &Session, id: &str, to: Status, reason: &str) -> Response {
     let t = match client_only(s) {
         Ok(t) => t,
         Err(res) => return res,
@@ -288,14 +380,19 @@ async fn decide(
     };
     let patch = TicketPatch {
         status: Some(to),
-        status_reason: reason,
+        status_reason: (to == Status::Open).then(|| reason.to_string()),
         ..TicketPatch::default()
     };
     match svc.update_ticket(&s.0.actor, id, &patch).await {
         Ok(_) => Redirect::to(&format!("/portal/tickets/{id}")).into_response(),
+        // The window is checked first (409 after it); then the reason, shown by the reopen form.
         Err(ServiceError::Invalid(errs)) => {
-            let errors = feedback::field_errors(&t, &errs);
-            show(svc, s, &t, id, "", errors, StatusCode::UNPROCESSABLE_ENTITY).await
+            let echo = Echo {
+                reopen_reason: reason,
+                reopen_errors: messages(&t, &errs),
+                ..Echo::default()
+            };
+            show(svc, s, &t, id, echo, StatusCode::UNPROCESSABLE_ENTITY).await
         }
         Err(e) => page::service_error(&t, e),
     }
