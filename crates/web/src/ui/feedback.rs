@@ -61,6 +61,24 @@ pub fn field_errors(t: &Tr, errs: &[FieldError]) -> Vec<String> {
     errs.iter().map(|e| field_error(t, e)).collect()
 }
 
+/// Like [`field_errors`], for a page whose form labels a field its own way: the label is the
+/// area's `{area}-field-*` key when there is one (the console's "Mensaje" for `body`, where
+/// the general label is "Texto"), so the refusal names the field the user sees.
+pub fn field_errors_in(t: &Tr, area: &str, errs: &[FieldError]) -> Vec<String> {
+    errs.iter()
+        .map(|e| {
+            let own = t.try_t(&format!(
+                "{area}-field-{}",
+                e.field.replace(['.', '_'], "-")
+            ));
+            match own {
+                Some(label) => format!("{label}: {}", reason(t, e)),
+                None => field_error(t, e),
+            }
+        })
+        .collect()
+}
+
 /// A lifecycle refusal's text from its code; an unknown code gets a general sentence.
 pub fn state_message(t: &Tr, code: &str) -> String {
     t.try_t(&format!("state-{}", code.replace('_', "-")))

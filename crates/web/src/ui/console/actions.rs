@@ -31,15 +31,14 @@ use crate::ui::{
 /// Each refused field as "Field: reason" in the user's language (the shared translator of
 /// field errors; saved replies add their placeholder advice on top).
 pub(super) fn explain_fields(t: &Tr, errs: &[domain::FieldError]) -> Vec<String> {
-    crate::ui::feedback::field_errors(t, errs)
+    crate::ui::feedback::field_errors_in(t, "console", errs)
 }
 
 /// A readable message for a refused change, in the user's language.
 fn explain(t: &Tr, e: &ServiceError) -> Option<String> {
     match e {
-        ServiceError::Invalid(_) | ServiceError::State { .. } => {
-            crate::ui::feedback::service_message(t, e)
-        }
+        ServiceError::Invalid(errs) => Some(explain_fields(t, errs).join(" ")),
+        ServiceError::State { .. } => crate::ui::feedback::service_message(t, e),
         _ => None,
     }
 }
