@@ -65,6 +65,23 @@ pub fn ts(us: i64) -> jiff::Timestamp {
 /// A time zone read back from the database. Zones are validated when written, so an unknown
 /// one is corrupt data: an error naming the row, never a quiet fallback to UTC that would
 /// move a due time or a month boundary.
+/// An enumerated value read back from the database (a role, a locale…). Values are checked
+/// when written, so one that does not parse is corrupt data: an error naming the row and the
+/// column, never a default that would quietly change what a user may do or read.
+pub(crate) fn stored<T>(
+    table: &str,
+    id: i64,
+    column: &str,
+    value: &str,
+    parse: impl FnOnce(&str) -> Option<T>,
+) -> ServiceResult<T> {
+    parse(value).ok_or_else(|| {
+        ServiceError::Internal(format!(
+            "{table} {id}: stored {column} {value:?} is not a known value"
+        ))
+    })
+}
+
 pub(crate) fn stored_zone(table: &str, id: i64, zone: &str) -> ServiceResult<jiff::tz::TimeZone> {
     jiff::tz::TimeZone::get(zone).map_err(|e| {
         ServiceError::Internal(format!(

@@ -37,7 +37,7 @@ fn web_session(s: st::SessionRow, u: store::users::UserRow) -> ServiceResult<Web
         actor,
         email: u.email,
         csrf: s.csrf_token,
-        locale: Locale::parse(&u.locale).unwrap_or(Locale::Es),
+        locale: crate::stored("user", u.id, "locale", &u.locale, Locale::parse)?,
         time_zone: u.time_zone,
     })
 }

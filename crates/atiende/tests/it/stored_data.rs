@@ -67,6 +67,25 @@ both_backends! {
         assert_eq!(s, StatusCode::INTERNAL_SERVER_ERROR);
     }
 
+    async fn an_unknown_stored_locale_or_contact_list_is_an_error_not_a_default(app) {
+        let (client_id, _, client) = app.client_with_admin("Norte").await;
+        let (_, admin) = app.staff("root@provider.test", "admin").await;
+        let user_id = app.service.user_id_by_email("admin@norte.test").await.expect("user");
+        // A locale that does not parse used to read as Spanish. (Roles are read as strictly;
+        // the schema's CHECK already keeps an unknown one out.)
+        exec(&app, &format!("update app_user set locale = 'xx' where id = {user_id}")).await;
+        let (s, body) = app.get(&format!("/api/v1/users/{user_id}"), &admin).await;
+        assert_eq!(s, StatusCode::INTERNAL_SERVER_ERROR, "{body}");
+        let (s, _) = app.get("/api/v1/users", &admin).await;
+        assert_eq!(s, StatusCode::INTERNAL_SERVER_ERROR, "a list does not reinterpret it either");
+        let (s, _) = app.get("/api/v1/tickets", &client).await;
+        assert_eq!(s, StatusCode::OK, "the API does not read the locale");
+        // Contact e-mails that are not a JSON list used to read as "none".
+        exec(&app, &format!("update client set contact_emails = 'soporte@norte.test' where id = {client_id}")).await;
+        let (s, _) = app.get(&format!("/api/v1/clients/{client_id}"), &admin).await;
+        assert_eq!(s, StatusCode::INTERNAL_SERVER_ERROR);
+    }
+
     async fn the_new_ticket_preview_reads_while_a_write_is_in_progress(app) {
         let (client_id, campus_id, _) = app.client_with_admin("Norte").await;
         let user_id = app.service.user_id_by_email("admin@norte.test").await.expect("user");

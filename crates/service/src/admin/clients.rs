@@ -57,15 +57,18 @@ pub struct CampusInput {
     pub service_start_date: String,
 }
 
-fn client_view(r: ClientRow) -> ClientView {
-    ClientView {
+fn client_view(r: ClientRow) -> ServiceResult<ClientView> {
+    let contact_emails = serde_json::from_str(&r.contact_emails).map_err(|e| {
+        ServiceError::Internal(format!("client {}: stored contact_emails: {e}", r.id))
+    })?;
+    Ok(ClientView {
         id: r.id,
         name: r.name,
         tax_id: r.tax_id,
-        contact_emails: serde_json::from_str(&r.contact_emails).unwrap_or_default(),
+        contact_emails,
         time_zone: r.time_zone,
         created_at: rfc3339(r.created_at_us),
-    }
+    })
 }
 
 fn campus_view(r: CampusRow) -> CampusView {
@@ -167,11 +170,11 @@ fn validate_campus(i: &CampusInput) -> ServiceResult<ValidCampus> {
 
 impl Service {
     pub async fn list_clients(&self, actor: &Actor) -> ServiceResult<Vec<ClientView>> {
-        Ok(st::list_clients(&self.db, actor.client_scope())
+        st::list_clients(&self.db, actor.client_scope())
             .await?
             .into_iter()
             .map(client_view)
-            .collect())
+            .collect::<ServiceResult<_>>()
     }
 
     pub async fn get_client(&self, actor: &Actor, id: i64) -> ServiceResult<ClientView> {
@@ -179,7 +182,7 @@ impl Service {
         st::get_client(&self.db, id)
             .await?
             .map(client_view)
-            .ok_or(ServiceError::NotFound)
+            .ok_or(ServiceError::NotFound)?
     }
 
     pub async fn create_client(&self, actor: &Actor, i: &ClientInput) -> ServiceResult<ClientView> {

@@ -70,18 +70,18 @@ pub struct TokenInput {
     pub user_id: Option<i64>,
 }
 
-pub(crate) fn user_view(r: UserRow) -> UserView {
-    UserView {
+pub(crate) fn user_view(r: UserRow) -> ServiceResult<UserView> {
+    Ok(UserView {
         id: r.id,
+        role: crate::stored("user", r.id, "role", &r.role, Role::parse)?,
+        locale: crate::stored("user", r.id, "locale", &r.locale, Locale::parse)?,
         email: r.email,
         name: r.name,
-        role: Role::parse(&r.role).unwrap_or(Role::ClientAdmin),
         client_id: r.client_id,
-        locale: Locale::parse(&r.locale).unwrap_or(Locale::Es),
         time_zone: r.time_zone,
         created_at: rfc3339(r.created_at_us),
         active: r.deactivated_at_us.is_none(),
-    }
+    })
 }
 
 struct ValidUser {
@@ -165,15 +165,15 @@ impl Service {
         st::get_user(&self.db, actor.user_id)
             .await?
             .map(user_view)
-            .ok_or(ServiceError::NotFound)
+            .ok_or(ServiceError::NotFound)?
     }
 
     pub async fn list_users(&self, actor: &Actor) -> ServiceResult<Vec<UserView>> {
-        Ok(st::list_users(&self.db, actor.client_scope())
+        st::list_users(&self.db, actor.client_scope())
             .await?
             .into_iter()
             .map(user_view)
-            .collect())
+            .collect::<ServiceResult<_>>()
     }
 
     pub async fn get_user(&self, actor: &Actor, id: i64) -> ServiceResult<UserView> {
@@ -183,7 +183,7 @@ impl Service {
         if !actor.is_staff() && u.client_id != actor.client_id {
             return Err(ServiceError::NotFound); // TENANT
         }
-        Ok(user_view(u))
+        user_view(u)
     }
 
     /// Creates a user. `actor = None` is the CLI (trusted local operator).
@@ -211,7 +211,7 @@ impl Service {
         st::get_user(&self.db, id)
             .await?
             .map(user_view)
-            .ok_or(ServiceError::NotFound)
+            .ok_or(ServiceError::NotFound)?
     }
 
     pub async fn update_user(
