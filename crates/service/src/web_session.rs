@@ -33,6 +33,8 @@ fn random_hex() -> String {
 
 fn web_session(s: st::SessionRow, u: store::users::UserRow) -> ServiceResult<WebSession> {
     let actor = auth::actor_from(&u)?;
+    // Pages show every time in this zone: an unknown one is corrupt data, not UTC.
+    crate::stored_zone("user", u.id, &u.time_zone)?;
     Ok(WebSession {
         actor,
         email: u.email,

@@ -78,6 +78,50 @@ pub(super) async fn console_forms(app: &TestApp, fx: &Fixture, lang: Lang, found
         &[l("Título: es obligatorio.", "Title: is required.")],
     )
     .await;
+    form(
+        app,
+        found,
+        lang,
+        &c,
+        "/console/canned",
+        &[("title", "Saludo"), ("body", "Hola {apodo}")],
+        &[l(
+            "Marcadores desconocidos: {apodo}",
+            "Unknown placeholders: {apodo}",
+        )],
+    )
+    .await;
+    form(
+        app,
+        found,
+        lang,
+        &c,
+        &format!("{open}/messages"),
+        &[("body", "Hola"), ("status", "nope")],
+        &[l("Estado:", "Status:")],
+    )
+    .await;
+    // A ticket opened for a client admin (a phone call) with nothing filled in.
+    let client = fx.client.to_string();
+    let user = fx.user.to_string();
+    form(
+        app,
+        found,
+        lang,
+        &c,
+        "/console/new",
+        &[
+            ("client_id", &client),
+            ("requester_id", &user),
+            ("campus_id", ""),
+            ("category", "technical"),
+            ("priority", "high"),
+            ("subject", ""),
+            ("body", ""),
+        ],
+        &[l("Asunto: es obligatorio", "Subject: is required")],
+    )
+    .await;
 }
 
 pub(super) async fn portal_forms(app: &TestApp, fx: &Fixture, lang: Lang, found: &mut Findings) {
