@@ -11,6 +11,8 @@ pub struct Config {
     /// Where the SQLite file (and its lock) live when no `DATABASE_URL` is set.
     pub data_dir: PathBuf,
     pub pg_max_connections: u32,
+    /// `ATIENDE_SLA_WATCH_SECONDS` (default 15): how often the SLA watch runs; 0 runs no
+    /// background jobs on this node at all.
     pub sla_watch_interval: Duration,
     /// `ATIENDE_METRICS_BIND`: serve `/metrics` on this address only (e.g. a private
     /// interface), not on the public listener.
@@ -38,6 +40,20 @@ impl Config {
                     "ATIENDE_METRICS_BIND={bind:?} is not an address like 127.0.0.1:9090 ({e})"
                 )
             })?);
+        }
+        if let Ok(v) = std::env::var("ATIENDE_SLA_WATCH_SECONDS")
+            && !v.is_empty()
+        {
+            // 0 turns the job runner off (a node that only serves HTTP).
+            config.sla_watch_interval =
+                v.trim()
+                    .parse::<u64>()
+                    .map(Duration::from_secs)
+                    .map_err(|_| {
+                        anyhow::anyhow!(
+                            "ATIENDE_SLA_WATCH_SECONDS must be a whole number of seconds"
+                        )
+                    })?;
         }
         if let Ok(v) = std::env::var("ATIENDE_UPLOAD_CONCURRENCY") {
             config.uploads.concurrency = v

@@ -8,7 +8,7 @@ mod http;
 
 use std::{future::Future, sync::Arc, time::Duration};
 
-use service::{Clock, Service};
+use service::{Clock, Service, jobs::RunnerConfig};
 use tokio::net::TcpListener;
 
 pub use config::Config;
@@ -24,7 +24,8 @@ pub struct Running {
 }
 
 /// Opens the store (migrating it), then serves HTTP on `listener` until `shutdown` resolves.
-/// The SLA watcher runs every `config.sla_watch_interval` unless that is zero.
+/// The job runner (the SLA watch every `config.sla_watch_interval`, and every other background
+/// job) runs unless that interval is zero.
 pub async fn launch(
     config: &Config,
     listener: TcpListener,
@@ -34,8 +35,10 @@ pub async fn launch(
     let db = store::Db::open(&config.database, config.pg_max_connections).await?;
     let service = Service::new(db, clock);
     let addr = listener.local_addr()?;
-    let watcher = (!config.sla_watch_interval.is_zero())
-        .then(|| tokio::spawn(watch_loop(service.clone(), config.sla_watch_interval)));
+    let watcher = (!config.sla_watch_interval.is_zero()).then(|| {
+        let cfg = runner_config(config);
+        tokio::spawn(job_loop(service.clone(), cfg, JOB_POLL))
+    });
     let options = web::Options {
         metrics: config.metrics_bind.is_none(),
         uploads: config.uploads.clone(),
@@ -79,17 +82,53 @@ pub async fn launch(
     })
 }
 
-/// The core's SLA watcher: a plain interval around the one step tests call directly.
-pub async fn watch_loop(service: Service, every: Duration) {
-    let mut tick = tokio::time::interval(every);
+/// This node's job runner (see `service::jobs`): schedules the periodic ticks, claims due jobs
+/// and runs them; sleeps `poll` when nothing was due. Every node of a PostgreSQL deployment
+/// runs one; each job runs on one node at a time.
+pub async fn job_loop(service: Service, cfg: RunnerConfig, poll: Duration) {
+    tracing::info!(node = %cfg.node, "job runner started");
+    let mut scheduled: Vec<i64> = vec![i64::MIN; cfg.periodic.len()];
+    let mut gauges_at = std::time::Instant::now() - GAUGE_EVERY;
     loop {
-        tick.tick().await;
-        match service.sla_watch_step().await {
-            Ok(r) if r.breaches + r.closed > 0 => {
-                tracing::info!(breaches = r.breaches, closed = r.closed, "sla watch")
+        // A tick is scheduled once per node when it starts (the dedup key makes it one row).
+        let now = service::us(service.now());
+        let ticks: Vec<i64> = cfg
+            .periodic
+            .iter()
+            .map(|p| now.div_euclid(p.every.as_micros().max(1) as i64))
+            .collect();
+        if ticks != scheduled {
+            match service.schedule_periodic(&cfg.periodic).await {
+                Ok(_) => scheduled = ticks,
+                Err(e) => tracing::warn!(error = %e, "scheduling periodic jobs failed"),
             }
-            Ok(_) => {}
-            Err(e) => tracing::warn!(error = %e, "sla watch step failed"),
+        }
+        let worked = match service.run_due_jobs(&cfg).await {
+            Ok(r) => r.claimed() > 0,
+            Err(e) => {
+                tracing::warn!(error = %e, "claiming jobs failed");
+                false
+            }
+        };
+        if gauges_at.elapsed() >= GAUGE_EVERY {
+            gauges_at = std::time::Instant::now();
+            if let Err(e) = service.publish_job_gauges().await {
+                tracing::warn!(error = %e, "job gauges");
+            }
+        }
+        if !worked {
+            tokio::time::sleep(poll).await;
         }
     }
+}
+
+const GAUGE_EVERY: Duration = Duration::from_secs(10);
+/// How long an idle runner waits before looking for due jobs again.
+const JOB_POLL: Duration = Duration::from_secs(1);
+
+/// The standard periodic jobs with the configured SLA watch interval.
+pub fn runner_config(config: &Config) -> RunnerConfig {
+    let every = jiff::SignedDuration::try_from(config.sla_watch_interval)
+        .unwrap_or(jiff::SignedDuration::from_secs(15));
+    RunnerConfig::standard(every)
 }

@@ -298,9 +298,10 @@ async fn serve(config: &Config, bind: SocketAddr, demo: Option<()>) -> anyhow::R
     let url = format!("http://{}", running.addr);
     if demo.is_some() {
         let seed = atiende::demo::seed(&running.service).await?;
-        let watcher = tokio::spawn(atiende::watch_loop(
+        let watcher = tokio::spawn(atiende::job_loop(
             running.service.clone(),
-            config.sla_watch_interval,
+            atiende::runner_config(config),
+            std::time::Duration::from_secs(1),
         ));
         println!("Atiende demo is running at {url}");
         println!("  Web UI: open {url}/ in a browser and sign in with one of the logins below");

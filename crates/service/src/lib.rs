@@ -10,6 +10,7 @@ pub mod client_plan;
 pub mod clock;
 pub mod dashboard;
 pub mod error;
+pub mod jobs;
 mod policy_cache;
 mod ticket_counts;
 pub mod tickets;

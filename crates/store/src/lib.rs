@@ -14,6 +14,7 @@ pub mod clients;
 pub mod dashboard;
 pub mod deletes;
 pub mod events;
+pub mod jobs;
 pub mod messages;
 pub mod policies;
 pub mod ticket_list;

@@ -135,6 +135,11 @@ pub fn t0() -> jiff::Timestamp {
 }
 
 impl TestApp {
+    /// The database this app serves (`sqlite:…` or `postgres://…`), for a second node.
+    pub fn db_url(&self) -> &str {
+        &self._db.url
+    }
+
     /// `None` only when PostgreSQL is unreachable outside CI (the test is then skipped loudly).
     pub async fn spawn(backend: Backend) -> Option<TestApp> {
         let db = TestDb::fresh(backend).await?;

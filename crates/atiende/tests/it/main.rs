@@ -11,6 +11,7 @@ mod concurrent_changes;
 mod deletes;
 mod demo;
 mod http_surface;
+mod jobs;
 mod lifecycle;
 mod list_agreement;
 mod operations;

@@ -1,6 +1,7 @@
 //! The REST API router and its OpenAPI document.
 
 mod admin;
+mod jobs;
 mod openapi;
 mod system;
 mod tickets;
@@ -63,6 +64,7 @@ pub fn router_with(svc: Service, opts: &Options) -> Router {
     let (api, doc) = OpenApiRouter::with_openapi(openapi::base())
         .merge(tickets::routes())
         .merge(admin::routes())
+        .merge(jobs::routes())
         .split_for_parts();
     let doc = openapi::finish(doc);
     let mut app = Router::new()

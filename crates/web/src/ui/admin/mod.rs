@@ -1,5 +1,5 @@
 //! The admin area of the web UI: clients, campuses, users, plans/policies/calendars,
-//! subscriptions and API tokens. Only the `admin` role enters; everyone else gets a 403 page.
+//! subscriptions, API tokens and background jobs. Only the `admin` role enters; everyone else gets a 403 page.
 //!
 //! Every form re-renders itself on `ServiceError::Invalid`, keeping what was typed and placing
 //! each message next to its field (`Errs`); success redirects (303) to the list with a flash.
@@ -11,6 +11,7 @@ mod clients;
 mod deletes;
 mod forms;
 mod holidays;
+mod jobs;
 mod plans;
 mod plans_data;
 mod policies;
@@ -48,6 +49,7 @@ pub fn routes() -> Router<Service> {
         .merge(policies::routes())
         .merge(subscriptions::routes())
         .merge(tokens::routes())
+        .merge(jobs::routes())
 }
 
 /// The signed-in user's translator, or the 403 page when they are not an administrator.

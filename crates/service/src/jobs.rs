@@ -1,0 +1,351 @@
+//! Background work as database rows (the `job` table): every node of `atiende serve` runs the
+//! same loop — schedule the periodic ticks it knows (a dedup key makes one row per tick
+//! however many nodes try), then claim due jobs with a lease and run them. A job runs on one
+//! node at a time; an expired lease (a node that crashed) lets another node run it again, so
+//! every handler is idempotent. Completion is fenced by (node, attempt): a node whose lease
+//! was taken over writes nothing.
+//!
+//! Kinds so far: the SLA watch (breaches recorded, resolved tickets auto-closed) and
+//! housekeeping (old jobs and expired sessions). Notification delivery, mail polling and
+//! campus probes are further kinds on the same runner.
+
+use jiff::SignedDuration;
+use serde::Serialize;
+use store::jobs::{self as st, ClaimedJob, NewJob};
+use utoipa::ToSchema;
+
+use crate::{Actor, Service, ServiceError, ServiceResult, admin::rfc3339, us};
+
+/// What a node runs. The string is what the `job` table stores.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum JobKind {
+    SlaWatch,
+    Housekeeping,
+}
+
+impl JobKind {
+    pub const ALL: [JobKind; 2] = [JobKind::SlaWatch, JobKind::Housekeeping];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            JobKind::SlaWatch => "sla_watch",
+            JobKind::Housekeeping => "housekeeping",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<JobKind> {
+        JobKind::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+
+    /// Runs before it is given up (then it stays `failed`, visible to admins, until retried).
+    fn max_attempts(self) -> i32 {
+        match self {
+            // A tick that keeps failing is superseded by the next tick anyway.
+            JobKind::SlaWatch | JobKind::Housekeeping => 3,
+        }
+    }
+}
+
+/// A periodic job and how often it is due.
+#[derive(Debug, Clone, Copy)]
+pub struct Periodic {
+    pub kind: JobKind,
+    pub every: SignedDuration,
+}
+
+/// How a node runs jobs.
+#[derive(Debug, Clone)]
+pub struct RunnerConfig {
+    /// This node's name in `lease_owner` (unique per process: host, pid and a random part).
+    pub node: String,
+    /// How long a claim is held before another node may take the job over.
+    pub lease: SignedDuration,
+    /// Jobs claimed per round.
+    pub batch: i64,
+    pub periodic: Vec<Periodic>,
+}
+
+impl RunnerConfig {
+    /// The SLA watch every `sla_every`, housekeeping hourly.
+    pub fn standard(sla_every: SignedDuration) -> RunnerConfig {
+        RunnerConfig {
+            node: node_name(),
+            lease: SignedDuration::from_mins(5),
+            batch: 16,
+            periodic: vec![
+                Periodic {
+                    kind: JobKind::SlaWatch,
+                    every: sla_every,
+                },
+                Periodic {
+                    kind: JobKind::Housekeeping,
+                    every: SignedDuration::from_hours(1),
+                },
+            ],
+        }
+    }
+}
+
+/// `host-pid-random`: readable in the admin's job list, unique across restarts.
+pub fn node_name() -> String {
+    let host = std::fs::read_to_string("/etc/hostname")
+        .ok()
+        .map(|h| h.trim().to_string())
+        .filter(|h| !h.is_empty())
+        .unwrap_or_else(|| "node".into());
+    format!(
+        "{host}-{}-{:06x}",
+        std::process::id(),
+        rand::random::<u32>() & 0xff_ffff
+    )
+}
+
+/// What one round did: the ids of the jobs this node ran to completion, those that failed
+/// (queued again or given up), and those whose lease was lost before completion.
+#[derive(Debug, Default, Clone)]
+pub struct RoundReport {
+    pub done: Vec<i64>,
+    pub failed: Vec<i64>,
+    pub lost: Vec<i64>,
+}
+
+impl RoundReport {
+    pub fn claimed(&self) -> usize {
+        self.done.len() + self.failed.len() + self.lost.len()
+    }
+}
+
+/// Done and failed jobs are forgotten after this long.
+const KEEP_FINISHED_DAYS: i64 = 7;
+
+/// The delay before attempt `n + 1` after `n` failed: 30 s, 1 min, 2 min… capped at 1 h.
+pub fn backoff(attempts: i32) -> SignedDuration {
+    let exp = attempts.clamp(1, 8) - 1;
+    SignedDuration::from_secs((30_i64 << exp).min(3600))
+}
+
+impl Service {
+    /// Queues the current tick of every periodic job that has none yet. Returns how many
+    /// this call created (0 when another node, or an earlier call, got there first).
+    pub async fn schedule_periodic(&self, periodic: &[Periodic]) -> ServiceResult<usize> {
+        let now = us(self.now());
+        let mut created = 0;
+        let mut tx = self.db.begin().await?;
+        for p in periodic {
+            let every = p.every.as_micros().max(1) as i64;
+            let tick = now - now.rem_euclid(every);
+            let key = format!("{}:{tick}", p.kind.as_str());
+            let job = NewJob {
+                kind: p.kind.as_str(),
+                payload: "{}",
+                dedup_key: Some(&key),
+                run_at_us: tick,
+                max_attempts: p.kind.max_attempts(),
+            };
+            if st::enqueue(&mut tx, &job, now).await?.is_some() {
+                created += 1;
+            }
+        }
+        tx.commit().await?;
+        Ok(created)
+    }
+
+    /// Queues one job of `kind` to run now (a one-off, no dedup key).
+    pub async fn enqueue_job(&self, kind: JobKind, payload: &str) -> ServiceResult<i64> {
+        let now = us(self.now());
+        let mut tx = self.db.begin().await?;
+        let job = NewJob {
+            kind: kind.as_str(),
+            payload,
+            dedup_key: None,
+            run_at_us: now,
+            max_attempts: kind.max_attempts(),
+        };
+        let id = st::enqueue(&mut tx, &job, now)
+            .await?
+            .ok_or_else(|| ServiceError::Internal("a job without dedup key was refused".into()))?;
+        tx.commit().await?;
+        Ok(id)
+    }
+
+    /// Claims up to `cfg.batch` due jobs and runs them one after another.
+    pub async fn run_due_jobs(&self, cfg: &RunnerConfig) -> ServiceResult<RoundReport> {
+        let now = us(self.now());
+        let lease_until = now.saturating_add(cfg.lease.as_micros() as i64);
+        let claimed = st::claim(&self.db, &cfg.node, now, lease_until, cfg.batch).await?;
+        let mut report = RoundReport::default();
+        for job in claimed {
+            let kind = job.kind.clone();
+            let outcome = if job.attempts > job.max_attempts {
+                // Its holders keep dying mid-run (a lease expired every time): stop retrying.
+                Err(format!(
+                    "gave up after {} attempts whose lease expired",
+                    job.max_attempts
+                ))
+            } else {
+                self.run_job(&job).await
+            };
+            let now = us(self.now());
+            let recorded = match &outcome {
+                Ok(()) => st::complete(&self.db, &job, &cfg.node, now).await?,
+                Err(e) => {
+                    let retry = (job.attempts < job.max_attempts)
+                        .then(|| now.saturating_add(backoff(job.attempts).as_micros() as i64));
+                    tracing::warn!(job = job.id, kind = %kind, attempt = job.attempts, error = %e, "job failed");
+                    st::fail(&self.db, &job, &cfg.node, e, retry, now).await?
+                }
+            };
+            let result = match (recorded, outcome.is_ok()) {
+                (false, _) => {
+                    report.lost.push(job.id);
+                    "lost"
+                }
+                (true, true) => {
+                    report.done.push(job.id);
+                    "done"
+                }
+                (true, false) => {
+                    report.failed.push(job.id);
+                    "failed"
+                }
+            };
+            metrics::counter!("atiende_jobs_run_total", "kind" => kind, "result" => result)
+                .increment(1);
+        }
+        Ok(report)
+    }
+
+    /// One job's work. Errors are strings: they are stored on the job for the admin to read.
+    async fn run_job(&self, job: &ClaimedJob) -> Result<(), String> {
+        let kind =
+            JobKind::parse(&job.kind).ok_or_else(|| format!("unknown job kind {:?}", job.kind))?;
+        let r = match kind {
+            JobKind::SlaWatch => self.sla_watch_step().await.map(|r| {
+                if r.breaches + r.closed > 0 {
+                    tracing::info!(breaches = r.breaches, closed = r.closed, "sla watch");
+                }
+            }),
+            JobKind::Housekeeping => self.housekeeping().await,
+        };
+        r.map_err(|e| e.to_string())
+    }
+
+    async fn housekeeping(&self) -> ServiceResult<()> {
+        let now = self.now();
+        let before = now
+            .checked_sub(SignedDuration::from_hours(24 * KEEP_FINISHED_DAYS))
+            .map(us)
+            .unwrap_or(i64::MIN);
+        let mut tx = self.db.begin().await?;
+        let pruned = st::prune(&mut tx, before).await?;
+        tx.commit().await?;
+        if pruned > 0 {
+            tracing::info!(pruned, "old jobs forgotten");
+        }
+        Ok(())
+    }
+
+    /// Sets the `atiende_jobs{state}` gauges from the table (every node reports the same
+    /// database-wide figures).
+    pub async fn publish_job_gauges(&self) -> ServiceResult<()> {
+        for (state, n) in st::counts(&self.db).await? {
+            metrics::gauge!("atiende_jobs", "state" => state).set(n as f64);
+        }
+        Ok(())
+    }
+
+    /// Admins' view of the job table, newest first.
+    pub async fn list_jobs(
+        &self,
+        actor: &Actor,
+        state: Option<&str>,
+        limit: i64,
+    ) -> ServiceResult<JobList> {
+        actor.require_admin()?;
+        if let Some(s) = state
+            && !st::STATES.contains(&s)
+        {
+            return Err(domain::FieldError::new("state", "invalid", "unknown job state").into());
+        }
+        let jobs = st::list(&self.db, state, limit.clamp(1, 500))
+            .await?
+            .into_iter()
+            .map(job_view)
+            .collect();
+        let counts = st::counts(&self.db).await?;
+        let n = |state: &str| {
+            counts
+                .iter()
+                .find(|(s, _)| s == state)
+                .map_or(0, |(_, n)| *n)
+        };
+        let counts = JobCounts {
+            queued: n("queued"),
+            running: n("running"),
+            done: n("done"),
+            failed: n("failed"),
+        };
+        Ok(JobList { counts, jobs })
+    }
+
+    /// Queues a failed job again now.
+    pub async fn retry_job(&self, actor: &Actor, id: i64) -> ServiceResult<JobView> {
+        actor.require_admin()?;
+        let mut tx = self.db.begin().await?;
+        let retried = st::retry(&mut tx, id, us(self.now())).await?;
+        tx.commit().await?;
+        let row = st::get(&self.db, id).await?.ok_or(ServiceError::NotFound)?;
+        if !retried {
+            return Err(ServiceError::state(
+                "job_not_failed",
+                "only a failed job can be retried",
+            ));
+        }
+        Ok(job_view(row))
+    }
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct JobList {
+    pub counts: JobCounts,
+    pub jobs: Vec<JobView>,
+}
+
+/// Jobs per state in the whole table (done ones are forgotten after a week).
+#[derive(Debug, Clone, Copy, Serialize, ToSchema)]
+pub struct JobCounts {
+    pub queued: i64,
+    pub running: i64,
+    pub done: i64,
+    pub failed: i64,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct JobView {
+    pub id: i64,
+    pub kind: String,
+    pub state: String,
+    pub run_at: String,
+    pub attempts: i32,
+    pub max_attempts: i32,
+    /// The node holding or last holding it.
+    pub node: Option<String>,
+    pub last_error: Option<String>,
+    pub created_at: String,
+    pub finished_at: Option<String>,
+}
+
+fn job_view(r: st::JobRow) -> JobView {
+    JobView {
+        id: r.id,
+        kind: r.kind,
+        state: r.state,
+        run_at: rfc3339(r.run_at_us),
+        attempts: r.attempts,
+        max_attempts: r.max_attempts,
+        node: r.lease_owner,
+        last_error: r.last_error,
+        created_at: rfc3339(r.created_at_us),
+        finished_at: r.finished_at_us.map(rfc3339),
+    }
+}

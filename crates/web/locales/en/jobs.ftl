@@ -1,0 +1,19 @@
+# /admin/jobs: the background work of every node.
+admin-jobs-title = Background jobs
+admin-jobs-intro = What the servers do by themselves: watching due times, closing resolved tickets automatically, housekeeping. Each job runs on one server; a failing one is retried with growing delays and, if it keeps failing, stays here with its error.
+admin-jobs-states = Job states
+admin-jobs-all = All
+admin-jobs-kind = Job
+admin-jobs-run-at = Scheduled for
+admin-jobs-attempts = Attempts
+admin-jobs-node = Server
+admin-jobs-error = Last error
+admin-jobs-retry = Retry
+admin-jobs-retried = The job will run again in a few seconds.
+job-state-queued = Queued
+job-state-running = Running
+job-state-done = Done
+job-state-failed = Failed
+job-kind-sla-watch = Due-time watch
+job-kind-housekeeping = Housekeeping
+admin-nav-jobs = Jobs

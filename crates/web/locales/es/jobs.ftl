@@ -1,0 +1,19 @@
+# /admin/jobs: the background work of every node.
+admin-jobs-title = Tareas en segundo plano
+admin-jobs-intro = Lo que los servidores hacen solos: la vigilancia de los plazos, el cierre automático de tickets resueltos, la limpieza. Cada tarea la ejecuta un solo servidor; una que falla se reintenta con esperas crecientes y, si sigue fallando, queda aquí con su error.
+admin-jobs-states = Estados de las tareas
+admin-jobs-all = Todas
+admin-jobs-kind = Tarea
+admin-jobs-run-at = Programada para
+admin-jobs-attempts = Intentos
+admin-jobs-node = Servidor
+admin-jobs-error = Último error
+admin-jobs-retry = Reintentar
+admin-jobs-retried = La tarea se volverá a ejecutar en unos segundos.
+job-state-queued = En cola
+job-state-running = En curso
+job-state-done = Hecha
+job-state-failed = Fallida
+job-kind-sla-watch = Vigilancia de plazos
+job-kind-housekeeping = Limpieza
+admin-nav-jobs = Tareas
