@@ -113,6 +113,8 @@ pub struct SlaSnapshot {
     pub due_at: Timestamp,
     /// Instant at which `warn_percent` of the target is consumed (same pause convention).
     pub warn_at: Timestamp,
+    /// Same for `second_warn_percent`.
+    pub second_warn_at: Timestamp,
     pub elapsed_seconds: i64,
     pub remaining_seconds: i64,
     pub clock_running: bool,

@@ -65,6 +65,8 @@ fn snapshot_on_the_business_clock() {
     );
     // 75 % of 4 h = 3 h consumed: Fri 16–18 + Mon 09–10.
     assert_eq!(s.warn_at, madrid("2026-03-09T10:00"));
+    // 90 % = 3 h 36 min consumed: Fri 16–18 + Mon 09:00–10:36, not over the weekend.
+    assert_eq!(s.second_warn_at, madrid("2026-03-09T10:36"));
     let s = evaluate(&policy, Some(&cal), &facts, madrid("2026-03-09T10:30"));
     assert!(s.clock_running);
     assert_eq!(

@@ -16,6 +16,8 @@ fn urgent_created_at_ten_is_due_at_fourteen() {
     let s = eval(&facts, "2026-03-02T11:00:00Z");
     assert_eq!(s.due_at, ts("2026-03-02T14:00:00Z"));
     assert_eq!(s.warn_at, ts("2026-03-02T13:00:00Z"));
+    // 90 % of 4 h = 3 h 36 min.
+    assert_eq!(s.second_warn_at, ts("2026-03-02T13:36:00Z"));
     assert_eq!(
         (s.target_seconds, s.remaining_seconds, s.elapsed_seconds),
         (4 * H, 3 * H, H)

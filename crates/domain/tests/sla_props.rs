@@ -399,4 +399,29 @@ proptest! {
             prop_assert_eq!(full.met, Some(false));
         }
     }
+
+    /// (6) The warning thresholds come in order — first ≤ second ≤ due — and on a business
+    /// clock each falls inside (or at the end of) a business window, never at night.
+    #[test]
+    fn thresholds_are_ordered_and_fall_in_counted_time(
+        pol in policy(true), cal in calendar(), facts in history(),
+        dt in 0..12 * 86_400 * US,
+    ) {
+        let t0 = fact_at(&facts[0]).as_microsecond();
+        let s = evaluate(&pol, Some(&cal), &facts, at_us(t0 + dt));
+        prop_assert!(s.warn_at <= s.second_warn_at, "{:?} > {:?}", s.warn_at, s.second_warn_at);
+        prop_assert!(s.second_warn_at <= s.due_at, "{:?} > {:?}", s.second_warn_at, s.due_at);
+        if s.clock == domain::sla::ClockKind::Business {
+            for th in [s.warn_at, s.second_warn_at] {
+                // At the creation instant (clamped) or where counted time passes: inside a
+                // window or exactly at its end.
+                let created = fact_at(&facts[0]);
+                let just_before = th.checked_sub(jiff::SignedDuration::from_micros(1)).unwrap_or(th);
+                prop_assert!(
+                    th == created || cal.is_open(th) || cal.is_open(just_before),
+                    "threshold {:?} outside business hours", th
+                );
+            }
+        }
+    }
 }

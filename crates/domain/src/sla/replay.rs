@@ -172,9 +172,15 @@ fn snapshot(
     let remaining_seconds = remaining_us.div_euclid(SECOND_US);
     let elapsed_seconds = target_seconds.saturating_sub(remaining_seconds);
 
-    let warn = i128::from(policy.warn_percent.min(100));
-    let warn_budget = i64::try_from(i128::from(budget) * (100 - warn) / 100).unwrap_or(i64::MAX);
-    let warn_at = walk::back_us(clock, due, warn_budget, &pauses, true).max(h.created);
+    // The instant `percent` of the target is consumed: walked back from the due time by the
+    // share still left, in counted time, so a threshold never falls at night or on a holiday.
+    let threshold_at = |percent: u8| {
+        let share = i128::from(percent.min(100));
+        let left = i64::try_from(i128::from(budget) * (100 - share) / 100).unwrap_or(i64::MAX);
+        walk::back_us(clock, due, left, &pauses, true).max(h.created)
+    };
+    let warn_at = threshold_at(policy.warn_percent);
+    let second_warn_at = threshold_at(policy.second_warn_percent);
 
     let paused = h.open.is_some();
     let paused_us: i64 = pauses
@@ -210,6 +216,7 @@ fn snapshot(
         target_seconds,
         due_at: timestamp_us(due),
         warn_at: timestamp_us(warn_at),
+        second_warn_at: timestamp_us(second_warn_at),
         elapsed_seconds,
         remaining_seconds,
         clock_running,
