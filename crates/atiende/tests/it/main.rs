@@ -13,6 +13,7 @@ mod demo;
 mod http_surface;
 mod lifecycle;
 mod list_agreement;
+mod mail_servers;
 mod operations;
 mod plan_scope;
 mod portal_client_view;
