@@ -40,8 +40,11 @@ impl MailServers {
             imap: SocketAddr::from((Ipv4Addr::LOCALHOST, IMAP_PORT)),
         };
         let mut missing = Vec::new();
-        for (name, addr) in [("Postfix", servers.smtp), ("Dovecot", servers.imap)] {
-            if let Err(e) = reachable(addr).await {
+        for (name, addr, greeting) in [
+            ("Postfix", servers.smtp, "220"),
+            ("Dovecot", servers.imap, "* OK"),
+        ] {
+            if let Err(e) = greets(addr, greeting).await {
                 missing.push(format!("{name} at {addr}: {e}"));
             }
         }
@@ -144,10 +147,30 @@ impl MailServers {
     }
 }
 
-async fn reachable(addr: SocketAddr) -> anyhow::Result<()> {
-    timeout(Duration::from_secs(2), TcpStream::connect(addr))
+/// Whether the server at `addr` sends a first line starting with `greeting` (an open port
+/// alone is not enough: Postfix's master holds it even while it cannot start smtpd).
+async fn greets(addr: SocketAddr, greeting: &str) -> anyhow::Result<()> {
+    let first_line = async {
+        let stream = TcpStream::connect(addr).await?;
+        let mut line = Vec::new();
+        let mut buf = [0u8; 512];
+        while !line.contains(&b'\n') {
+            stream.readable().await?;
+            match stream.try_read(&mut buf) {
+                Ok(0) => bail!("closed before its greeting"),
+                Ok(n) => line.extend_from_slice(&buf[..n]),
+                Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => {}
+                Err(e) => return Err(e.into()),
+            }
+        }
+        Ok(String::from_utf8_lossy(&line).into_owned())
+    };
+    let line = timeout(Duration::from_secs(5), first_line)
         .await
-        .map_err(|_| anyhow!("connect timed out"))??;
+        .map_err(|_| anyhow!("no greeting within 5 s"))??;
+    if !line.starts_with(greeting) {
+        bail!("unexpected greeting {:?}", line.trim_end());
+    }
     Ok(())
 }
 
