@@ -20,6 +20,9 @@ pub struct Config {
     /// Uploads received at once (`ATIENDE_UPLOAD_CONCURRENCY`, default 4), how long others
     /// wait before 503, and where they are spooled (the system's temporary directory).
     pub uploads: web::UploadConfig,
+    /// `ATIENDE_PUBLIC_URL` (links in e-mails), `ATIENDE_MAIL_FROM`, `ATIENDE_SMTP_URL`
+    /// (without it, e-mails stay in the outbox marked "not sent").
+    pub mail: service::notify::MailSettings,
 }
 
 impl Config {
@@ -65,6 +68,25 @@ impl Config {
                     anyhow::anyhow!("ATIENDE_UPLOAD_CONCURRENCY must be a whole number above 0")
                 })?;
         }
+        let env = |k: &str| std::env::var(k).ok().filter(|v| !v.trim().is_empty());
+        if let Some(url) = env("ATIENDE_PUBLIC_URL") {
+            config.mail.public_url = url.trim().trim_end_matches('/').to_string();
+        }
+        if let Some(from) = env("ATIENDE_MAIL_FROM") {
+            service::notify::mail_out::check_mailbox(&from).map_err(|e| {
+                anyhow::anyhow!("ATIENDE_MAIL_FROM={from:?} is not an address like \"Soporte <soporte@example.com>\" ({e})")
+            })?;
+            config.mail.from = from;
+        }
+        if let Some(url) = env("ATIENDE_SMTP_URL") {
+            if !(url.starts_with("smtp://") || url.starts_with("smtps://")) {
+                anyhow::bail!(
+                    "ATIENDE_SMTP_URL must be smtp://host:port (add ?tls=required for STARTTLS) or smtps://host:port, got {}",
+                    service::notify::mail_out::redact(&url)
+                );
+            }
+            config.mail.smtp_url = Some(url);
+        }
         Ok(config)
     }
 
@@ -80,6 +102,7 @@ impl Config {
             sla_watch_interval: Duration::from_secs(15),
             metrics_bind: None,
             uploads: web::UploadConfig::default(),
+            mail: service::notify::MailSettings::default(),
         })
     }
 }

@@ -33,7 +33,7 @@ pub async fn launch(
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> anyhow::Result<Running> {
     let db = store::Db::open(&config.database, config.pg_max_connections).await?;
-    let service = Service::new(db, clock);
+    let service = Service::new(db, clock).with_mail(config.mail.clone());
     let addr = listener.local_addr()?;
     let watcher = (!config.sla_watch_interval.is_zero()).then(|| {
         let cfg = runner_config(config);

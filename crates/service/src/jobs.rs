@@ -21,15 +21,22 @@ use crate::{Actor, Service, ServiceError, ServiceResult, admin::rfc3339, us};
 pub enum JobKind {
     SlaWatch,
     Housekeeping,
+    /// One e-mail of the outbox (payload `{"outbox_id": n}`).
+    DeliverMail,
 }
 
 impl JobKind {
-    pub const ALL: [JobKind; 2] = [JobKind::SlaWatch, JobKind::Housekeeping];
+    pub const ALL: [JobKind; 3] = [
+        JobKind::SlaWatch,
+        JobKind::Housekeeping,
+        JobKind::DeliverMail,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
             JobKind::SlaWatch => "sla_watch",
             JobKind::Housekeeping => "housekeeping",
+            JobKind::DeliverMail => "deliver_mail",
         }
     }
 
@@ -42,6 +49,8 @@ impl JobKind {
         match self {
             // A tick that keeps failing is superseded by the next tick anyway.
             JobKind::SlaWatch | JobKind::Housekeeping => 3,
+            // 30 s, 1, 2, 4, 8, 16, 32 min: an SMTP server down for about an hour loses nothing.
+            JobKind::DeliverMail => 8,
         }
     }
 }
@@ -152,8 +161,20 @@ impl Service {
 
     /// Queues one job of `kind` to run now (a one-off, no dedup key).
     pub async fn enqueue_job(&self, kind: JobKind, payload: &str) -> ServiceResult<i64> {
-        let now = us(self.now());
         let mut tx = self.db.begin().await?;
+        let id = self.enqueue_in(&mut tx, kind, payload).await?;
+        tx.commit().await?;
+        Ok(id)
+    }
+
+    /// Queues a job inside `tx`: it exists only if what caused it commits.
+    pub(crate) async fn enqueue_in(
+        &self,
+        tx: &mut store::Tx,
+        kind: JobKind,
+        payload: &str,
+    ) -> ServiceResult<i64> {
+        let now = us(self.now());
         let job = NewJob {
             kind: kind.as_str(),
             payload,
@@ -161,11 +182,9 @@ impl Service {
             run_at_us: now,
             max_attempts: kind.max_attempts(),
         };
-        let id = st::enqueue(&mut tx, &job, now)
+        st::enqueue(tx, &job, now)
             .await?
-            .ok_or_else(|| ServiceError::Internal("a job without dedup key was refused".into()))?;
-        tx.commit().await?;
-        Ok(id)
+            .ok_or_else(|| ServiceError::Internal("a job without dedup key was refused".into()))
     }
 
     /// Claims up to `cfg.batch` due jobs and runs them one after another.
@@ -226,6 +245,7 @@ impl Service {
                 }
             }),
             JobKind::Housekeeping => self.housekeeping().await,
+            JobKind::DeliverMail => return self.deliver_mail(job).await,
         };
         r.map_err(|e| e.to_string())
     }

@@ -11,6 +11,7 @@ pub mod clock;
 pub mod dashboard;
 pub mod error;
 pub mod jobs;
+pub mod notify;
 mod policy_cache;
 mod ticket_counts;
 pub mod tickets;
@@ -32,6 +33,8 @@ pub struct Service {
     policies: Arc<policy_cache::PolicyCache>,
     /// Argon2 verifications done (see `auth`): tests read it to prove equal work per sign-in.
     password_checks: Arc<std::sync::atomic::AtomicU64>,
+    /// Links in notifications and how e-mail leaves.
+    pub mail: Arc<notify::MailSettings>,
 }
 
 impl Service {
@@ -41,7 +44,14 @@ impl Service {
             clock,
             policies: Arc::default(),
             password_checks: Arc::default(),
+            mail: Arc::default(),
         }
+    }
+
+    /// The same service with these mail settings (the binary reads them from the environment).
+    pub fn with_mail(mut self, mail: notify::MailSettings) -> Self {
+        self.mail = Arc::new(mail);
+        self
     }
 
     pub fn now(&self) -> jiff::Timestamp {

@@ -23,6 +23,8 @@ pub struct WebSession {
     pub csrf: String,
     pub locale: Locale,
     pub time_zone: String,
+    /// Unread notifications (the bell's count; staff only, clients get e-mail).
+    pub unread: i64,
 }
 
 fn random_hex() -> String {
@@ -41,6 +43,7 @@ fn web_session(s: st::SessionRow, u: store::users::UserRow) -> ServiceResult<Web
         csrf: s.csrf_token,
         locale: crate::stored("user", u.id, "locale", &u.locale, Locale::parse)?,
         time_zone: u.time_zone,
+        unread: 0,
     })
 }
 
@@ -123,7 +126,11 @@ impl Service {
         if !u.is_active() {
             return Err(ServiceError::Unauthorized);
         }
-        web_session(s, u)
+        let mut ws = web_session(s, u)?;
+        if ws.actor.is_staff() {
+            ws.unread = store::notifications::unread_count(&self.db, ws.actor.user_id).await?;
+        }
+        Ok(ws)
     }
 
     pub async fn logout(&self, token: &str) -> ServiceResult<()> {

@@ -16,6 +16,7 @@ pub mod deletes;
 pub mod events;
 pub mod jobs;
 pub mod messages;
+pub mod notifications;
 pub mod policies;
 pub mod ticket_list;
 pub mod tickets;

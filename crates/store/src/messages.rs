@@ -42,3 +42,11 @@ pub async fn list_messages(
         on_db!(db, p => sqlx::query_as(SQL).bind(ticket_id).bind(include_internal).fetch_all(p).await)?,
     )
 }
+
+/// One message's text, read inside the transaction that wrote it (for its notification).
+pub async fn get_message_body(tx: &mut Tx, id: i64) -> Result<Option<String>> {
+    const SQL: &str = "select body from ticket_message where id = $1";
+    let r: Option<(String,)> =
+        on_tx!(tx, c => sqlx::query_as(SQL).bind(id).fetch_optional(c).await)?;
+    Ok(r.map(|r| r.0))
+}

@@ -38,20 +38,26 @@ pub struct TicketRow {
     /// Set by a client's message that did not change the status (on a resolved ticket);
     /// cleared when staff act on the ticket.
     pub client_replied_at_us: Option<i64>,
+    pub second_warn_at_us: Option<i64>,
+    /// The highest SLA warning announced for the current due time (0, 1 or 2).
+    pub sla_alerted: i32,
+    /// When the breach was announced to the supervisors.
+    pub escalated_at_us: Option<i64>,
 }
 
 pub(crate) const TICKET_COLS: &str = "id, client_id, campus_id, requester_id, category, priority, requested_priority, status, \
     scope, scope_reason, subject, assignee_id, tags, policy_version_id, calendar_version_id, created_at_us, updated_at_us, \
     resolved_at_us, closed_at_us, linked_ticket_id, due_at_us, warn_at_us, remaining_at_pause_us, breached_at_us, outcome, \
-    sla_paused, urgency_us, client_replied_at_us";
+    sla_paused, urgency_us, client_replied_at_us, second_warn_at_us, sla_alerted, escalated_at_us";
 
 /// Inserts a ticket row exactly as given (id assigned by the database) and returns its id.
 pub async fn insert_ticket(tx: &mut Tx, t: &TicketRow) -> Result<i64> {
     const SQL: &str = "insert into ticket (client_id, campus_id, requester_id, category, priority, requested_priority, status, \
         scope, scope_reason, subject, assignee_id, tags, policy_version_id, calendar_version_id, created_at_us, updated_at_us, \
         resolved_at_us, closed_at_us, linked_ticket_id, due_at_us, warn_at_us, remaining_at_pause_us, breached_at_us, outcome, \
-        sla_paused, urgency_us, client_replied_at_us) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, \
-        $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27) returning id";
+        sla_paused, urgency_us, client_replied_at_us, second_warn_at_us, sla_alerted, escalated_at_us) values ($1, $2, $3, $4, \
+        $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29, \
+        $30) returning id";
     let id: (i64,) = on_tx!(tx, c => sqlx::query_as(SQL)
         .bind(t.client_id).bind(t.campus_id).bind(t.requester_id).bind(&t.category).bind(&t.priority)
         .bind(&t.requested_priority).bind(&t.status).bind(&t.scope).bind(&t.scope_reason).bind(&t.subject)
@@ -59,6 +65,7 @@ pub async fn insert_ticket(tx: &mut Tx, t: &TicketRow) -> Result<i64> {
         .bind(t.created_at_us).bind(t.updated_at_us).bind(t.resolved_at_us).bind(t.closed_at_us).bind(t.linked_ticket_id)
         .bind(t.due_at_us).bind(t.warn_at_us).bind(t.remaining_at_pause_us).bind(t.breached_at_us).bind(&t.outcome)
         .bind(t.sla_paused).bind(t.urgency_us).bind(t.client_replied_at_us)
+        .bind(t.second_warn_at_us).bind(t.sla_alerted).bind(t.escalated_at_us)
         .fetch_one(c).await)
     .map_err(|e| StoreError::classify(e, "id"))?;
     Ok(id.0)
@@ -69,13 +76,14 @@ pub async fn update_ticket(tx: &mut Tx, t: &TicketRow) -> Result<()> {
     const SQL: &str = "update ticket set campus_id = $2, category = $3, priority = $4, status = $5, scope = $6, \
         scope_reason = $7, subject = $8, assignee_id = $9, tags = $10, updated_at_us = $11, resolved_at_us = $12, \
         closed_at_us = $13, due_at_us = $14, warn_at_us = $15, remaining_at_pause_us = $16, breached_at_us = $17, \
-        outcome = $18, sla_paused = $19, urgency_us = $20, client_replied_at_us = $21 where id = $1";
+        outcome = $18, sla_paused = $19, urgency_us = $20, client_replied_at_us = $21, second_warn_at_us = $22, \
+        sla_alerted = $23, escalated_at_us = $24 where id = $1";
     on_tx!(tx, c => sqlx::query(SQL)
         .bind(t.id).bind(t.campus_id).bind(&t.category).bind(&t.priority).bind(&t.status).bind(&t.scope)
         .bind(&t.scope_reason).bind(&t.subject).bind(t.assignee_id).bind(&t.tags).bind(t.updated_at_us)
         .bind(t.resolved_at_us).bind(t.closed_at_us).bind(t.due_at_us).bind(t.warn_at_us)
         .bind(t.remaining_at_pause_us).bind(t.breached_at_us).bind(&t.outcome).bind(t.sla_paused).bind(t.urgency_us)
-        .bind(t.client_replied_at_us)
+        .bind(t.client_replied_at_us).bind(t.second_warn_at_us).bind(t.sla_alerted).bind(t.escalated_at_us)
         .execute(c).await.map(|_| ()))
     .map_err(|e| StoreError::classify(e, "id"))?;
     Ok(())
@@ -119,8 +127,13 @@ pub async fn sla_watch_candidates(
     close_before_us: i64,
     limit: i64,
 ) -> Result<Vec<i64>> {
+    // Due and not yet breached; resolved past the confirmation window; running and past a
+    // warning threshold not yet announced (`sla_alerted`).
     const SQL: &str = "select id from ticket where (due_at_us < $1 and breached_at_us is null) \
-        union select id from ticket where status = 'resolved' and resolved_at_us <= $2 order by 1 limit $3";
+        union select id from ticket where status = 'resolved' and resolved_at_us <= $2 \
+        union select id from ticket where status in ('new', 'open') and sla_paused = false \
+          and ((sla_alerted < 1 and warn_at_us <= $1) or (sla_alerted < 2 and second_warn_at_us <= $1)) \
+        order by 1 limit $3";
     let rows: Vec<(i64,)> = on_db!(db, p => sqlx::query_as(SQL).bind(now_us).bind(close_before_us).bind(limit).fetch_all(p).await)?;
     Ok(rows.into_iter().map(|r| r.0).collect())
 }

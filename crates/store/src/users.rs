@@ -70,6 +70,14 @@ pub async fn get_user(db: &Db, id: i64) -> Result<Option<UserRow>> {
     )
 }
 
+/// The same read inside a write transaction (no second connection while the first is held).
+pub async fn get_user_in(tx: &mut Tx, id: i64) -> Result<Option<UserRow>> {
+    Ok(
+        on_tx!(tx, c => sqlx::query_as(sqlx::AssertSqlSafe(format!("select {COLS} from app_user where id = $1")))
+        .bind(id).fetch_optional(c).await)?,
+    )
+}
+
 pub async fn get_user_by_email(db: &Db, email: &str) -> Result<Option<UserRow>> {
     Ok(
         on_db!(db, p => sqlx::query_as(sqlx::AssertSqlSafe(format!("select {COLS} from app_user where email = $1")))

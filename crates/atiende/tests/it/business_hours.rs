@@ -22,7 +22,7 @@ fn targets(low: i64, medium: i64, high: i64) -> Value {
 }
 
 /// Calendar + policy + plan; returns (policy id, plan id).
-async fn business_plan(app: &TestApp) -> (i64, i64) {
+pub(crate) async fn business_plan(app: &TestApp) -> (i64, i64) {
     let day = json!([["09:00", "13:00"], ["14:00", "18:00"]]);
     let cal = app
         .ok("/api/v1/calendars", &app.admin, json!({"name": "Madrid oficina", "spec": {"time_zone": "Europe/Madrid",

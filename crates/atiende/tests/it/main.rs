@@ -15,6 +15,7 @@ mod jobs;
 mod lifecycle;
 mod list_agreement;
 mod mail_servers;
+mod notifications;
 mod operations;
 mod plan_scope;
 mod portal_client_view;

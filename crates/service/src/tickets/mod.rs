@@ -50,6 +50,7 @@ impl Service {
             .policies
             .get(&self.db, row.policy_version_id, row.calendar_version_id)
             .await?;
+        let breached_before = row.breached_at_us.is_some();
         let mut past = history::parse_rows(&store::events::list_events_in_tx(tx, row.id).await?)?;
         if row.breached_at_us.is_none() && !past.is_empty() {
             let before =
@@ -77,6 +78,19 @@ impl Service {
         let snap = projection::evaluate(&pinned, &history::checked_facts(row.id, &past)?, now);
         projection::project(row, &snap);
         row.updated_at_us = us(now);
+        self.notify_change(
+            tx,
+            row,
+            crate::notify::Change {
+                actor,
+                events,
+                snap: &snap,
+                breached_before,
+                policy: &pinned.policy,
+                now,
+            },
+        )
+        .await?;
         store::tickets::update_ticket(tx, row).await?;
         Ok(snap)
     }

@@ -110,6 +110,8 @@ pub(crate) fn project(row: &mut TicketRow, s: &SlaSnapshot) {
     } else {
         None
     };
+    // Only the watcher reads it, to find running tickets past their second threshold.
+    row.second_warn_at_us = running.then(|| crate::us(s.second_warn_at));
     row.remaining_at_pause_us = if running {
         None
     } else {

@@ -2,6 +2,7 @@
 
 mod admin;
 mod jobs;
+mod notifications;
 mod openapi;
 mod system;
 mod tickets;
@@ -65,6 +66,7 @@ pub fn router_with(svc: Service, opts: &Options) -> Router {
         .merge(tickets::routes())
         .merge(admin::routes())
         .merge(jobs::routes())
+        .merge(notifications::routes())
         .split_for_parts();
     let doc = openapi::finish(doc);
     let mut app = Router::new()

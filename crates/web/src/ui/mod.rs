@@ -9,6 +9,7 @@ mod auth_pages;
 mod console;
 pub mod feedback;
 pub mod i18n;
+mod notifications;
 pub mod page;
 mod portal;
 pub mod session;
@@ -29,6 +30,8 @@ pub struct Chrome {
     pub other_locale: &'static str,
     /// The current path (the language switch comes back to it).
     pub path: String,
+    /// Unread notifications (the bell).
+    pub unread: i64,
 }
 
 impl Chrome {
@@ -42,6 +45,7 @@ impl Chrome {
                 domain::user::Locale::En => "es",
             },
             path: path.to_string(),
+            unread: s.unread,
         }
     }
 
@@ -65,4 +69,5 @@ pub fn routes() -> Router<Service> {
         .merge(portal::routes())
         .merge(console::routes())
         .merge(admin::routes())
+        .merge(notifications::routes())
 }

@@ -1,0 +1,65 @@
+# Notifications (in the app and by e-mail). Variables: $number (T-0000123), $subject, $priority,
+# $due (date and time in the reader's zone), $link, $body (a message's text), $close_at,
+# $level (75 or 90), $client, $who.
+priority-low = Low
+priority-medium = Medium
+priority-high = High
+priority-urgent = Urgent
+
+notice-ticket-received-title = We received your ticket: {$subject}
+notice-ticket-received-body =
+    We received your request and it is in our support queue.
+
+    Number: {$number}
+    Priority: {$priority}
+    Resolution time under your plan: {$due}
+
+    Follow it and reply at {$link}
+notice-public-reply-title = Reply: {$subject}
+notice-public-reply-body =
+    {$who} replied:
+
+    {$body}
+
+    You can answer this e-mail or reply at {$link}
+notice-waiting-on-you-title = We are waiting for your reply: {$subject}
+notice-waiting-on-you-body =
+    We need your reply to go on. Meanwhile the resolution clock is paused.
+
+    {$body}
+
+    You can answer this e-mail or reply at {$link}
+notice-resolved-title = Resolved: {$subject}
+notice-resolved-body =
+    We have resolved your ticket. If the problem persists you can reopen it; if you are satisfied you can confirm it.
+    Without an answer it closes by itself on {$close_at}.
+
+    Confirm or reopen: {$link}
+notice-closed-title = Closed: {$subject}
+notice-closed-body =
+    Your ticket is closed. If you need anything else, open a new ticket at {$link}
+notice-assigned-title = Assigned to you: {$subject}
+notice-assigned-body =
+    Client: {$client}. Priority: {$priority}. Due: {$due}.
+
+    {$link}
+notice-client-replied-title = The client replied: {$subject}
+notice-client-replied-body =
+    {$who} wrote:
+
+    {$body}
+
+    {$link}
+notice-sla-warning-title = Reached {$level} % of its target: {$subject}
+notice-sla-warning-body =
+    {$subject} ({$client}, {$priority} priority) is due on {$due}.
+
+    {$link}
+notice-sla-breach-title = Target missed: {$subject}
+notice-sla-breach-body =
+    Ticket {$number} of {$client} ({$priority} priority) missed its resolution target on {$due} and is escalated.
+
+    {$link}
+mail-footer =
+    --
+    Atiende help desk. Choose which notices you get by e-mail in your profile.

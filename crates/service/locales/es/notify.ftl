@@ -1,0 +1,65 @@
+# Notifications (in the app and by e-mail). Variables: $number (T-0000123), $subject, $priority,
+# $due (date and time in the reader's zone), $link, $body (a message's text), $close_at,
+# $level (75 or 90), $client, $who.
+priority-low = Baja
+priority-medium = Media
+priority-high = Alta
+priority-urgent = Urgente
+
+notice-ticket-received-title = Recibimos su ticket: {$subject}
+notice-ticket-received-body =
+    Recibimos su consulta y ya está en nuestra cola de atención.
+
+    Número: {$number}
+    Prioridad: {$priority}
+    Plazo de resolución según su plan: {$due}
+
+    Puede seguirla y responder en {$link}
+notice-public-reply-title = Respuesta: {$subject}
+notice-public-reply-body =
+    {$who} respondió:
+
+    {$body}
+
+    Puede responder a este correo o en {$link}
+notice-waiting-on-you-title = Esperamos su respuesta: {$subject}
+notice-waiting-on-you-body =
+    Para continuar necesitamos su respuesta. Mientras tanto el plazo de resolución queda en pausa.
+
+    {$body}
+
+    Puede responder a este correo o en {$link}
+notice-resolved-title = Resuelto: {$subject}
+notice-resolved-body =
+    Dimos por resuelto su ticket. Si el problema sigue, puede reabrirlo; si está conforme, puede confirmarlo.
+    Sin respuesta, se cerrará solo el {$close_at}.
+
+    Confirmar o reabrir: {$link}
+notice-closed-title = Cerrado: {$subject}
+notice-closed-body =
+    Su ticket quedó cerrado. Si necesita algo más, abra un ticket nuevo en {$link}
+notice-assigned-title = Se le asignó: {$subject}
+notice-assigned-body =
+    Cliente: {$client}. Prioridad: {$priority}. Vence: {$due}.
+
+    {$link}
+notice-client-replied-title = El cliente respondió: {$subject}
+notice-client-replied-body =
+    {$who} escribió:
+
+    {$body}
+
+    {$link}
+notice-sla-warning-title = Llegó al {$level} % de su plazo: {$subject}
+notice-sla-warning-body =
+    {$subject} ({$client}, prioridad {$priority}) vence el {$due}.
+
+    {$link}
+notice-sla-breach-title = Plazo vencido: {$subject}
+notice-sla-breach-body =
+    El ticket {$number} de {$client} (prioridad {$priority}) superó su plazo de resolución el {$due} y quedó escalado.
+
+    {$link}
+mail-footer =
+    --
+    Atiende · mesa de ayuda. Cambie qué avisos recibe por correo en su perfil.

@@ -1,0 +1,188 @@
+//! Delivering the outbox: one `deliver_mail` job per e-mail, sent over SMTP with lettre. The
+//! Message-ID is fixed when the e-mail is queued, so a retry after a failure that happened
+//! after the server took the message (possible with SMTP) is recognisable as a duplicate.
+//! Without an SMTP server configured, an e-mail is marked "not sent" and stays readable.
+
+use std::time::Duration;
+
+use lettre::{
+    AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor,
+    message::{Mailbox, header},
+};
+use serde::Deserialize;
+use store::{jobs::ClaimedJob, notifications as st};
+
+use crate::{Actor, Service, ServiceError, ServiceResult, admin::rfc3339};
+
+/// One SMTP exchange may take this long (lettre can otherwise wait forever on a dead peer).
+const SEND_TIMEOUT: Duration = Duration::from_secs(30);
+
+pub const NO_SMTP: &str = "not sent: no SMTP server configured";
+
+/// `smtp://user:secret@host` → `smtp://user:…@host`: URLs are logged and shown, secrets not.
+pub fn redact(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(s), Some(at)) if at > s + 3 => {
+            let creds = &url[s + 3..at];
+            let user = creds.split(':').next().unwrap_or("");
+            format!("{}{user}:…{}", &url[..s + 3], &url[at..])
+        }
+        _ => url.to_string(),
+    }
+}
+
+/// Whether `s` reads as a mailbox (`Name <addr@domain>` or `addr@domain`).
+pub fn check_mailbox(s: &str) -> Result<(), String> {
+    s.parse::<Mailbox>().map(|_| ()).map_err(|e| e.to_string())
+}
+
+#[derive(Deserialize)]
+struct Payload {
+    outbox_id: i64,
+}
+
+impl Service {
+    /// The `deliver_mail` job. Idempotent: a message no longer queued is left alone.
+    pub(crate) async fn deliver_mail(&self, job: &ClaimedJob) -> Result<(), String> {
+        let p: Payload = serde_json::from_str(&job.payload).map_err(|e| format!("payload: {e}"))?;
+        let m = st::get_mail(&self.db, p.outbox_id)
+            .await
+            .map_err(|e| e.to_string())?;
+        let Some(m) = m.filter(|m| m.state == "queued") else {
+            return Ok(());
+        };
+        let outcome = match &self.mail.smtp_url {
+            None => Ok(false),
+            Some(url) => self.send_smtp(url, &m).await.map(|()| true),
+        };
+        let (state, error) = match &outcome {
+            Ok(true) => ("sent", None),
+            Ok(false) => ("unsent", Some(NO_SMTP.to_string())),
+            // The job gives up after its last attempt: the message is failed for good.
+            Err(e) if job.attempts >= job.max_attempts => ("failed", Some(e.clone())),
+            Err(e) => ("queued", Some(e.clone())),
+        };
+        let now = self.now_us();
+        let mut tx = self.db.begin().await.map_err(|e| e.to_string())?;
+        st::record_attempt(&mut tx, m.id, state, error.as_deref(), now)
+            .await
+            .map_err(|e| e.to_string())?;
+        tx.commit().await.map_err(|e| e.to_string())?;
+        outcome.map(|_| ())
+    }
+
+    async fn send_smtp(&self, url: &str, m: &st::OutboxRow) -> Result<(), String> {
+        let from: Mailbox = self
+            .mail
+            .from
+            .parse()
+            .map_err(|e| format!("ATIENDE_MAIL_FROM {:?}: {e}", self.mail.from))?;
+        let to: Mailbox = m
+            .to_address
+            .parse()
+            .map_err(|e| format!("recipient {:?}: {e}", m.to_address))?;
+        let mut b = Message::builder()
+            .from(from)
+            .to(to)
+            .subject(m.subject.clone())
+            .message_id(Some(m.message_id.clone()))
+            .header(header::ContentType::TEXT_PLAIN)
+            // Our notices are automatic: well-behaved auto-responders do not answer them.
+            .header(AutoSubmitted);
+        if let Some(parent) = &m.in_reply_to {
+            b = b.in_reply_to(parent.clone()).references(parent.clone());
+        }
+        let msg = b
+            .body(m.body_text.clone())
+            .map_err(|e| format!("message: {e}"))?;
+        let transport = AsyncSmtpTransport::<Tokio1Executor>::from_url(url)
+            .map_err(|e| format!("ATIENDE_SMTP_URL {}: {e}", redact(url)))?
+            .timeout(Some(SEND_TIMEOUT))
+            .build();
+        match tokio::time::timeout(SEND_TIMEOUT + Duration::from_secs(5), transport.send(msg)).await
+        {
+            Ok(Ok(_)) => Ok(()),
+            Ok(Err(e)) => Err(format!("SMTP {}: {e}", redact(url))),
+            Err(_) => Err(format!(
+                "SMTP {}: no answer within {SEND_TIMEOUT:?}",
+                redact(url)
+            )),
+        }
+    }
+
+    /// The outbox for admins (every message) and agents (their tickets' messages are for
+    /// clients too, so staff only), newest first.
+    pub async fn list_outbox(
+        &self,
+        actor: &Actor,
+        state: Option<&str>,
+        ticket_id: Option<i64>,
+        limit: i64,
+    ) -> ServiceResult<Vec<OutboxView>> {
+        actor.require_admin()?;
+        if let Some(s) = state
+            && !["queued", "sent", "failed", "unsent"].contains(&s)
+        {
+            return Err(domain::FieldError::new("state", "invalid", "unknown outbox state").into());
+        }
+        let rows = st::list_mail(&self.db, state, ticket_id, limit.clamp(1, 500)).await?;
+        Ok(rows.into_iter().map(outbox_view).collect())
+    }
+
+    pub async fn get_outbox_mail(&self, actor: &Actor, id: i64) -> ServiceResult<OutboxView> {
+        actor.require_admin()?;
+        st::get_mail(&self.db, id)
+            .await?
+            .map(outbox_view)
+            .ok_or(ServiceError::NotFound)
+    }
+}
+
+/// `Auto-Submitted: auto-generated` (RFC 3834).
+#[derive(Clone)]
+struct AutoSubmitted;
+
+impl header::Header for AutoSubmitted {
+    fn name() -> header::HeaderName {
+        header::HeaderName::new_from_ascii_str("Auto-Submitted")
+    }
+    fn parse(_: &str) -> Result<Self, Box<dyn std::error::Error + Send + Sync>> {
+        Ok(AutoSubmitted)
+    }
+    fn display(&self) -> header::HeaderValue {
+        header::HeaderValue::new(Self::name(), "auto-generated".into())
+    }
+}
+
+#[derive(Debug, Clone, serde::Serialize, utoipa::ToSchema)]
+pub struct OutboxView {
+    pub id: i64,
+    pub ticket_id: Option<i64>,
+    pub to: String,
+    pub subject: String,
+    pub body: String,
+    pub message_id: String,
+    /// queued, sent, failed, unsent (no SMTP server configured)
+    pub state: String,
+    pub attempts: i32,
+    /// The server's answer on the last failure, or why it was not sent.
+    pub last_error: Option<String>,
+    pub created_at: String,
+    pub sent_at: Option<String>,
+}
+
+fn outbox_view(r: st::OutboxRow) -> OutboxView {
+    OutboxView {
+        id: r.id,
+        ticket_id: r.ticket_id,
+        to: r.to_address,
+        subject: r.subject,
+        body: r.body_text,
+        message_id: r.message_id,
+        state: r.state,
+        attempts: r.attempts,
+        last_error: r.last_error,
+        created_at: rfc3339(r.created_at_us),
+        sent_at: r.sent_at_us.map(rfc3339),
+    }
+}

@@ -1,0 +1,9 @@
+bell-label = { $count ->
+    [0] Notifications: none unread
+    [one] Notifications: 1 unread
+   *[other] Notifications: { $count } unread
+}
+notifications-title = Notifications
+notifications-read-all = Mark all as read
+notifications-unread = unread
+notifications-empty = You have no notifications.
