@@ -20,6 +20,9 @@ pub struct Config {
     /// Uploads received at once (`ATIENDE_UPLOAD_CONCURRENCY`, default 4), how long others
     /// wait before 503, and where they are spooled (the system's temporary directory).
     pub uploads: web::UploadConfig,
+    /// `ATIENDE_IMAP_URL` and `ATIENDE_MAIL_MAX_BYTES`: the support mailboxes read for
+    /// incoming mail (none: no mail is read). `Debug` never shows a password.
+    pub mail_in: service::mail_in::MailInConfig,
 }
 
 impl Config {
@@ -65,6 +68,8 @@ impl Config {
                     anyhow::anyhow!("ATIENDE_UPLOAD_CONCURRENCY must be a whole number above 0")
                 })?;
         }
+        config.mail_in =
+            service::mail_in::MailInConfig::from_env().map_err(|e| anyhow::anyhow!(e))?;
         Ok(config)
     }
 
@@ -80,6 +85,7 @@ impl Config {
             sla_watch_interval: Duration::from_secs(15),
             metrics_bind: None,
             uploads: web::UploadConfig::default(),
+            mail_in: service::mail_in::MailInConfig::default(),
         })
     }
 }

@@ -11,6 +11,7 @@ pub mod clock;
 pub mod dashboard;
 pub mod error;
 pub mod jobs;
+pub mod mail_in;
 mod policy_cache;
 mod ticket_counts;
 pub mod tickets;
@@ -32,6 +33,8 @@ pub struct Service {
     policies: Arc<policy_cache::PolicyCache>,
     /// Argon2 verifications done (see `auth`): tests read it to prove equal work per sign-in.
     password_checks: Arc<std::sync::atomic::AtomicU64>,
+    /// The mailboxes polled for incoming mail (none unless configured).
+    mail_in: Arc<mail_in::MailInConfig>,
 }
 
 impl Service {
@@ -41,6 +44,7 @@ impl Service {
             clock,
             policies: Arc::default(),
             password_checks: Arc::default(),
+            mail_in: Arc::default(),
         }
     }
 

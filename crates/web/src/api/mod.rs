@@ -1,6 +1,7 @@
 //! The REST API router and its OpenAPI document.
 
 mod admin;
+mod inbound;
 mod jobs;
 mod openapi;
 mod system;
@@ -65,6 +66,7 @@ pub fn router_with(svc: Service, opts: &Options) -> Router {
         .merge(tickets::routes())
         .merge(admin::routes())
         .merge(jobs::routes())
+        .merge(inbound::routes())
         .split_for_parts();
     let doc = openapi::finish(doc);
     let mut app = Router::new()
