@@ -11,7 +11,7 @@ use service::{
     mail_in::{MailInConfig, Outcome},
 };
 
-use crate::{both_backends, harness::TestApp, mail_servers::MailServers};
+use crate::{both_backends, harness::TestApp, mail_servers::MailServers, web_client};
 
 const WAIT: Duration = Duration::from_secs(20);
 
@@ -206,8 +206,6 @@ both_backends! {
         let (s, _) = app.post(&format!("/api/v1/inbound-mail/{item_id}/ticket"), &client,
             json!({"requester_id": admin_id})).await;
         assert_eq!(s, StatusCode::FORBIDDEN);
-        let (s, _) = app.get("/console/inbound", &client).await;
-        assert!(matches!(s, StatusCode::FORBIDDEN | StatusCode::NOT_FOUND | StatusCode::UNAUTHORIZED | StatusCode::SEE_OTHER), "{s}");
 
         // Not a client admin: refused with the field named.
         let agent_id = app.service.user_id_by_email("agent@provider.test").await.unwrap();
@@ -341,5 +339,35 @@ both_backends! {
         assert!(due["Consulta"]);
         assert!(!due["Otra consulta"], "once per sender per day");
         assert!(due["Al día siguiente"], "a day later");
+    }
+
+    async fn the_console_review_page_is_for_staff_only(app) {
+        let Some(inbox) = Inbox::new(&app, None).await else { return };
+        app.client_with_admin("Norte").await;
+        app.staff("agent@provider.test", "agent").await;
+        let stranger = "desconocido@sur.test";
+        inbox.deliver(stranger, &mail(stranger, "Hola <b>mundo</b>", "", "?"), 1).await;
+        assert_eq!(inbox.poll().await, vec![Outcome::Review("unknown_sender")]);
+
+        let client = web_client::sign_in(&app, ADMIN, "client-password-1").await;
+        let (s, _) = web_client::get(&app, &client, "/console/inbound").await;
+        assert_eq!(s, StatusCode::FORBIDDEN, "client admins never see the review list");
+
+        let agent = web_client::sign_in(&app, "agent@provider.test", "agent-password-1").await;
+        let (s, queue) = web_client::get(&app, &agent, "/console").await;
+        assert_eq!(s, StatusCode::OK);
+        assert!(queue.contains("href=\"/console/inbound\""), "linked from the queue");
+        let (s, html) = web_client::get(&app, &agent, "/console/inbound").await;
+        assert_eq!(s, StatusCode::OK, "{html}");
+        assert!(html.contains(stranger), "{html}");
+        assert!(html.contains("Hola &lt;b&gt;mundo&lt;/b&gt;") || html.contains("Hola &#60;b&#62;"), "escaped subject: {html}");
+        assert!(html.contains("Remitente desconocido"), "the reason in the user's language");
+        assert!(html.contains("Admin Norte"), "client admins to choose from");
+        let id = inbound(&app, &app.admin, "").await[0]["id"].as_i64().unwrap();
+        let r = web_client::post(&app, &agent, &format!("/console/inbound/{id}/discard"),
+            &[("_csrf", &web_client::csrf(&html))]).await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+        let (_, html) = web_client::get(&app, &agent, "/console/inbound").await;
+        assert!(!html.contains(stranger), "discarded: {html}");
     }
 }

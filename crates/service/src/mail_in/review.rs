@@ -88,6 +88,28 @@ impl Service {
         Ok(rows.into_iter().map(inbound_view).collect())
     }
 
+    /// Who a review item may be turned into a ticket for: every active client admin, as
+    /// (user id, "Name <email> — Client"). Staff only.
+    pub async fn inbound_requesters(&self, actor: &Actor) -> ServiceResult<Vec<(i64, String)>> {
+        actor.require_staff()?;
+        let clients = store::clients::list_clients(&self.db, None).await?;
+        let mut out: Vec<(i64, String)> = store::users::list_users(&self.db, None)
+            .await?
+            .into_iter()
+            .filter(|u| u.role == "client_admin" && u.is_active())
+            .map(|u| {
+                let client = clients
+                    .iter()
+                    .find(|c| Some(c.id) == u.client_id)
+                    .map(|c| c.name.clone())
+                    .unwrap_or_default();
+                (u.id, format!("{} <{}> — {client}", u.name, u.email))
+            })
+            .collect();
+        out.sort_by(|a, b| a.1.cmp(&b.1));
+        Ok(out)
+    }
+
     pub async fn get_inbound(&self, actor: &Actor, id: i64) -> ServiceResult<InboundView> {
         actor.require_staff()?;
         st::get(&self.db, id)
