@@ -23,6 +23,9 @@ pub struct Config {
     /// `ATIENDE_PUBLIC_URL` (links in e-mails), `ATIENDE_MAIL_FROM`, `ATIENDE_SMTP_URL`
     /// (without it, e-mails stay in the outbox marked "not sent").
     pub mail: service::notify::MailSettings,
+    /// `ATIENDE_IMAP_URL` and `ATIENDE_MAIL_MAX_BYTES`: the support mailboxes read for
+    /// incoming mail (none: no mail is read). `Debug` never shows a password.
+    pub mail_in: service::mail_in::MailInConfig,
 }
 
 impl Config {
@@ -87,6 +90,8 @@ impl Config {
             }
             config.mail.smtp_url = Some(url);
         }
+        config.mail_in =
+            service::mail_in::MailInConfig::from_env().map_err(|e| anyhow::anyhow!(e))?;
         Ok(config)
     }
 
@@ -103,6 +108,7 @@ impl Config {
             metrics_bind: None,
             uploads: web::UploadConfig::default(),
             mail: service::notify::MailSettings::default(),
+            mail_in: service::mail_in::MailInConfig::default(),
         })
     }
 }

@@ -33,7 +33,9 @@ pub async fn launch(
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> anyhow::Result<Running> {
     let db = store::Db::open(&config.database, config.pg_max_connections).await?;
-    let service = Service::new(db, clock).with_mail(config.mail.clone());
+    let service = Service::new(db, clock)
+        .with_mail(config.mail.clone())
+        .with_mail_in(config.mail_in.clone());
     let addr = listener.local_addr()?;
     let watcher = (!config.sla_watch_interval.is_zero()).then(|| {
         let cfg = runner_config(config);
@@ -126,9 +128,14 @@ const GAUGE_EVERY: Duration = Duration::from_secs(10);
 /// How long an idle runner waits before looking for due jobs again.
 const JOB_POLL: Duration = Duration::from_secs(1);
 
-/// The standard periodic jobs with the configured SLA watch interval.
+/// The standard periodic jobs with the configured SLA watch interval; the mail poll every
+/// 30 s when a mailbox is configured.
 pub fn runner_config(config: &Config) -> RunnerConfig {
     let every = jiff::SignedDuration::try_from(config.sla_watch_interval)
         .unwrap_or(jiff::SignedDuration::from_secs(15));
-    RunnerConfig::standard(every)
+    let mail = (!config.mail_in.mailboxes.is_empty()).then_some(MAIL_POLL);
+    RunnerConfig::standard(every, mail)
 }
+
+/// How often the support mailboxes are read.
+const MAIL_POLL: jiff::SignedDuration = jiff::SignedDuration::from_secs(30);

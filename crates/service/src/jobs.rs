@@ -6,8 +6,8 @@
 //! was taken over writes nothing.
 //!
 //! Kinds so far: the SLA watch (breaches recorded, resolved tickets auto-closed) and
-//! housekeeping (old jobs and expired sessions). Notification delivery, mail polling and
-//! campus probes are further kinds on the same runner.
+//! housekeeping (old jobs and expired sessions), and the mail poll (`mail_in`) when a mailbox
+//! is configured. Notification delivery and campus probes are further kinds on the same runner.
 
 use jiff::SignedDuration;
 use serde::Serialize;
@@ -23,13 +23,16 @@ pub enum JobKind {
     Housekeeping,
     /// One e-mail of the outbox (payload `{"outbox_id": n}`).
     DeliverMail,
+    /// Reads the support mailboxes (see `mail_in`); scheduled only when one is configured.
+    MailPoll,
 }
 
 impl JobKind {
-    pub const ALL: [JobKind; 3] = [
+    pub const ALL: [JobKind; 4] = [
         JobKind::SlaWatch,
         JobKind::Housekeeping,
         JobKind::DeliverMail,
+        JobKind::MailPoll,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -37,6 +40,7 @@ impl JobKind {
             JobKind::SlaWatch => "sla_watch",
             JobKind::Housekeeping => "housekeeping",
             JobKind::DeliverMail => "deliver_mail",
+            JobKind::MailPoll => "mail_poll",
         }
     }
 
@@ -51,6 +55,8 @@ impl JobKind {
             JobKind::SlaWatch | JobKind::Housekeeping => 3,
             // 30 s, 1, 2, 4, 8, 16, 32 min: an SMTP server down for about an hour loses nothing.
             JobKind::DeliverMail => 8,
+            // A failed poll shows at once; the next tick reads the mailbox again anyway.
+            JobKind::MailPoll => 1,
         }
     }
 }
@@ -75,9 +81,10 @@ pub struct RunnerConfig {
 }
 
 impl RunnerConfig {
-    /// The SLA watch every `sla_every`, housekeeping hourly.
-    pub fn standard(sla_every: SignedDuration) -> RunnerConfig {
-        RunnerConfig {
+    /// The SLA watch every `sla_every`, housekeeping hourly, and the mail poll every
+    /// `mail_every` when a mailbox is configured.
+    pub fn standard(sla_every: SignedDuration, mail_every: Option<SignedDuration>) -> RunnerConfig {
+        let mut cfg = RunnerConfig {
             node: node_name(),
             lease: SignedDuration::from_mins(5),
             batch: 16,
@@ -91,7 +98,14 @@ impl RunnerConfig {
                     every: SignedDuration::from_hours(1),
                 },
             ],
+        };
+        if let Some(every) = mail_every {
+            cfg.periodic.push(Periodic {
+                kind: JobKind::MailPoll,
+                every,
+            });
         }
+        cfg
     }
 }
 
@@ -246,6 +260,11 @@ impl Service {
             }),
             JobKind::Housekeeping => self.housekeeping().await,
             JobKind::DeliverMail => return self.deliver_mail(job).await,
+            JobKind::MailPoll => self.mail_poll_step().await.map(|r| {
+                if !r.outcomes.is_empty() || r.errors > 0 {
+                    tracing::info!(read = r.outcomes.len(), errors = r.errors, "mail poll");
+                }
+            }),
         };
         r.map_err(|e| e.to_string())
     }

@@ -11,6 +11,7 @@ pub mod clock;
 pub mod dashboard;
 pub mod error;
 pub mod jobs;
+pub mod mail_in;
 pub mod notify;
 mod policy_cache;
 mod ticket_counts;
@@ -35,6 +36,8 @@ pub struct Service {
     password_checks: Arc<std::sync::atomic::AtomicU64>,
     /// Links in notifications and how e-mail leaves.
     pub mail: Arc<notify::MailSettings>,
+    /// The mailboxes polled for incoming mail (none unless configured).
+    mail_in: Arc<mail_in::MailInConfig>,
 }
 
 impl Service {
@@ -45,6 +48,7 @@ impl Service {
             policies: Arc::default(),
             password_checks: Arc::default(),
             mail: Arc::default(),
+            mail_in: Arc::default(),
         }
     }
 

@@ -14,6 +14,7 @@ pub mod clients;
 pub mod dashboard;
 pub mod deletes;
 pub mod events;
+pub mod inbound_mail;
 pub mod jobs;
 pub mod messages;
 pub mod notifications;

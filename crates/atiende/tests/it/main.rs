@@ -14,6 +14,7 @@ mod http_surface;
 mod jobs;
 mod lifecycle;
 mod list_agreement;
+mod mail_in;
 mod mail_servers;
 mod notifications;
 mod operations;

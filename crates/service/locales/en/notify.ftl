@@ -63,3 +63,7 @@ notice-sla-breach-body =
 mail-footer =
     --
     Atiende help desk. Choose which notices you get by e-mail in your profile.
+auto-reply-admins-only =
+    Thank you for writing. This help desk serves the campus administrators of each institution: your message does not open a ticket. If you are a student or a teacher, please ask your campus administration, who can write to us on your behalf. An agent will still look at your message.
+auto-reply-too-large =
+    Your message is over the largest size we accept and was not processed. Please send it again without the largest attachments, or upload them through the portal. An agent will see the notice anyway.

@@ -63,3 +63,7 @@ notice-sla-breach-body =
 mail-footer =
     --
     Atiende · mesa de ayuda. Cambie qué avisos recibe por correo en su perfil.
+auto-reply-admins-only =
+    Gracias por escribirnos. Esta mesa de ayuda atiende a los administradores del campus de cada institución: su mensaje no abre un ticket. Si es estudiante o docente, consulte a la administración de su campus, que puede escribirnos en su nombre. Un agente revisará igualmente su mensaje.
+auto-reply-too-large =
+    Su mensaje supera el tamaño máximo que aceptamos y no se procesó. Envíelo de nuevo sin los adjuntos más grandes, o súbalos desde el portal. Un agente verá el aviso igualmente.

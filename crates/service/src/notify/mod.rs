@@ -80,6 +80,15 @@ pub fn thread_id(ticket_id: i64, domain: &str) -> String {
     format!("<ticket-{ticket_id}@{domain}>")
 }
 
+/// Why mail got an automatic answer instead of a ticket.
+#[derive(Debug, Clone, Copy)]
+pub enum AutoReply {
+    /// The sender is not a campus administrator of a client.
+    AdminsOnly,
+    /// The message was over the size limit.
+    TooLarge,
+}
+
 /// How long a resolved ticket waits for the client before closing itself.
 const CONFIRM_WINDOW: SignedDuration =
     SignedDuration::from_hours(crate::tickets::CONFIRM_WINDOW_HOURS);
@@ -371,9 +380,9 @@ impl Service {
         let r = render::render(locale, &tz, kind, data, &link);
         let domain = self.mail.domain();
         let message_id = format!(
-            "<ticket-{ticket_id}.{}{:03}@{domain}>",
+            "<ticket-{ticket_id}.{}{:010}@{domain}>",
             us(now),
-            rand::random::<u16>() % 1000
+            rand::random::<u32>()
         );
         let subject = format!("[{}] {}", data.number, r.title);
         let body = format!("{}\n\n{}\n", r.body, render::footer(locale));
@@ -391,6 +400,53 @@ impl Service {
         self.enqueue_in(tx, JobKind::DeliverMail, &format!("{{\"outbox_id\":{id}}}"))
             .await?;
         Ok(())
+    }
+
+    /// The one polite answer to mail that does not become a ticket (at most once a day per
+    /// sender, decided by `mail_in`), in Spanish and English since the sender is unknown.
+    pub(crate) async fn queue_auto_reply(
+        &self,
+        tx: &mut Tx,
+        to: &str,
+        subject: &str,
+        their_message_id: &str,
+        kind: AutoReply,
+    ) -> ServiceResult<i64> {
+        let now = self.now();
+        let key = match kind {
+            AutoReply::AdminsOnly => "auto-reply-admins-only",
+            AutoReply::TooLarge => "auto-reply-too-large",
+        };
+        let text = |l| render::plain(l, key);
+        let body = format!(
+            "{}\n\n{}\n\n{}\n",
+            text(domain::user::Locale::Es),
+            text(domain::user::Locale::En),
+            render::footer(domain::user::Locale::Es)
+        );
+        let domain = self.mail.domain();
+        let message_id = format!(
+            "<auto.{}{:010}@{domain}>",
+            us(now),
+            rand::random::<u32>()
+        );
+        // Only a real message id is answered; a hash stands in when the mail had none.
+        let parent = their_message_id
+            .starts_with('<')
+            .then_some(their_message_id);
+        let mail = st::NewMail {
+            notification_id: None,
+            ticket_id: None,
+            to_address: to,
+            subject: &format!("Re: {}", subject.chars().take(200).collect::<String>()),
+            body_text: &body,
+            message_id: &message_id,
+            in_reply_to: parent,
+        };
+        let id = st::insert_mail(tx, &mail, us(now)).await?;
+        self.enqueue_in(tx, JobKind::DeliverMail, &format!("{{\"outbox_id\":{id}}}"))
+            .await?;
+        Ok(id)
     }
 
     fn ticket_link(&self, u: &UserRow, ticket_id: i64) -> ServiceResult<String> {

@@ -121,6 +121,13 @@ pub fn render(
     }
 }
 
+/// A text without variables (the auto-replies).
+pub fn plain(locale: Locale, key: &str) -> String {
+    TEXTS
+        .try_lookup(&lang(locale), key)
+        .unwrap_or_else(|| format!("⟦{key}⟧"))
+}
+
 /// The e-mail's closing lines.
 pub fn footer(locale: Locale) -> String {
     TEXTS
@@ -163,6 +170,9 @@ mod tests {
                 );
             }
             assert!(!footer(locale).is_empty());
+            for key in ["auto-reply-admins-only", "auto-reply-too-large"] {
+                assert!(!plain(locale, key).contains('⟦'), "{key} {locale:?}");
+            }
         }
         let r = render(
             Locale::Es,

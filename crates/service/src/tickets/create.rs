@@ -7,7 +7,11 @@ use domain::{
 use jiff::{Timestamp, civil::Date, tz::TimeZone};
 use store::{Tx, policies::SubscriptionRow, tickets::TicketRow};
 
-use super::{TicketEvent, TicketView, views::NewTicket};
+use super::{
+    TicketEvent, TicketView,
+    attachments::{StagedFile, store_file},
+    views::NewTicket,
+};
 use crate::{Actor, Service, ServiceError, ServiceResult, admin::Errors, us};
 
 /// The built-in seed plan (migration 0001).
@@ -44,8 +48,35 @@ pub(crate) fn choose_plan(
         .unwrap_or(BUILT_IN_PLAN)
 }
 
+/// A new ticket checked against the tenant rules, ready to be written.
+pub(crate) struct PreparedTicket {
+    client_id: i64,
+    subject: String,
+    body: String,
+    tags: Vec<String>,
+    tz: TimeZone,
+    requester_id: i64,
+}
+
 impl Service {
     pub async fn create_ticket(&self, actor: &Actor, i: &NewTicket) -> ServiceResult<TicketView> {
+        let p = self.prepare_ticket(actor, i).await?;
+        let mut tx = self.db.begin().await?;
+        let (row, snap) = self
+            .insert_ticket_in(&mut tx, actor, i, &p, &[], self.now())
+            .await?;
+        tx.commit().await?;
+        metrics::counter!("atiende_tickets_created_total", "priority" => i.priority.as_str())
+            .increment(1);
+        self.view_from_snapshot(row, &snap).await
+    }
+
+    /// Validation and the tenant rules of [`Service::create_ticket`], before any write.
+    pub(crate) async fn prepare_ticket(
+        &self,
+        actor: &Actor,
+        i: &NewTicket,
+    ) -> ServiceResult<PreparedTicket> {
         let client_id = match (actor.client_id, i.client_id) {
             (Some(own), Some(c)) if c != own => return Err(ServiceError::NotFound), // TENANT
             (Some(own), _) => own,
@@ -96,10 +127,37 @@ impl Service {
         }
         let tz = crate::stored_zone("client", client.id, &client.time_zone)?;
         let requester_id = self.requester_for(actor, client_id, i.requester_id).await?;
-        let now = self.now();
-        let mut tx = self.db.begin().await?;
+        Ok(PreparedTicket {
+            client_id,
+            subject,
+            body,
+            tags,
+            tz,
+            requester_id,
+        })
+    }
+
+    /// Writes a prepared ticket, its first message and `files` (on that message) inside
+    /// `tx`, for callers that record more in the same transaction (incoming mail).
+    pub(crate) async fn insert_ticket_in(
+        &self,
+        tx: &mut Tx,
+        actor: &Actor,
+        i: &NewTicket,
+        p: &PreparedTicket,
+        files: &[StagedFile],
+        now: Timestamp,
+    ) -> ServiceResult<(TicketRow, domain::sla::SlaSnapshot)> {
+        let PreparedTicket {
+            client_id,
+            ref subject,
+            ref body,
+            ref tags,
+            ref tz,
+            requester_id,
+        } = *p;
         let (policy_version_id, calendar_version_id) =
-            pins(&mut tx, client_id, i.campus_id, &tz, now).await?;
+            pins(tx, client_id, i.campus_id, tz, now).await?;
         let pinned = self
             .policies
             .get(&self.db, policy_version_id, calendar_version_id)
@@ -115,9 +173,9 @@ impl Service {
             status: Status::New.as_str().into(),
             scope: "included".into(),
             scope_reason: None,
-            subject,
+            subject: subject.clone(),
             assignee_id: None,
-            tags: serde_json::to_string(&tags).unwrap_or_else(|_| "[]".into()),
+            tags: serde_json::to_string(tags).unwrap_or_else(|_| "[]".into()),
             policy_version_id,
             calendar_version_id,
             created_at_us: us(now),
@@ -137,17 +195,11 @@ impl Service {
             urgency_us: i64::MAX,
             client_replied_at_us: None,
         };
-        row.id = store::tickets::insert_ticket(&mut tx, &row).await?;
-        let message_id = store::messages::insert_message(
-            &mut tx,
-            row.id,
-            Some(actor.user_id),
-            false,
-            &body,
-            us(now),
-        )
-        .await?;
-        let events = [
+        row.id = store::tickets::insert_ticket(tx, &row).await?;
+        let message_id =
+            store::messages::insert_message(tx, row.id, Some(actor.user_id), false, body, us(now))
+                .await?;
+        let mut events = vec![
             TicketEvent::Created {
                 priority: i.priority,
                 requested_priority: i.priority,
@@ -160,13 +212,18 @@ impl Service {
                 internal: false,
             },
         ];
+        for f in files {
+            let a = store_file(tx, &row, Some(message_id), actor, f, now).await?;
+            events.push(TicketEvent::AttachmentAdded {
+                attachment_id: a.id,
+                filename: a.filename,
+                internal: false,
+            });
+        }
         let snap = self
-            .record(&mut tx, &mut row, Some(actor.user_id), &events, now)
+            .record(tx, &mut row, Some(actor.user_id), &events, now)
             .await?;
-        tx.commit().await?;
-        metrics::counter!("atiende_tickets_created_total", "priority" => i.priority.as_str())
-            .increment(1);
-        self.view_from_snapshot(row, &snap).await
+        Ok((row, snap))
     }
 }
 

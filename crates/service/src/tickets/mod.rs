@@ -20,6 +20,7 @@ pub use attachments::{AttachmentBody, StagedFile, check_filename, too_large};
 pub use history::TicketEvent;
 pub use projection::SlaView;
 pub use read::TicketQuery;
+pub(crate) use reply::check_reply;
 pub use reply::{Reply, ReplyOutcome};
 pub use spool::{Spool, SpoolError, Spooled};
 pub use targets::ResolutionTargets;

@@ -13,7 +13,7 @@ use domain::{
     ticket::{Status, bounded_text},
 };
 use jiff::Timestamp;
-use store::tickets::TicketRow;
+use store::{Tx, tickets::TicketRow};
 
 use super::{
     AttachmentView, MessageView, TicketEvent, TicketView,
@@ -41,6 +41,37 @@ pub struct ReplyOutcome {
     pub ticket: TicketView,
 }
 
+/// What [`Service::reply_in`] wrote, before the transaction commits.
+pub(crate) struct AppliedReply {
+    pub message: Option<MessageView>,
+    pub attachments: Vec<AttachmentView>,
+    pub snap: domain::sla::SlaSnapshot,
+}
+
+/// The checks that need no ticket: who may write what, and the bounded body (`None`: files
+/// only).
+pub(crate) fn check_reply(actor: &Actor, r: &Reply) -> ServiceResult<Option<String>> {
+    let staff = actor.is_staff();
+    if r.internal && !staff {
+        return Err(ServiceError::Forbidden("internal notes are for staff"));
+    }
+    if r.status.is_some() && !staff {
+        return Err(ServiceError::Forbidden(
+            "client admins confirm or reopen a resolved ticket; they do not set its status",
+        ));
+    }
+    let has_text = !r.body.trim().is_empty();
+    let body = if has_text || r.files.is_empty() {
+        Some(bounded_text("body", &r.body, limits::BODY_MAX)?)
+    } else {
+        None
+    };
+    if r.reopen && !has_text {
+        return Err(FieldError::new("body", "reason_required", "reopening needs a reason").into());
+    }
+    Ok(body)
+}
+
 fn final_ticket() -> ServiceError {
     ServiceError::state(
         "closed_final",
@@ -55,28 +86,35 @@ impl Service {
         ticket_id: i64,
         r: Reply,
     ) -> ServiceResult<ReplyOutcome> {
-        let staff = actor.is_staff();
-        if r.internal && !staff {
-            return Err(ServiceError::Forbidden("internal notes are for staff"));
-        }
-        if r.status.is_some() && !staff {
-            return Err(ServiceError::Forbidden(
-                "client admins confirm or reopen a resolved ticket; they do not set its status",
-            ));
-        }
-        let has_text = !r.body.trim().is_empty();
-        let body = if has_text || r.files.is_empty() {
-            Some(bounded_text("body", &r.body, limits::BODY_MAX)?)
-        } else {
-            None
-        };
-        if r.reopen && !has_text {
-            return Err(
-                FieldError::new("body", "reason_required", "reopening needs a reason").into(),
-            );
-        }
+        let body = check_reply(actor, &r)?;
         let (mut tx, mut row, now) = self.begin_change(actor, ticket_id).await?;
-        let from = status_of(&row)?;
+        let applied = self
+            .reply_in(&mut tx, actor, &mut row, now, &r, body)
+            .await?;
+        tx.commit().await?;
+        let ticket = self.view_from_snapshot(row, &applied.snap).await?;
+        Ok(ReplyOutcome {
+            message: applied.message,
+            attachments: applied.attachments,
+            ticket,
+        })
+    }
+
+    /// The reply's writes inside `tx` on a ticket read for update (see
+    /// [`Service::begin_change`]), for callers that record more in the same transaction
+    /// (incoming mail). `body` is what [`check_reply`] returned.
+    pub(crate) async fn reply_in(
+        &self,
+        tx: &mut Tx,
+        actor: &Actor,
+        row: &mut TicketRow,
+        now: Timestamp,
+        r: &Reply,
+        body: Option<String>,
+    ) -> ServiceResult<AppliedReply> {
+        let staff = actor.is_staff();
+        let ticket_id = row.id;
+        let from = status_of(row)?;
         if from == Status::Closed {
             return Err(final_ticket());
         }
@@ -90,7 +128,7 @@ impl Service {
         let message = match &body {
             Some(body) => {
                 let id = store::messages::insert_message(
-                    &mut tx,
+                    tx,
                     row.id,
                     Some(actor.user_id),
                     r.internal,
@@ -115,8 +153,7 @@ impl Service {
         };
         let mut attachments = Vec::with_capacity(r.files.len());
         for f in &r.files {
-            let a =
-                store_file(&mut tx, &row, message.as_ref().map(|m| m.id), actor, f, now).await?;
+            let a = store_file(tx, row, message.as_ref().map(|m| m.id), actor, f, now).await?;
             events.push(TicketEvent::AttachmentAdded {
                 attachment_id: a.id,
                 filename: a.filename.clone(),
@@ -125,9 +162,9 @@ impl Service {
             attachments.push(a);
         }
         let to = if staff {
-            self.staff_follow_up(actor, &mut row, &r, from, &mut events)?
+            self.staff_follow_up(actor, row, r, from, &mut events)?
         } else {
-            client_follow_up(&mut row, &r, from, now)
+            client_follow_up(row, r, from, now)
         };
         if let Some(to) = to.filter(|to| *to != from) {
             // Asked for (a staff status, a client's reopen) → the lifecycle rules apply;
@@ -136,7 +173,7 @@ impl Service {
             if asked {
                 check_transition(actor, from, to)?;
             }
-            self.set_status(&mut row, to, now);
+            self.set_status(row, to, now);
             events.push(TicketEvent::StatusChanged {
                 from,
                 to,
@@ -145,14 +182,12 @@ impl Service {
             });
         }
         let snap = self
-            .record(&mut tx, &mut row, Some(actor.user_id), &events, now)
+            .record(tx, row, Some(actor.user_id), &events, now)
             .await?;
-        tx.commit().await?;
-        let ticket = self.view_from_snapshot(row, &snap).await?;
-        Ok(ReplyOutcome {
+        Ok(AppliedReply {
             message,
             attachments,
-            ticket,
+            snap,
         })
     }
 

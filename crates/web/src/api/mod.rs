@@ -1,6 +1,7 @@
 //! The REST API router and its OpenAPI document.
 
 mod admin;
+mod inbound;
 mod jobs;
 mod notifications;
 mod openapi;
@@ -67,6 +68,7 @@ pub fn router_with(svc: Service, opts: &Options) -> Router {
         .merge(admin::routes())
         .merge(jobs::routes())
         .merge(notifications::routes())
+        .merge(inbound::routes())
         .split_for_parts();
     let doc = openapi::finish(doc);
     let mut app = Router::new()

@@ -5,6 +5,7 @@ mod actions;
 mod canned;
 mod dashboard;
 mod history;
+mod inbound;
 mod new_ticket;
 mod paging;
 mod queue;
@@ -48,6 +49,9 @@ pub fn routes() -> Router<Service> {
             get(canned::edit_page).post(canned::update),
         )
         .route("/console/canned/{id}/delete", post(canned::delete))
+        .route("/console/inbound", get(inbound::page))
+        .route("/console/inbound/{id}/discard", post(inbound::discard))
+        .route("/console/inbound/{id}/ticket", post(inbound::to_ticket))
         .route("/dashboard", get(dashboard::page))
 }
 

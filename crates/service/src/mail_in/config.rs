@@ -1,0 +1,224 @@
+//! Which mailboxes are read, from the environment: `ATIENDE_IMAP_URL` (one or more
+//! `imap://user:pass@host:port/FOLDER` separated by spaces; `imaps://` for TLS) and
+//! `ATIENDE_MAIL_MAX_BYTES` (default 25 MiB). The password is never logged: `Debug` redacts it
+//! and nothing else prints it.
+
+use std::time::Duration;
+
+/// How the connection is secured.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Security {
+    /// Plain TCP (`imap://`): loopback or a trusted network only.
+    Plain,
+    /// TLS from the first byte (`imaps://`, port 993 by default).
+    Tls,
+}
+
+/// One mailbox to poll.
+#[derive(Clone, PartialEq, Eq)]
+pub struct MailboxUrl {
+    pub security: Security,
+    pub host: String,
+    pub port: u16,
+    /// The login, usually the mailbox's address.
+    pub user: String,
+    password: String,
+    /// The folder read, `INBOX` by default.
+    pub folder: String,
+}
+
+impl std::fmt::Debug for MailboxUrl {
+    /// Redacts the password so a mailbox can be logged.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.label())
+    }
+}
+
+impl MailboxUrl {
+    /// `imap://user:pass@host[:port][/folder]` or `imaps://…`. User and password may be
+    /// percent-encoded (an address's `@` as `%40`).
+    pub fn parse(url: &str) -> Result<MailboxUrl, String> {
+        let (security, rest) = if let Some(r) = url.strip_prefix("imaps://") {
+            (Security::Tls, r)
+        } else if let Some(r) = url.strip_prefix("imap://") {
+            (Security::Plain, r)
+        } else {
+            return Err("a mailbox URL starts with imap:// or imaps://".into());
+        };
+        // The credentials end at the last '@' before the host (a raw '@' in the user is
+        // tolerated).
+        let (cred, hostpart) = rest
+            .rsplit_once('@')
+            .ok_or("a mailbox URL needs user:password@ before the host")?;
+        let (user, password) = cred
+            .split_once(':')
+            .ok_or("a mailbox URL needs user:password@ before the host")?;
+        let (hostport, folder) = match hostpart.split_once('/') {
+            Some((h, f)) if !f.is_empty() => (h, percent_decode(f)?),
+            Some((h, _)) => (h, "INBOX".to_string()),
+            None => (hostpart, "INBOX".to_string()),
+        };
+        let default_port = match security {
+            Security::Plain => 143,
+            Security::Tls => 993,
+        };
+        let (host, port) = match hostport.rsplit_once(':') {
+            Some((h, p)) => (
+                h,
+                p.parse::<u16>()
+                    .map_err(|_| format!("bad port {p:?} in a mailbox URL"))?,
+            ),
+            None => (hostport, default_port),
+        };
+        if host.is_empty() {
+            return Err("a mailbox URL needs a host".into());
+        }
+        let user = percent_decode(user)?;
+        if user.is_empty() {
+            return Err("a mailbox URL needs a user".into());
+        }
+        Ok(MailboxUrl {
+            security,
+            host: host.to_string(),
+            port,
+            user,
+            password: percent_decode(password)?,
+            folder,
+        })
+    }
+
+    /// What the `inbound_mail.mailbox` column and the logs show: `user@host:port/folder`,
+    /// without the password.
+    pub fn label(&self) -> String {
+        let scheme = match self.security {
+            Security::Plain => "imap",
+            Security::Tls => "imaps",
+        };
+        format!(
+            "{scheme}://{}@{}:{}/{}",
+            self.user, self.host, self.port, self.folder
+        )
+    }
+
+    pub(crate) fn password(&self) -> &str {
+        &self.password
+    }
+
+    /// The mailbox's own address when the login is one (mail from it is never answered).
+    pub fn address(&self) -> Option<String> {
+        self.user
+            .contains('@')
+            .then(|| self.user.trim().to_lowercase())
+    }
+}
+
+fn percent_decode(s: &str) -> Result<String, String> {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = s
+                .get(i + 1..i + 3)
+                .and_then(|h| u8::from_str_radix(h, 16).ok())
+                .ok_or("a bad %-escape in a mailbox URL")?;
+            out.push(hex);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).map_err(|_| "a mailbox URL that is not UTF-8".to_string())
+}
+
+/// Messages larger than this are refused (recorded for review without their content).
+pub const DEFAULT_MAX_BYTES: usize = 25 * 1024 * 1024;
+
+/// Incoming mail's configuration. Empty `mailboxes`: mail is not polled at all.
+#[derive(Debug, Clone)]
+pub struct MailInConfig {
+    pub mailboxes: Vec<MailboxUrl>,
+    /// `ATIENDE_MAIL_MAX_BYTES`.
+    pub max_bytes: usize,
+    /// The longest any single network step (connect, login, one command) may take.
+    pub step_timeout: Duration,
+    /// Messages read per mailbox per poll (the rest wait for the next poll).
+    pub batch: usize,
+}
+
+impl Default for MailInConfig {
+    fn default() -> Self {
+        MailInConfig {
+            mailboxes: Vec::new(),
+            max_bytes: DEFAULT_MAX_BYTES,
+            step_timeout: Duration::from_secs(30),
+            batch: 50,
+        }
+    }
+}
+
+impl MailInConfig {
+    /// Reads `ATIENDE_IMAP_URL` and `ATIENDE_MAIL_MAX_BYTES`. Errors never quote a URL (it
+    /// holds a password), only its position.
+    pub fn from_env() -> Result<MailInConfig, String> {
+        let urls = std::env::var("ATIENDE_IMAP_URL").unwrap_or_default();
+        let max = std::env::var("ATIENDE_MAIL_MAX_BYTES").ok();
+        MailInConfig::from_values(&urls, max.as_deref())
+    }
+
+    pub fn from_values(urls: &str, max_bytes: Option<&str>) -> Result<MailInConfig, String> {
+        let mut cfg = MailInConfig::default();
+        for (n, u) in urls.split_whitespace().enumerate() {
+            let m = MailboxUrl::parse(u)
+                .map_err(|e| format!("ATIENDE_IMAP_URL, mailbox {}: {e}", n + 1))?;
+            if m.security == Security::Tls {
+                // TODO(tls): connect through tokio-rustls (imap.rs takes any stream already).
+                return Err(format!(
+                    "ATIENDE_IMAP_URL, mailbox {}: imaps:// (TLS) is not built into this \
+                     version yet; use imap:// on loopback or a trusted network",
+                    n + 1
+                ));
+            }
+            cfg.mailboxes.push(m);
+        }
+        if let Some(v) = max_bytes.filter(|v| !v.trim().is_empty()) {
+            cfg.max_bytes = v
+                .trim()
+                .parse::<usize>()
+                .ok()
+                .filter(|n| *n > 0)
+                .ok_or("ATIENDE_MAIL_MAX_BYTES must be a whole number of bytes above 0")?;
+        }
+        Ok(cfg)
+    }
+
+    /// Our own addresses: mail from them is never auto-answered (a loop).
+    pub fn own_addresses(&self) -> Vec<String> {
+        self.mailboxes.iter().filter_map(|m| m.address()).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_and_redacts() {
+        let m =
+            MailboxUrl::parse("imap://soporte%40norte.test:s3cr%65t@127.0.0.1:1143/INBOX").unwrap();
+        assert_eq!(m.user, "soporte@norte.test");
+        assert_eq!(m.password(), "s3cret");
+        assert_eq!(m.port, 1143);
+        assert_eq!(m.folder, "INBOX");
+        let shown = format!("{m:?} {}", m.label());
+        assert!(!shown.contains("s3cr"), "{shown}");
+        let raw_at = MailboxUrl::parse("imap://a@norte.test:pw@localhost").unwrap();
+        assert_eq!(raw_at.user, "a@norte.test");
+        assert_eq!((raw_at.port, raw_at.folder.as_str()), (143, "INBOX"));
+        assert!(MailboxUrl::parse("http://x:y@h").is_err());
+        let err = MailInConfig::from_values("imap://u:topsecret@h:x", None).unwrap_err();
+        assert!(!err.contains("topsecret"), "{err}");
+        assert!(MailInConfig::from_values("", Some("0")).is_err());
+    }
+}

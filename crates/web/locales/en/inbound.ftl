@@ -1,0 +1,23 @@
+# /console/inbound: incoming mail that waits for a person.
+inbound-link = Mail to review
+inbound-title = Incoming mail to review
+inbound-intro = Messages that reached the support mailboxes and did not open a ticket: unknown or staff senders, unreadable or oversized messages. Discard them or open a ticket on behalf of a client admin.
+inbound-received = Received
+inbound-from = From
+inbound-subject = Subject
+inbound-reason = Reason
+inbound-actions = Actions
+inbound-requester = For
+inbound-open-ticket = Open ticket
+inbound-discard = Discard
+inbound-confirm-discard = Discard this message?
+inbound-empty = No mail to review.
+inbound-auto-reply-due = Auto-reply pending
+inbound-reason-unknown-sender = Unknown sender
+inbound-reason-staff-sender = Staff sender
+inbound-reason-inactive-sender = Deactivated user
+inbound-reason-no-sender = No sender
+inbound-reason-unparseable = Unreadable message
+inbound-reason-rejected = Refused when opening the ticket
+inbound-reason-too-large = Too large
+job-kind-mail-poll = Reading incoming mail

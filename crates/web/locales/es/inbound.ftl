@@ -1,0 +1,23 @@
+# /console/inbound: incoming mail that waits for a person.
+inbound-link = Correo por revisar
+inbound-title = Correo entrante por revisar
+inbound-intro = Mensajes que llegaron a los buzones de soporte y no abrieron un ticket: remitentes desconocidos o del equipo, mensajes ilegibles o demasiado grandes. Descártelos o abra un ticket a nombre de un administrador de cliente.
+inbound-received = Recibido
+inbound-from = De
+inbound-subject = Asunto
+inbound-reason = Motivo
+inbound-actions = Acciones
+inbound-requester = Para
+inbound-open-ticket = Abrir ticket
+inbound-discard = Descartar
+inbound-confirm-discard = ¿Descartar este mensaje?
+inbound-empty = No hay correo por revisar.
+inbound-auto-reply-due = Respuesta automática pendiente
+inbound-reason-unknown-sender = Remitente desconocido
+inbound-reason-staff-sender = Remitente del equipo
+inbound-reason-inactive-sender = Usuario desactivado
+inbound-reason-no-sender = Sin remitente
+inbound-reason-unparseable = Mensaje ilegible
+inbound-reason-rejected = Rechazado al crear el ticket
+inbound-reason-too-large = Demasiado grande
+job-kind-mail-poll = Lectura del correo entrante
