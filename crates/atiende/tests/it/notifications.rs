@@ -156,6 +156,13 @@ both_backends! {
         assert_eq!(breaches.len(), 1, "{b}");
         let row = store::tickets::get_ticket(&app.service.db, id).await.unwrap().unwrap();
         assert!(row.escalated_at_us.is_some());
+        let (_, t) = app.get(&format!("/api/v1/tickets/{id}"), &agent).await;
+        assert_eq!(t["escalated_at"], "2026-11-30T12:00:00Z");
+        let cookie = sign_in(&app, "agent@provider.test", "agent-password-1").await;
+        let (_, page) = get(&app, &cookie, &format!("/console/tickets/{id}")).await;
+        assert!(page.contains("id=\"escalated\""), "the console shows it escalated");
+        let (_, queue) = get(&app, &cookie, "/console?view=all").await;
+        assert!(queue.contains("badge escalated"), "and so does the queue");
         assert_eq!(warnings(&notices(&app, &boss).await).len(), 0, "warnings are the agents'");
     }
 }

@@ -252,6 +252,7 @@ impl Service {
                 .ok_or_else(|| corrupt("priority"))?,
             status: Status::parse(&row.status).ok_or_else(|| corrupt("status"))?,
             client_replied_at: row.client_replied_at_us.map(rfc3339),
+            escalated_at: row.escalated_at_us.map(rfc3339),
             scope: ScopeView {
                 kind: ScopeKind::parse(&row.scope).ok_or_else(|| corrupt("scope"))?,
                 reason: row.scope_reason.clone(),

@@ -34,6 +34,9 @@ pub struct TicketView {
     /// staff member acts on the ticket. Such tickets show in the agents' default view.
     #[schema(format = DateTime)]
     pub client_replied_at: Option<String>,
+    /// When the breach was announced to the supervisors (the ticket is escalated).
+    #[schema(format = DateTime)]
+    pub escalated_at: Option<String>,
     pub scope: ScopeView,
     pub subject: String,
     pub assignee_id: Option<i64>,

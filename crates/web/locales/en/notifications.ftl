@@ -7,3 +7,5 @@ notifications-title = Notifications
 notifications-read-all = Mark all as read
 notifications-unread = unread
 notifications-empty = You have no notifications.
+console-escalated = Escalated
+console-escalated-help = It missed its target and the supervisors were told.

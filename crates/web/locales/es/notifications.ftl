@@ -7,3 +7,5 @@ notifications-title = Avisos
 notifications-read-all = Marcar todos como leídos
 notifications-unread = sin leer
 notifications-empty = No tiene avisos.
+console-escalated = Escalado
+console-escalated-help = Superó su plazo y se avisó a los supervisores.

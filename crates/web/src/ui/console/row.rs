@@ -98,6 +98,8 @@ pub struct Row {
     pub due: Due,
     /// A client wrote (on a resolved ticket) and no staff member has acted since.
     pub client_replied: bool,
+    /// The breach was announced to the supervisors.
+    pub escalated: bool,
 }
 
 /// Client, user and campus names, each read once for the whole page.
@@ -145,6 +147,7 @@ impl Lookups {
             badge: SlaBadge::of(t, &tk.sla, tk.status == Status::Closed),
             due: Due::of(t, &tk.sla, tk.status),
             client_replied: tk.client_replied_at.is_some(),
+            escalated: tk.escalated_at.is_some(),
         }
     }
 }

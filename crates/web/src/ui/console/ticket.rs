@@ -66,6 +66,7 @@ struct TicketPage<'a> {
     /// The ticket is not assigned to the viewer ("Asignarme" is offered).
     can_take: bool,
     client_replied_at: String,
+    escalated_at: String,
     due_info: Due,
     messages: Vec<Msg>,
     attachments: Vec<Att>,
@@ -174,6 +175,7 @@ async fn build<'a>(
         closed: tk.status.as_str() == "closed",
         can_take: tk.assignee_id != Some(a.user_id),
         client_replied_at: t.datetime_opt(&tk.client_replied_at),
+        escalated_at: t.datetime_opt(&tk.escalated_at),
         due_info: Due::of(t, &tk.sla, tk.status),
         messages: msgs
             .into_iter()
