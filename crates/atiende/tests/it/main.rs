@@ -16,6 +16,7 @@ mod lifecycle;
 mod list_agreement;
 mod mail_in;
 mod mail_servers;
+mod notification_prefs;
 mod notifications;
 mod operations;
 mod plan_scope;
