@@ -146,6 +146,12 @@ pub async fn list_mail(
     )
 }
 
+/// How many messages are in each state (`queued`, `sent`, `failed`, `unsent`).
+pub async fn mail_counts(db: &Db) -> Result<Vec<(String, i64)>> {
+    const SQL: &str = "select state, count(*) from outbox group by state";
+    Ok(on_db!(db, p => sqlx::query_as(SQL).fetch_all(p).await)?)
+}
+
 /// Records one delivery attempt's outcome: `state` is `sent`, `unsent`, `failed` or `queued`
 /// (to be retried). Only a message still queued changes (a second delivery of a sent
 /// message writes nothing).

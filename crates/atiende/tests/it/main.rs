@@ -17,6 +17,7 @@ mod list_agreement;
 mod mail_in;
 mod mail_round_trip;
 mod mail_servers;
+mod notification_prefs;
 mod notifications;
 mod operations;
 mod plan_scope;

@@ -62,7 +62,7 @@ notice-sla-breach-body =
     {$link}
 mail-footer =
     --
-    Atiende help desk. Choose which notices you get by e-mail in your profile.
+    Atiende help desk. Choose which notices you get by e-mail on the Preferences page.
 auto-reply-admins-only =
     Thank you for writing. This help desk serves the campus administrators of each institution: your message does not open a ticket. If you are a student or a teacher, please ask your campus administration, who can write to us on your behalf. An agent will still look at your message.
 auto-reply-too-large =

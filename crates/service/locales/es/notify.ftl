@@ -62,7 +62,7 @@ notice-sla-breach-body =
     {$link}
 mail-footer =
     --
-    Atiende · mesa de ayuda. Cambie qué avisos recibe por correo en su perfil.
+    Atiende · mesa de ayuda. Elija qué avisos recibe por correo en la página Preferencias.
 auto-reply-admins-only =
     Gracias por escribirnos. Esta mesa de ayuda atiende a los administradores del campus de cada institución: su mensaje no abre un ticket. Si es estudiante o docente, consulte a la administración de su campus, que puede escribirnos en su nombre. Un agente revisará igualmente su mensaje.
 auto-reply-too-large =

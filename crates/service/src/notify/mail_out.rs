@@ -129,6 +129,19 @@ impl Service {
         Ok(rows.into_iter().map(outbox_view).collect())
     }
 
+    /// How many messages are queued, sent, failed and not sent (no SMTP server), for admins.
+    pub async fn outbox_counts(&self, actor: &Actor) -> ServiceResult<OutboxCounts> {
+        actor.require_admin()?;
+        let rows = st::mail_counts(&self.db).await?;
+        let n = |state: &str| rows.iter().find(|(s, _)| s == state).map_or(0, |(_, n)| *n);
+        Ok(OutboxCounts {
+            queued: n("queued"),
+            sent: n("sent"),
+            failed: n("failed"),
+            unsent: n("unsent"),
+        })
+    }
+
     pub async fn get_outbox_mail(&self, actor: &Actor, id: i64) -> ServiceResult<OutboxView> {
         actor.require_admin()?;
         st::get_mail(&self.db, id)
@@ -152,6 +165,15 @@ impl header::Header for AutoSubmitted {
     fn display(&self) -> header::HeaderValue {
         header::HeaderValue::new(Self::name(), "auto-generated".into())
     }
+}
+
+/// Messages per state in the whole outbox.
+#[derive(Debug, Clone, Copy, Default, serde::Serialize, utoipa::ToSchema)]
+pub struct OutboxCounts {
+    pub queued: i64,
+    pub sent: i64,
+    pub failed: i64,
+    pub unsent: i64,
 }
 
 #[derive(Debug, Clone, serde::Serialize, utoipa::ToSchema)]

@@ -9,6 +9,7 @@
 
 mod kind;
 pub mod mail_out;
+pub mod prefs;
 pub mod render;
 
 pub use kind::NoticeKind;

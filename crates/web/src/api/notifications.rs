@@ -1,17 +1,22 @@
-//! The signed-in user's notifications (the bell) and, for admins, the e-mail outbox.
+//! The signed-in user's notifications (the bell) and their preferences, and, for admins, the
+//! e-mail outbox.
 
 use axum::{Json, extract::State};
 use serde::{Deserialize, Serialize};
 use service::{
     Service,
-    notify::{NotificationList, mail_out::OutboxView},
+    notify::{
+        NotificationList,
+        mail_out::OutboxView,
+        prefs::{PrefInput, PrefView},
+    },
 };
 use utoipa::{IntoParams, ToSchema};
 use utoipa_axum::{router::OpenApiRouter, routes};
 
 use crate::{
     error::ApiError,
-    extract::{ApiQuery, Auth, Id},
+    extract::{ApiJson, ApiQuery, Auth, Id},
 };
 
 pub fn routes() -> OpenApiRouter<Service> {
@@ -21,6 +26,7 @@ pub fn routes() -> OpenApiRouter<Service> {
         .routes(routes!(read_all_notifications))
         .routes(routes!(list_outbox))
         .routes(routes!(get_outbox))
+        .routes(routes!(get_notification_prefs, set_notification_prefs))
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -100,4 +106,26 @@ async fn get_outbox(
     Id(id): Id,
 ) -> Result<Json<OutboxView>, ApiError> {
     Ok(Json(s.get_outbox_mail(&a, id).await?))
+}
+
+/// Every notification kind the caller receives, with whether it comes by e-mail and (staff
+/// only) in the app.
+#[utoipa::path(get, path = "/api/v1/me/notification-preferences", tag = "notifications", responses((status = 200, body = Vec<PrefView>)), security(("bearer" = [])))]
+async fn get_notification_prefs(
+    State(s): State<Service>,
+    Auth(a): Auth,
+) -> Result<Json<Vec<PrefView>>, ApiError> {
+    Ok(Json(s.notification_prefs(&a).await?))
+}
+
+/// Changes the listed kinds (the others keep their setting); answers the whole list. A kind
+/// of the other side, an unknown one, or `in_app: true` from a client admin is a 422 naming
+/// the kind.
+#[utoipa::path(put, path = "/api/v1/me/notification-preferences", tag = "notifications", request_body = Vec<PrefInput>, responses((status = 200, body = Vec<PrefView>)), security(("bearer" = [])))]
+async fn set_notification_prefs(
+    State(s): State<Service>,
+    Auth(a): Auth,
+    ApiJson(input): ApiJson<Vec<PrefInput>>,
+) -> Result<Json<Vec<PrefView>>, ApiError> {
+    Ok(Json(s.set_notification_prefs(&a, input).await?))
 }

@@ -12,6 +12,7 @@ pub mod i18n;
 mod notifications;
 pub mod page;
 mod portal;
+mod preferences;
 pub mod session;
 pub mod sla_badge;
 mod upload;
@@ -70,4 +71,5 @@ pub fn routes() -> Router<Service> {
         .merge(console::routes())
         .merge(admin::routes())
         .merge(notifications::routes())
+        .merge(preferences::routes())
 }

@@ -1,5 +1,6 @@
 //! The admin area of the web UI: clients, campuses, users, plans/policies/calendars,
-//! subscriptions, API tokens and background jobs. Only the `admin` role enters; everyone else gets a 403 page.
+//! subscriptions, API tokens, background jobs and the e-mail outbox. Only the `admin` role
+//! enters; everyone else gets a 403 page.
 //!
 //! Every form re-renders itself on `ServiceError::Invalid`, keeping what was typed and placing
 //! each message next to its field (`Errs`); success redirects (303) to the list with a flash.
@@ -12,6 +13,7 @@ mod deletes;
 mod forms;
 mod holidays;
 mod jobs;
+mod outbox;
 mod plans;
 mod plans_data;
 mod policies;
@@ -50,6 +52,7 @@ pub fn routes() -> Router<Service> {
         .merge(subscriptions::routes())
         .merge(tokens::routes())
         .merge(jobs::routes())
+        .merge(outbox::routes())
 }
 
 /// The signed-in user's translator, or the 403 page when they are not an administrator.

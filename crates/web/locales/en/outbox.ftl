@@ -1,0 +1,21 @@
+# /admin/outbox: every e-mail Atiende wrote, by state.
+admin-nav-outbox = Outgoing mail
+admin-outbox-title = Outgoing mail
+admin-outbox-intro = Every e-mail notice Atiende wrote, newest first. A failed delivery is retried; if it keeps failing it stays as failed with the SMTP server's answer.
+admin-outbox-states = E-mail states
+admin-outbox-all = All
+admin-outbox-to = To
+admin-outbox-subject = Subject
+admin-outbox-ticket = Ticket
+admin-outbox-attempts = Attempts
+admin-outbox-error = Last error
+admin-outbox-created = Created
+admin-outbox-sent = Sent
+admin-outbox-mail-title = E-mail
+admin-outbox-text = The e-mail's text
+admin-outbox-back = Back to outgoing mail
+outbox-state-queued = Queued
+outbox-state-sent = Sent
+outbox-state-failed = Failed
+outbox-state-unsent = Not sent
+outbox-state-unsent-help = Not sent: no SMTP server is configured.

@@ -1,0 +1,21 @@
+# /admin/outbox: every e-mail Atiende wrote, by state.
+admin-nav-outbox = Correo saliente
+admin-outbox-title = Correo saliente
+admin-outbox-intro = Cada aviso por correo que Atiende escribió, del más reciente al más antiguo. Un envío que falla se reintenta; si sigue fallando queda como fallido con la respuesta del servidor SMTP.
+admin-outbox-states = Estados de los correos
+admin-outbox-all = Todos
+admin-outbox-to = Para
+admin-outbox-subject = Asunto
+admin-outbox-ticket = Ticket
+admin-outbox-attempts = Intentos
+admin-outbox-error = Último error
+admin-outbox-created = Creado
+admin-outbox-sent = Enviado
+admin-outbox-mail-title = Correo
+admin-outbox-text = Texto del correo
+admin-outbox-back = Volver al correo saliente
+outbox-state-queued = En cola
+outbox-state-sent = Enviado
+outbox-state-failed = Fallido
+outbox-state-unsent = No enviado
+outbox-state-unsent-help = No enviado: no hay servidor SMTP configurado.
