@@ -95,6 +95,12 @@ e2e! {
         b.click_and_wait("#save-canned").await;
         b.el("#canned-list li[data-canned]").await;
         assert_accessible(&b, "saved replies").await;
+        b.goto("/notifications").await;
+        b.el("#notifications").await;
+        assert_accessible(&b, "notifications").await;
+        b.goto("/preferences").await;
+        b.el("table.prefs").await;
+        assert_accessible(&b, "notification preferences").await;
         b.sign_out().await;
 
         // The supervisor: the dashboard.
@@ -111,14 +117,14 @@ e2e! {
         b.sign_in(&email, &pw).await;
         b.goto("/admin").await;
         assert_accessible(&b, "admin index").await;
-        for area in ["clients", "campuses", "users", "plans", "tokens", "jobs"] {
+        for area in ["clients", "campuses", "users", "plans", "tokens", "jobs", "outbox"] {
             b.goto(&format!("/admin/{area}")).await;
             b.el(&format!("table#{area}")).await;
             assert_accessible(&b, &format!("admin {area}")).await;
             if area == "plans" {
                 b.screenshot("admin-plans").await;
             }
-            if area != "tokens" && area != "jobs" {
+            if !["tokens", "jobs", "outbox"].contains(&area) {
                 let edit = format!("table#{area} td.actions a[href^='/admin/{area}/']");
                 b.click_and_wait(&edit).await;
                 assert!(b.path().await.starts_with(&format!("/admin/{area}/")), "{}", b.path().await);
