@@ -425,11 +425,7 @@ impl Service {
             render::footer(domain::user::Locale::Es)
         );
         let domain = self.mail.domain();
-        let message_id = format!(
-            "<auto.{}{:010}@{domain}>",
-            us(now),
-            rand::random::<u32>()
-        );
+        let message_id = format!("<auto.{}{:010}@{domain}>", us(now), rand::random::<u32>());
         // Only a real message id is answered; a hash stands in when the mail had none.
         let parent = their_message_id
             .starts_with('<')
