@@ -326,3 +326,43 @@ impl Service {
         Ok(link)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn both_mails_read_in_both_languages_with_the_link() {
+        let values = [
+            ("name", "Ana".to_string()),
+            ("email", "ana@norte.test".to_string()),
+            ("link", "http://x/password/abc".to_string()),
+            ("days", INVITE_DAYS.to_string()),
+            ("hours", RESET_HOURS.to_string()),
+        ];
+        for locale in [Locale::Es, Locale::En] {
+            for p in [Purpose::Invite, Purpose::Reset] {
+                let key = format!("account-{}", p.as_str());
+                let subject = render::with_args(locale, &format!("{key}-subject"), &values);
+                let body = render::with_args(locale, &format!("{key}-body"), &values);
+                for text in [&subject, &body] {
+                    assert!(
+                        !text.contains('⟦') && !text.contains("{$"),
+                        "{p:?} {locale:?}: {text}"
+                    );
+                }
+                assert!(
+                    body.contains("http://x/password/abc") && body.contains("Ana"),
+                    "{body}"
+                );
+            }
+            assert!(!render::with_args(locale, "account-mail-footer", &[]).contains('⟦'));
+        }
+    }
+
+    #[test]
+    fn a_pending_invitation_matches_no_password() {
+        assert!(!has_password(NO_PASSWORD) && !has_password(""));
+        assert!(has_password("$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA"));
+    }
+}
