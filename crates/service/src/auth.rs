@@ -86,14 +86,23 @@ impl Service {
         let email = email.trim().to_lowercase();
         domain::ticket::check_chars("email", &email, false)?;
         let user = store::users::get_user_by_email(&self.db, &email).await?;
+        // A user still invited (no password yet) costs the same as an unknown e-mail.
         let phc = match &user {
-            Some(u) => u.password_hash.clone(),
-            None => dummy_hash().await?.to_string(),
+            Some(u) if crate::account_mail::has_password(&u.password_hash) => {
+                u.password_hash.clone()
+            }
+            _ => dummy_hash().await?.to_string(),
         };
         self.password_checks.fetch_add(1, Ordering::Relaxed);
         let matches = verify_password(password.to_string(), phc).await;
         match user {
-            Some(u) if matches && u.is_active() => actor_from(&u),
+            Some(u)
+                if matches
+                    && u.is_active()
+                    && crate::account_mail::has_password(&u.password_hash) =>
+            {
+                actor_from(&u)
+            }
             _ => Err(ServiceError::Unauthorized),
         }
     }

@@ -277,6 +277,7 @@ impl Service {
             .unwrap_or(i64::MIN);
         let mut tx = self.db.begin().await?;
         let pruned = st::prune(&mut tx, before).await?;
+        store::account_tokens::sweep(&mut tx, before).await?;
         tx.commit().await?;
         if pruned > 0 {
             tracing::info!(pruned, "old jobs forgotten");

@@ -2,6 +2,7 @@
 //! they never touch SQL themselves.
 #![forbid(unsafe_code)]
 
+pub mod account_mail;
 pub mod actor;
 pub mod admin;
 pub mod auth;

@@ -25,6 +25,7 @@ impl Deletable {
             // events and saved replies keep it referenced (then it is deactivated instead).
             Deletable::User => &[
                 "delete from api_token where user_id = $1",
+                "delete from account_token where user_id = $1",
                 "delete from web_session where user_id = $1",
                 "delete from app_user where id = $1",
             ],

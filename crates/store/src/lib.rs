@@ -8,6 +8,7 @@
 mod db;
 mod error;
 
+pub mod account_tokens;
 pub mod attachments;
 pub mod canned;
 pub mod clients;

@@ -2,6 +2,7 @@
 
 mod harness;
 
+mod account_mail;
 mod api_surface;
 mod bad_input;
 mod business_hours;

@@ -42,8 +42,10 @@ pub struct UserInput {
     pub locale: Locale,
     #[serde(default = "default_tz")]
     pub time_zone: String,
-    /// Required on create; on update, omitted keeps the current password. A new password ends
-    /// the user's browser sessions and revokes their API tokens at once.
+    /// On create, omitted sends the user an invitation e-mail with a single-use link (valid 7
+    /// days) to choose their password; until then nobody can sign in as them. On update,
+    /// omitted keeps the current password. A new password ends the user's browser sessions
+    /// and revokes their API tokens at once.
     pub password: Option<String>,
 }
 
@@ -100,13 +102,17 @@ impl ValidUser {
             client_id: i.client_id,
             locale: i.locale.as_str(),
             time_zone: &self.time_zone,
-            password_hash: self.password_hash.as_deref().unwrap_or(""),
+            password_hash: self
+                .password_hash
+                .as_deref()
+                .unwrap_or(crate::account_mail::NO_PASSWORD),
             now_us,
         }
     }
 }
 
-async fn validate_user(i: &UserInput, creating: bool) -> ServiceResult<ValidUser> {
+/// `require_password`: the CLI creates users with a password (it sends no invitations).
+async fn validate_user(i: &UserInput, require_password: bool) -> ServiceResult<ValidUser> {
     let mut e = Errors::default();
     let email = e.take(user::parse_email("email", &i.email));
     let name = e.take(single_line("name", &i.name, limits::NAME_MAX));
@@ -125,25 +131,15 @@ async fn validate_user(i: &UserInput, creating: bool) -> ServiceResult<ValidUser
         _ => {}
     }
     match &i.password {
-        None if creating => e.0.push(FieldError::new(
+        None if require_password => e.0.push(FieldError::new(
             "password",
             "required",
             "a new user needs a password",
         )),
-        Some(p) if p.chars().count() < limits::PASSWORD_MIN || p.len() > limits::PASSWORD_MAX => {
-            e.0.push(
-                FieldError::new(
-                    "password",
-                    "length",
-                    format!(
-                        "between {} and {} characters",
-                        limits::PASSWORD_MIN,
-                        limits::PASSWORD_MAX
-                    ),
-                )
-                .with("min", limits::PASSWORD_MIN)
-                .with("max", limits::PASSWORD_MAX),
-            )
+        Some(p) => {
+            if let Err(f) = crate::account_mail::check_password(p) {
+                e.0.push(f);
+            }
         }
         _ => {}
     }
@@ -186,7 +182,8 @@ impl Service {
         user_view(u)
     }
 
-    /// Creates a user. `actor = None` is the CLI (trusted local operator).
+    /// Creates a user. `actor = None` is the CLI (trusted local operator), which must give a
+    /// password; an admin who gives none sends the user an invitation instead.
     pub async fn create_user(
         &self,
         actor: Option<&Actor>,
@@ -198,7 +195,7 @@ impl Service {
             }
             a.require_admin()?;
         }
-        let v = validate_user(i, true).await?;
+        let v = validate_user(i, actor.is_none()).await?;
         if let Some(c) = i.client_id
             && store::clients::get_client(&self.db, c).await?.is_none()
         {
@@ -207,6 +204,14 @@ impl Service {
         let mut tx = self.db.begin().await?;
         let nu = v.row(i, self.now_us());
         let id = st::insert_user(&mut tx, &nu).await?;
+        if v.password_hash.is_none() {
+            // No password: the user chooses one through the invitation e-mail.
+            let u = st::get_user_in(&mut tx, id)
+                .await?
+                .ok_or(ServiceError::NotFound)?;
+            self.issue_account_link(&mut tx, &u, crate::account_mail::Purpose::Invite)
+                .await?;
+        }
         tx.commit().await?;
         st::get_user(&self.db, id)
             .await?
@@ -288,7 +293,11 @@ impl Service {
     }
 
     /// Ends every session and revokes every API token of `user_id`, inside `tx`.
-    async fn revoke_access(&self, tx: &mut store::Tx, user_id: i64) -> ServiceResult<()> {
+    pub(crate) async fn revoke_access(
+        &self,
+        tx: &mut store::Tx,
+        user_id: i64,
+    ) -> ServiceResult<()> {
         store::web_sessions::delete_user_sessions(tx, user_id).await?;
         st::revoke_user_tokens(tx, user_id, self.now_us()).await?;
         Ok(())

@@ -128,6 +128,17 @@ pub fn plain(locale: Locale, key: &str) -> String {
         .unwrap_or_else(|| format!("⟦{key}⟧"))
 }
 
+/// A text with named values (the account e-mails, `locales/*/account.ftl`).
+pub fn with_args(locale: Locale, key: &str, values: &[(&'static str, String)]) -> String {
+    let args: HashMap<Cow<'static, str>, FluentValue> = values
+        .iter()
+        .map(|(k, v)| (Cow::Borrowed(*k), FluentValue::from(v.clone())))
+        .collect();
+    TEXTS
+        .try_lookup_with_args(&lang(locale), key, &args)
+        .unwrap_or_else(|| format!("⟦{key}⟧"))
+}
+
 /// The e-mail's closing lines.
 pub fn footer(locale: Locale) -> String {
     TEXTS

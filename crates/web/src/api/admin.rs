@@ -36,6 +36,7 @@ pub fn routes() -> OpenApiRouter<Service> {
         .routes(routes!(get_user, update_user, delete_user))
         .routes(routes!(deactivate_user))
         .routes(routes!(reactivate_user))
+        .routes(routes!(invite_user))
         .routes(routes!(me))
         .routes(routes!(create_token))
         .routes(routes!(list_calendars, create_calendar))
@@ -341,6 +342,23 @@ async fn reactivate_user(
     Id(id): Id,
 ) -> ApiResult<UserView> {
     Ok(Json(s.set_user_active(&a, id, true).await?))
+}
+
+/// Sends the user a new invitation e-mail (through the outbox) with a single-use link to
+/// choose their password, valid 7 days; earlier unused invitations stop working. Admins only;
+/// 409 for a deactivated user.
+#[utoipa::path(post, path = "/api/v1/users/{id}/invite", tag = "users", params(("id" = i64, Path)),
+    responses((status = 202, body = service::account_mail::InviteSent), (status = 409, description = "The user is deactivated", body = crate::error::Problem)),
+    security(("bearer" = [])))]
+async fn invite_user(
+    State(s): State<Service>,
+    Auth(a): Auth,
+    Id(id): Id,
+) -> Result<(StatusCode, Json<service::account_mail::InviteSent>), ApiError> {
+    Ok((
+        StatusCode::ACCEPTED,
+        Json(s.resend_invitation(&a, id).await?),
+    ))
 }
 
 /// Deletes it; 409 while anything still refers to it (history is never orphaned).

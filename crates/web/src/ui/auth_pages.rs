@@ -37,6 +37,8 @@ struct LoginPage<'a> {
     chrome: Option<Chrome>,
     next: &'a str,
     email: &'a str,
+    /// What just happened (a password was set through an e-mailed link).
+    flash: Option<String>,
     error: Option<String>,
 }
 
@@ -44,6 +46,8 @@ struct LoginPage<'a> {
 struct LoginQuery {
     next: Option<String>,
     lang: Option<String>,
+    /// `password`: a password was just set through an e-mailed link.
+    done: Option<String>,
 }
 
 /// Where to go after sign-in: only a path on this site. It must start with exactly one `/`
@@ -97,7 +101,7 @@ fn landing(actor: &service::Actor) -> &'static str {
     }
 }
 
-fn anonymous_tr(headers: &HeaderMap, lang: Option<&str>) -> Tr {
+pub(crate) fn anonymous_tr(headers: &HeaderMap, lang: Option<&str>) -> Tr {
     let locale = lang.and_then(Locale::parse).unwrap_or_else(|| {
         negotiate(
             headers
@@ -119,6 +123,7 @@ async fn login_page(headers: HeaderMap, Query(q): Query<LoginQuery>) -> Response
         chrome: None,
         next: safe_next(q.next.as_deref()).unwrap_or(""),
         email: "",
+        flash: (q.done.as_deref() == Some("password")).then(|| t.t("account-password-set")),
         error: None,
     })
 }
@@ -187,6 +192,7 @@ async fn login(
                 chrome: None,
                 next: next.unwrap_or(""),
                 email: &email,
+                flash: None,
                 error: Some(msg),
             });
             *res.status_mut() = status;

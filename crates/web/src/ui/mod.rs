@@ -3,6 +3,7 @@
 //!
 //! Areas: `portal` (client admins), `console` (agents, supervisors), `admin` (admins).
 
+mod account_pages;
 mod admin;
 mod assets;
 mod auth_pages;
@@ -67,6 +68,7 @@ pub fn routes() -> Router<Service> {
     Router::new()
         .merge(assets::routes())
         .merge(auth_pages::routes())
+        .merge(account_pages::routes())
         .merge(portal::routes())
         .merge(console::routes())
         .merge(admin::routes())

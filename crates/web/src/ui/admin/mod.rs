@@ -84,7 +84,7 @@ impl Flash {
     /// The localized message; unknown values show nothing (no reflected text).
     fn message(&self, t: &Tr) -> Option<String> {
         match self.ok.as_deref()? {
-            k @ ("created" | "saved" | "deleted" | "revoked") => {
+            k @ ("created" | "saved" | "deleted" | "revoked" | "invited") => {
                 Some(t.t(&format!("admin-ok-{k}")))
             }
             _ => None,

@@ -43,6 +43,7 @@ pub fn routes() -> Router<Service> {
         )
         .route("/admin/users/{id}/deactivate", post(deactivate))
         .route("/admin/users/{id}/reactivate", post(reactivate))
+        .route("/admin/users/{id}/invite", post(invite))
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -81,8 +82,9 @@ impl UserForm {
         self.client_id.trim() == id.to_string()
     }
 
-    /// `creating`: a blank password is sent (and refused); editing: blank keeps the old one.
-    fn input(&self, t: &Tr, errs: &mut Errs, creating: bool) -> UserInput {
+    /// A blank password: creating sends the user an invitation to choose one; editing keeps
+    /// the old one.
+    fn input(&self, t: &Tr, errs: &mut Errs) -> UserInput {
         let role = Role::parse(&self.role).unwrap_or_else(|| {
             errs.push("role", t.t("admin-err-invalid"));
             Role::ClientAdmin
@@ -94,7 +96,7 @@ impl UserForm {
             client_id: opt_id(errs, t, "client_id", &self.client_id),
             locale: Locale::parse(&self.locale).unwrap_or(Locale::Es),
             time_zone: self.time_zone.trim().to_string(),
-            password: (creating || !self.password.is_empty()).then(|| self.password.clone()),
+            password: (!self.password.is_empty()).then(|| self.password.clone()),
         }
     }
 }
@@ -132,6 +134,8 @@ struct EditPage<'a> {
     errs: Errs,
     action: String,
     editing: bool,
+    /// The user's id, for the "resend the invitation" form.
+    user_id: i64,
 }
 
 impl ListPage<'_> {
@@ -189,6 +193,7 @@ async fn render_edit(
         errs,
         action,
         editing: true,
+        user_id: id,
     };
     Ok(render_form(&page, page.errs.any()))
 }
@@ -203,7 +208,7 @@ async fn create(State(svc): State<Service>, f: CsrfForm<UserForm>) -> Page {
     let s = &f.session;
     let t = admin_only(s)?;
     let mut errs = Errs::default();
-    let input = f.form.input(&t, &mut errs, true);
+    let input = f.form.input(&t, &mut errs);
     match attempt(&t, errs, svc.create_user(Some(&s.0.actor), &input)).await? {
         Outcome::Saved(_) => Ok(done(LIST, "created")),
         Outcome::Rejected(errs) => render_list(&svc, s, &t, None, f.form, errs).await,
@@ -229,7 +234,7 @@ async fn update(State(svc): State<Service>, Path(id): Path<i64>, f: CsrfForm<Use
     let s = &f.session;
     let t = admin_only(s)?;
     let mut errs = Errs::default();
-    let input = f.form.input(&t, &mut errs, false);
+    let input = f.form.input(&t, &mut errs);
     match attempt(&t, errs, svc.update_user(&s.0.actor, id, &input)).await? {
         Outcome::Saved(_) => Ok(done(LIST, "saved")),
         Outcome::Rejected(errs) => render_edit(&svc, s, &t, id, f.form, errs).await,
@@ -250,6 +255,21 @@ async fn reactivate(
     f: CsrfForm<NoFields>,
 ) -> Page {
     set_active(&svc, &f.session, id, true).await
+}
+
+/// Sends the user a new invitation e-mail (a link to choose their password).
+async fn invite(State(svc): State<Service>, Path(id): Path<i64>, f: CsrfForm<NoFields>) -> Page {
+    let s = &f.session;
+    let t = admin_only(s)?;
+    match svc.resend_invitation(&s.0.actor, id).await {
+        Ok(_) => Ok(done(LIST, "invited")),
+        Err(ServiceError::State { code, .. }) => Err(page::error(
+            &t,
+            StatusCode::CONFLICT,
+            &feedback::state_message(&t, code),
+        )),
+        Err(e) => Err(page::service_error(&t, e)),
+    }
 }
 
 async fn set_active(svc: &Service, s: &Session, id: i64, active: bool) -> Page {

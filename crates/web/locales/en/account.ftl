@@ -1,0 +1,24 @@
+# Invitations and password reset (ui::account_pages, the login page, /admin/users).
+account-forgot-link = Forgot your password?
+account-forgot-title = Reset your password
+account-forgot-intro = Enter the e-mail address you sign in with and we will send you a link to choose a new password.
+account-forgot-submit = Send the link
+account-forgot-sent = If the address belongs to a user, we sent a link to choose a new password. It works once, for one hour; please check your spam folder too.
+account-back-to-login = Back to the sign-in page
+account-email-invalid = Enter a valid e-mail address.
+account-password-title-invite = Choose your password
+account-password-title-reset = Choose a new password
+account-password-intro = User: { $email }. The password must have between { $min } and { $max } characters. Saving it ends all your open sessions.
+account-password-new = New password
+account-password-repeat = Repeat the password
+account-password-submit = Save the password
+account-password-mismatch = The two passwords do not match.
+account-password-set = Your password is saved. You can sign in with it now.
+account-link-unknown = This link is not valid. Check that you copied all of it, or ask for a new one here.
+account-link-used = This link was already used. If you need to change your password again, ask for a new link here.
+account-link-expired = This link has expired or was replaced by a newer one. Ask for a new one here or ask your administrator.
+admin-ok-invited = The invitation was sent by e-mail.
+admin-user-invite = Resend the invitation
+admin-user-invite-hint = E-mails a new link (it works for 7 days) for the user to choose their password; earlier links stop working.
+admin-hint-password-invite = At least 10 characters. Leave empty to e-mail them an invitation to choose their own.
+state-user-inactive = The user is deactivated: reactivate them before inviting them.

@@ -1,0 +1,24 @@
+# Invitations and password reset (ui::account_pages, the login page, /admin/users).
+account-forgot-link = ¿Olvidó su contraseña?
+account-forgot-title = Restablecer la contraseña
+account-forgot-intro = Escriba la dirección de correo con la que ingresa y le enviaremos un enlace para elegir una contraseña nueva.
+account-forgot-submit = Enviar el enlace
+account-forgot-sent = Si la dirección corresponde a un usuario, le enviamos un enlace para elegir una contraseña nueva. Sirve una sola vez durante una hora; revise también la carpeta de correo no deseado.
+account-back-to-login = Volver a la página de ingreso
+account-email-invalid = Escriba una dirección de correo válida.
+account-password-title-invite = Elija su contraseña
+account-password-title-reset = Elija una contraseña nueva
+account-password-intro = Usuario: { $email }. La contraseña debe tener entre { $min } y { $max } caracteres. Al guardarla se cierran todas sus sesiones abiertas.
+account-password-new = Contraseña nueva
+account-password-repeat = Repita la contraseña
+account-password-submit = Guardar la contraseña
+account-password-mismatch = Las dos contraseñas no coinciden.
+account-password-set = Su contraseña quedó guardada. Ya puede ingresar con ella.
+account-link-unknown = Este enlace no es válido. Revise que lo haya copiado completo, o pida uno nuevo aquí.
+account-link-used = Este enlace ya se usó. Si necesita cambiar la contraseña otra vez, pida un enlace nuevo aquí.
+account-link-expired = Este enlace venció o fue reemplazado por uno más nuevo. Pida uno nuevo aquí o a su administrador.
+admin-ok-invited = Enviamos la invitación por correo.
+admin-user-invite = Reenviar la invitación
+admin-user-invite-hint = Envía por correo un enlace nuevo (sirve 7 días) para que el usuario elija su contraseña; los enlaces anteriores dejan de servir.
+admin-hint-password-invite = Al menos 10 caracteres. Déjela vacía para enviarle una invitación por correo con la que elija la suya.
+state-user-inactive = El usuario está desactivado: reactívelo antes de invitarlo.
