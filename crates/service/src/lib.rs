@@ -37,6 +37,8 @@ pub struct Service {
     password_checks: Arc<std::sync::atomic::AtomicU64>,
     /// Links in notifications and how e-mail leaves.
     pub mail: Arc<notify::MailSettings>,
+    /// The SMTP connection pool, built on first use and dropped after a failed send.
+    smtp: notify::mail_out::SmtpPool,
     /// The mailboxes polled for incoming mail (none unless configured).
     mail_in: Arc<mail_in::MailInConfig>,
 }
@@ -49,6 +51,7 @@ impl Service {
             policies: Arc::default(),
             password_checks: Arc::default(),
             mail: Arc::default(),
+            smtp: Arc::default(),
             mail_in: Arc::default(),
         }
     }
@@ -56,6 +59,7 @@ impl Service {
     /// The same service with these mail settings (the binary reads them from the environment).
     pub fn with_mail(mut self, mail: notify::MailSettings) -> Self {
         self.mail = Arc::new(mail);
+        self.smtp = Arc::default();
         self
     }
 

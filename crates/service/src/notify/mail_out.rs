@@ -36,6 +36,17 @@ pub fn check_mailbox(s: &str) -> Result<(), String> {
     s.parse::<Mailbox>().map(|_| ()).map_err(|e| e.to_string())
 }
 
+/// The SMTP transport of the configured URL, shared by every delivery of this process.
+pub(crate) type SmtpPool =
+    std::sync::Arc<std::sync::Mutex<Option<(String, AsyncSmtpTransport<Tokio1Executor>)>>>;
+
+fn lock(
+    pool: &SmtpPool,
+) -> std::sync::MutexGuard<'_, Option<(String, AsyncSmtpTransport<Tokio1Executor>)>> {
+    // Nothing is left half-written under this lock: a poisoned one is still usable.
+    pool.lock().unwrap_or_else(|e| e.into_inner())
+}
+
 #[derive(Deserialize)]
 struct Payload {
     outbox_id: i64,
@@ -95,19 +106,40 @@ impl Service {
         let msg = b
             .body(m.body_text.clone())
             .map_err(|e| format!("message: {e}"))?;
-        let transport = AsyncSmtpTransport::<Tokio1Executor>::from_url(url)
+        let transport = self.transport(url)?;
+        let sent =
+            match tokio::time::timeout(SEND_TIMEOUT + Duration::from_secs(5), transport.send(msg))
+                .await
+            {
+                Ok(Ok(_)) => Ok(()),
+                Ok(Err(e)) => Err(format!("SMTP {}: {e}", redact(url))),
+                Err(_) => Err(format!(
+                    "SMTP {}: no answer within {SEND_TIMEOUT:?}",
+                    redact(url)
+                )),
+            };
+        if sent.is_err() {
+            // A pooled connection the server closed can keep failing (lettre#743): start over.
+            *lock(&self.smtp) = None;
+        }
+        sent
+    }
+
+    /// The pooled transport for `url`: connections are reused between messages instead of a
+    /// new SMTP session (connect, greeting, EHLO) per e-mail.
+    fn transport(&self, url: &str) -> Result<AsyncSmtpTransport<Tokio1Executor>, String> {
+        let mut pool = lock(&self.smtp);
+        if let Some((u, t)) = pool.as_ref()
+            && u == url
+        {
+            return Ok(t.clone());
+        }
+        let t = AsyncSmtpTransport::<Tokio1Executor>::from_url(url)
             .map_err(|e| format!("ATIENDE_SMTP_URL {}: {e}", redact(url)))?
             .timeout(Some(SEND_TIMEOUT))
             .build();
-        match tokio::time::timeout(SEND_TIMEOUT + Duration::from_secs(5), transport.send(msg)).await
-        {
-            Ok(Ok(_)) => Ok(()),
-            Ok(Err(e)) => Err(format!("SMTP {}: {e}", redact(url))),
-            Err(_) => Err(format!(
-                "SMTP {}: no answer within {SEND_TIMEOUT:?}",
-                redact(url)
-            )),
-        }
+        *pool = Some((url.to_string(), t.clone()));
+        Ok(t)
     }
 
     /// The outbox for admins (every message) and agents (their tickets' messages are for
