@@ -207,45 +207,70 @@ impl Service {
         let lease_until = now.saturating_add(cfg.lease.as_micros() as i64);
         let claimed = st::claim(&self.db, &cfg.node, now, lease_until, cfg.batch).await?;
         let mut report = RoundReport::default();
-        for job in claimed {
-            let kind = job.kind.clone();
-            let outcome = if job.attempts > job.max_attempts {
-                // Its holders keep dying mid-run (a lease expired every time): stop retrying.
-                Err(format!(
-                    "gave up after {} attempts whose lease expired",
-                    job.max_attempts
-                ))
-            } else {
-                self.run_job(&job).await
-            };
-            let now = us(self.now());
-            let recorded = match &outcome {
-                Ok(()) => st::complete(&self.db, &job, &cfg.node, now).await?,
-                Err(e) => {
-                    let retry = (job.attempts < job.max_attempts)
-                        .then(|| now.saturating_add(backoff(job.attempts).as_micros() as i64));
-                    tracing::warn!(job = job.id, kind = %kind, attempt = job.attempts, error = %e, "job failed");
-                    st::fail(&self.db, &job, &cfg.node, e, retry, now).await?
-                }
-            };
-            let result = match (recorded, outcome.is_ok()) {
-                (false, _) => {
-                    report.lost.push(job.id);
-                    "lost"
-                }
-                (true, true) => {
-                    report.done.push(job.id);
-                    "done"
-                }
-                (true, false) => {
-                    report.failed.push(job.id);
-                    "failed"
-                }
-            };
-            metrics::counter!("atiende_jobs_run_total", "kind" => kind, "result" => result)
-                .increment(1);
+        // E-mails are sent side by side: each waits on the SMTP server, not on this node,
+        // and they share nothing but the connection pool. Everything else runs in turn.
+        let (mails, others): (Vec<_>, Vec<_>) = claimed
+            .into_iter()
+            .partition(|j| j.kind == JobKind::DeliverMail.as_str());
+        for job in others {
+            let outcome = self.attempt(&job).await;
+            self.settle(cfg, &job, outcome, &mut report).await?;
+        }
+        let outcomes =
+            futures_util::future::join_all(mails.iter().map(|job| self.attempt(job))).await;
+        for (job, outcome) in mails.iter().zip(outcomes) {
+            self.settle(cfg, job, outcome, &mut report).await?;
         }
         Ok(report)
+    }
+
+    /// Runs a claimed job, unless its holders kept dying mid-run.
+    async fn attempt(&self, job: &ClaimedJob) -> Result<(), String> {
+        if job.attempts > job.max_attempts {
+            // A lease expired on every attempt: stop retrying.
+            return Err(format!(
+                "gave up after {} attempts whose lease expired",
+                job.max_attempts
+            ));
+        }
+        self.run_job(job).await
+    }
+
+    /// Records a run's outcome, fenced by this node's lease, and counts it.
+    async fn settle(
+        &self,
+        cfg: &RunnerConfig,
+        job: &ClaimedJob,
+        outcome: Result<(), String>,
+        report: &mut RoundReport,
+    ) -> ServiceResult<()> {
+        let now = us(self.now());
+        let recorded = match &outcome {
+            Ok(()) => st::complete(&self.db, job, &cfg.node, now).await?,
+            Err(e) => {
+                let retry = (job.attempts < job.max_attempts)
+                    .then(|| now.saturating_add(backoff(job.attempts).as_micros() as i64));
+                tracing::warn!(job = job.id, kind = %job.kind, attempt = job.attempts, error = %e, "job failed");
+                st::fail(&self.db, job, &cfg.node, e, retry, now).await?
+            }
+        };
+        let result = match (recorded, outcome.is_ok()) {
+            (false, _) => {
+                report.lost.push(job.id);
+                "lost"
+            }
+            (true, true) => {
+                report.done.push(job.id);
+                "done"
+            }
+            (true, false) => {
+                report.failed.push(job.id);
+                "failed"
+            }
+        };
+        metrics::counter!("atiende_jobs_run_total", "kind" => job.kind.clone(), "result" => result)
+            .increment(1);
+        Ok(())
     }
 
     /// One job's work. Errors are strings: they are stored on the job for the admin to read.
