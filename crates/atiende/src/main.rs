@@ -294,6 +294,14 @@ async fn serve(config: &Config, bind: SocketAddr, demo: Option<()>) -> anyhow::R
     if demo.is_some() {
         launch_config.sla_watch_interval = std::time::Duration::ZERO;
     }
+    // Links in e-mails point where this server answers unless ATIENDE_PUBLIC_URL says
+    // otherwise (behind a proxy it must).
+    if std::env::var_os("ATIENDE_PUBLIC_URL").is_none() {
+        let addr = listener.local_addr()?;
+        if !addr.ip().is_unspecified() {
+            launch_config.mail.public_url = format!("http://{addr}");
+        }
+    }
     let running = launch(&launch_config, listener, Arc::new(SystemClock), shutdown).await?;
     let url = format!("http://{}", running.addr);
     if demo.is_some() {
