@@ -46,6 +46,13 @@ pub async fn list_notifications(
     )
 }
 
+/// One of the user's notifications (`None` when it is someone else's or does not exist).
+pub async fn get_notification(db: &Db, user_id: i64, id: i64) -> Result<Option<NotificationRow>> {
+    const SQL: &str = "select id, user_id, ticket_id, kind, data, created_at_us, read_at_us \
+                       from notification where id = $1 and user_id = $2";
+    Ok(on_db!(db, p => sqlx::query_as(SQL).bind(id).bind(user_id).fetch_optional(p).await)?)
+}
+
 pub async fn unread_count(db: &Db, user_id: i64) -> Result<i64> {
     const SQL: &str = "select count(*) from notification where user_id = $1 and read_at_us is null";
     let n: (i64,) = on_db!(db, p => sqlx::query_as(SQL).bind(user_id).fetch_one(p).await)?;
@@ -169,18 +176,11 @@ pub async fn record_attempt(
     Ok(n == 1)
 }
 
-/// Users with one of `roles` who may sign in (recipients such as "every agent").
-pub async fn active_user_ids_with_roles(tx: &mut Tx, roles: &[&str]) -> Result<Vec<i64>> {
-    let list = roles
-        .iter()
-        .map(|r| format!("'{}'", r.replace('\'', "")))
-        .collect::<Vec<_>>()
-        .join(", ");
-    let sql = format!(
-        "select id from app_user where role in ({list}) and deactivated_at_us is null order by id"
-    );
-    let rows: Vec<(i64,)> =
-        on_tx!(tx, c => sqlx::query_as(sqlx::AssertSqlSafe(sql)).fetch_all(c).await)?;
+/// Users with `role` who may sign in (recipients such as "every agent").
+pub async fn active_user_ids_with_role(tx: &mut Tx, role: &str) -> Result<Vec<i64>> {
+    const SQL: &str =
+        "select id from app_user where role = $1 and deactivated_at_us is null order by id";
+    let rows: Vec<(i64,)> = on_tx!(tx, c => sqlx::query_as(SQL).bind(role).fetch_all(c).await)?;
     Ok(rows.into_iter().map(|r| r.0).collect())
 }
 

@@ -272,7 +272,7 @@ impl Service {
         }
         if !breached_before && row.breached_at_us.is_some() && row.escalated_at_us.is_none() {
             row.escalated_at_us = Some(us(now));
-            let to = st::active_user_ids_with_roles(tx, &["supervisor"]).await?;
+            let to = st::active_user_ids_with_role(tx, "supervisor").await?;
             self.send(tx, row, NoticeKind::SlaBreach, &to, base, now)
                 .await?;
         }
@@ -283,7 +283,7 @@ impl Service {
     async fn staff_for(&self, tx: &mut Tx, row: &TicketRow) -> ServiceResult<Vec<i64>> {
         Ok(match row.assignee_id {
             Some(a) => vec![a],
-            None => st::active_user_ids_with_roles(tx, &["agent"]).await?,
+            None => st::active_user_ids_with_role(tx, "agent").await?,
         })
     }
 
@@ -508,22 +508,27 @@ impl Service {
     }
 
     /// Marks one notification (or every one, with `None`) of the signed-in user read.
+    /// Someone else's id is not found (no probing of ids).
     pub async fn mark_notifications_read(
         &self,
         actor: &Actor,
         id: Option<i64>,
     ) -> ServiceResult<u64> {
+        if let Some(id) = id {
+            self.open_notification(actor, id).await?;
+        }
         let mut tx = self.db.begin().await?;
         let n = st::mark_read(&mut tx, actor.user_id, id, self.now_us()).await?;
         tx.commit().await?;
-        if id.is_some() && n == 0 {
-            // Someone else's, or already read: not found either way (no probing of ids).
-            let mine = st::list_notifications(&self.db, actor.user_id, false, 200).await?;
-            if !mine.iter().any(|r| Some(r.id) == id) {
-                return Err(ServiceError::NotFound);
-            }
-        }
         Ok(n)
+    }
+
+    /// One of the signed-in user's notifications: the ticket it is about, if any.
+    pub async fn open_notification(&self, actor: &Actor, id: i64) -> ServiceResult<Option<i64>> {
+        st::get_notification(&self.db, actor.user_id, id)
+            .await?
+            .map(|n| n.ticket_id)
+            .ok_or(ServiceError::NotFound)
     }
 }
 

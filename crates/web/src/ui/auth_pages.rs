@@ -201,10 +201,11 @@ async fn login(
     }
 }
 
-#[derive(Deserialize)]
-struct Empty {}
-
-async fn logout(State(svc): State<Service>, headers: HeaderMap, _f: CsrfForm<Empty>) -> Response {
+async fn logout(
+    State(svc): State<Service>,
+    headers: HeaderMap,
+    _f: CsrfForm<crate::ui::session::NoFields>,
+) -> Response {
     if let Some(token) = session::cookie_token(&headers) {
         let _ = svc.logout(&token).await;
     }

@@ -5,18 +5,18 @@ use askama::Template;
 use axum::{
     Router,
     extract::{Path, State},
-    http::StatusCode,
     response::{IntoResponse, Redirect, Response},
     routing::{get, post},
 };
-use serde::Deserialize;
 use service::{Service, notify::NotificationView};
 
+// Staff only, like the console (client admins are told by e-mail).
+use super::console::staff_tr as staff;
 use super::{
     Chrome,
     i18n::Tr,
     page,
-    session::{CsrfForm, Session},
+    session::{CsrfForm, NoFields, Session},
 };
 
 pub fn routes() -> Router<Service> {
@@ -34,23 +34,6 @@ struct ListPage<'a> {
     csrf: String,
     unread: i64,
     items: Vec<NotificationView>,
-}
-
-#[derive(Deserialize)]
-struct NoFields {}
-
-#[allow(clippy::result_large_err)]
-fn staff(s: &Session) -> Result<Tr, Response> {
-    let t = s.tr();
-    if s.0.actor.is_staff() {
-        Ok(t)
-    } else {
-        Err(page::error(
-            &t,
-            StatusCode::FORBIDDEN,
-            &t.t("error-forbidden"),
-        ))
-    }
 }
 
 async fn list(State(svc): State<Service>, s: Session) -> Response {
@@ -77,17 +60,14 @@ async fn open(State(svc): State<Service>, Path(id): Path<i64>, f: CsrfForm<NoFie
         Ok(t) => t,
         Err(r) => return r,
     };
-    let list = match svc.list_notifications(&s.0.actor, false, 200).await {
-        Ok(l) => l,
+    let ticket = match svc.open_notification(&s.0.actor, id).await {
+        Ok(t) => t,
         Err(e) => return page::service_error(&t, e),
-    };
-    let Some(n) = list.items.iter().find(|n| n.id == id) else {
-        return page::error(&t, StatusCode::NOT_FOUND, &t.t("error-not-found"));
     };
     if let Err(e) = svc.mark_notifications_read(&s.0.actor, Some(id)).await {
         return page::service_error(&t, e);
     }
-    match n.ticket_id {
+    match ticket {
         Some(ticket) => Redirect::to(&format!("/console/tickets/{ticket}")).into_response(),
         None => Redirect::to("/notifications").into_response(),
     }

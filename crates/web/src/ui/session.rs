@@ -100,6 +100,10 @@ pub fn same_origin(headers: &HeaderMap) -> bool {
     }
 }
 
+/// The body of a form that carries nothing but `_csrf` (delete, revoke, retry, take…).
+#[derive(Debug, serde::Deserialize)]
+pub struct NoFields {}
+
 /// A POSTed form from a signed-in user whose `_csrf` field matches the session's token.
 /// Any mismatch (or a foreign origin) is a 403 page; nothing is read or written.
 pub struct CsrfForm<T> {

@@ -1,6 +1,8 @@
 //! Form plumbing shared by the admin screens: field errors placed next to their inputs, and
 //! the small parsers that turn text inputs into the use cases' typed inputs.
 
+pub use crate::ui::session::NoFields;
+
 use axum::response::Response;
 use service::ServiceError;
 
@@ -115,7 +117,3 @@ mod tests {
         assert_eq!(e.of("name").as_deref(), Some("required"));
     }
 }
-
-/// The body of a form that carries nothing but `_csrf` (delete, revoke).
-#[derive(Debug, serde::Deserialize)]
-pub struct NoFields {}

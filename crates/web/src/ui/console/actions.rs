@@ -144,14 +144,11 @@ pub async fn reply(
     done(&svc, &s, &t, id, r, draft).await
 }
 
-#[derive(Deserialize)]
-pub struct Empty {}
-
 /// "Asignarme": the viewer takes the ticket.
 pub async fn take(
     State(svc): State<Service>,
     Path(id): Path<String>,
-    f: CsrfForm<Empty>,
+    f: CsrfForm<crate::ui::session::NoFields>,
 ) -> Response {
     let (t, id) = guard!(f, id);
     let actor = &f.session.0.actor;

@@ -211,13 +211,10 @@ pub async fn update(
     saved(&svc, f, &t, Some(id), r).await
 }
 
-#[derive(Deserialize)]
-pub struct Empty {}
-
 pub async fn delete(
     State(svc): State<Service>,
     Path(id): Path<String>,
-    f: CsrfForm<Empty>,
+    f: CsrfForm<crate::ui::session::NoFields>,
 ) -> Response {
     let t = match staff_tr(&f.session) {
         Ok(t) => t,

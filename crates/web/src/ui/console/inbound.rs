@@ -71,13 +71,10 @@ pub async fn page(State(svc): State<Service>, s: Session) -> Response {
     })
 }
 
-#[derive(Deserialize)]
-pub struct Empty {}
-
 pub async fn discard(
     State(svc): State<Service>,
     Path(id): Path<String>,
-    f: CsrfForm<Empty>,
+    f: CsrfForm<crate::ui::session::NoFields>,
 ) -> Response {
     let t = match staff_tr(&f.session) {
         Ok(t) => t,

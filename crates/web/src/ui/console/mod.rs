@@ -58,7 +58,7 @@ pub fn routes() -> Router<Service> {
 /// The translator of a staff session, or the 403 page for anyone else.
 // The error is the finished page itself; boxing it would only add an allocation.
 #[allow(clippy::result_large_err)]
-fn staff_tr(s: &Session) -> Result<Tr, Response> {
+pub(crate) fn staff_tr(s: &Session) -> Result<Tr, Response> {
     let t = s.tr();
     if s.0.actor.is_staff() {
         Ok(t)

@@ -326,14 +326,11 @@ pub(super) async fn reply(
     Redirect::to(&format!("/portal/tickets/{id}#reply")).into_response()
 }
 
-#[derive(Deserialize)]
-pub(super) struct Empty {}
-
 /// `POST /portal/tickets/{id}/confirm`: the client accepts the resolution (→ closed).
 pub(super) async fn confirm(
     State(svc): State<Service>,
     Path(id): Path<String>,
-    f: CsrfForm<Empty>,
+    f: CsrfForm<crate::ui::session::NoFields>,
 ) -> Response {
     decide(&svc, &f.session, &id, Status::Closed, "").await
 }
