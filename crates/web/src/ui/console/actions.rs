@@ -64,19 +64,6 @@ async fn done(
     }
 }
 
-macro_rules! guard {
-    ($f:expr, $id:expr) => {{
-        let t = match staff_tr(&$f.session) {
-            Ok(t) => t,
-            Err(r) => return r,
-        };
-        match parse_id(&t, &$id) {
-            Ok(id) => (t, id),
-            Err(r) => return r,
-        }
-    }};
-}
-
 /// `POST /console/tickets/{id}/messages` (multipart or URL-encoded): the action bar — a reply
 /// or internal note with files and, by the button pressed, the status that follows ("Enviar",
 /// "Enviar y esperar al cliente", "Enviar y resolver"): one submit, one transaction

@@ -191,14 +191,7 @@ pub async fn update(
     Path(id): Path<String>,
     f: CsrfForm<CannedForm>,
 ) -> Response {
-    let t = match staff_tr(&f.session) {
-        Ok(t) => t,
-        Err(r) => return r,
-    };
-    let id = match parse_id(&t, &id) {
-        Ok(id) => id,
-        Err(r) => return r,
-    };
+    let (t, id) = guard!(f, id);
     let r = svc
         .update_canned(
             &f.session.0.actor,
@@ -216,14 +209,7 @@ pub async fn delete(
     Path(id): Path<String>,
     f: CsrfForm<crate::ui::session::NoFields>,
 ) -> Response {
-    let t = match staff_tr(&f.session) {
-        Ok(t) => t,
-        Err(r) => return r,
-    };
-    let id = match parse_id(&t, &id) {
-        Ok(id) => id,
-        Err(r) => return r,
-    };
+    let (t, id) = guard!(f, id);
     match svc.delete_canned(&f.session.0.actor, id).await {
         Ok(()) => Redirect::to("/console/canned").into_response(),
         Err(e) => page::service_error(&t, e),

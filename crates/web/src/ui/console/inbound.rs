@@ -10,7 +10,7 @@ use axum::{
 use serde::Deserialize;
 use service::{Service, mail_in::InboundView};
 
-use super::{parse_id, staff_tr};
+use super::staff_tr;
 use crate::ui::{
     Chrome,
     i18n::Tr,
@@ -76,14 +76,7 @@ pub async fn discard(
     Path(id): Path<String>,
     f: CsrfForm<crate::ui::session::NoFields>,
 ) -> Response {
-    let t = match staff_tr(&f.session) {
-        Ok(t) => t,
-        Err(r) => return r,
-    };
-    let id = match parse_id(&t, &id) {
-        Ok(id) => id,
-        Err(r) => return r,
-    };
+    let (t, id) = guard!(f, id);
     match svc.discard_inbound(&f.session.0.actor, id).await {
         Ok(_) => Redirect::to(LIST).into_response(),
         Err(e) => page::service_error(&t, e),
@@ -101,14 +94,7 @@ pub async fn to_ticket(
     Path(id): Path<String>,
     f: CsrfForm<TicketForm>,
 ) -> Response {
-    let t = match staff_tr(&f.session) {
-        Ok(t) => t,
-        Err(r) => return r,
-    };
-    let id = match parse_id(&t, &id) {
-        Ok(id) => id,
-        Err(r) => return r,
-    };
+    let (t, id) = guard!(f, id);
     let requester = f.form.requester_id.trim().parse::<i64>().unwrap_or(0);
     match svc
         .inbound_to_ticket(&f.session.0.actor, id, requester)

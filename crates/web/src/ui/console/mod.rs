@@ -1,6 +1,21 @@
 //! The console area: the agents' queue and ticket view, saved replies, and the supervisors'
 //! dashboard. Client admins get 403 on every page here (they have the portal).
 
+/// `let (t, id) = guard!(form, raw_id);` in a POST handler: the staff member's translator and
+/// the path's numeric id, or return the 403/404 page.
+macro_rules! guard {
+    ($f:expr, $id:expr) => {{
+        let t = match super::staff_tr(&$f.session) {
+            Ok(t) => t,
+            Err(r) => return r,
+        };
+        match super::parse_id(&t, &$id) {
+            Ok(id) => (t, id),
+            Err(r) => return r,
+        }
+    }};
+}
+
 mod actions;
 mod canned;
 mod dashboard;
