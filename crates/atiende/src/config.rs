@@ -26,6 +26,10 @@ pub struct Config {
     /// `ATIENDE_IMAP_URL` and `ATIENDE_MAIL_MAX_BYTES`: the support mailboxes read for
     /// incoming mail (none: no mail is read). `Debug` never shows a password.
     pub mail_in: service::mail_in::MailInConfig,
+    /// The key mail passwords saved in the admin UI are encrypted with (`ATIENDE_SECRET_KEY`
+    /// or `secret.key` in the data directory, resolved by `serve`). `None`: a key of this
+    /// process only (tests).
+    pub secret_key: Option<service::secrets::SecretKey>,
 }
 
 impl Config {
@@ -80,6 +84,7 @@ impl Config {
                 anyhow::anyhow!("ATIENDE_MAIL_FROM={from:?} is not an address like \"Soporte <soporte@example.com>\" ({e})")
             })?;
             config.mail.from = from;
+            config.mail.from_fixed = true;
         }
         if let Some(url) = env("ATIENDE_SMTP_URL") {
             if !(url.starts_with("smtp://") || url.starts_with("smtps://")) {
@@ -109,6 +114,7 @@ impl Config {
             uploads: web::UploadConfig::default(),
             mail: service::notify::MailSettings::default(),
             mail_in: service::mail_in::MailInConfig::default(),
+            secret_key: None,
         })
     }
 }

@@ -33,9 +33,21 @@ pub async fn launch(
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> anyhow::Result<Running> {
     let db = store::Db::open(&config.database, config.pg_max_connections).await?;
-    let service = Service::new(db, clock)
+    let mut service = Service::new(db, clock)
         .with_mail(config.mail.clone())
         .with_mail_in(config.mail_in.clone());
+    if let Some(key) = &config.secret_key {
+        service = service.with_secret_key(key.clone());
+    }
+    // Saved mail servers that cannot be used are said at start, not only in the jobs' errors.
+    match service.reload_mail_settings().await {
+        Ok(live) => {
+            for p in live.problems.iter().chain(&live.smtp_problem) {
+                tracing::warn!(problem = %p, "a saved mail server cannot be used");
+            }
+        }
+        Err(e) => tracing::warn!(error = %e, "reading the saved mail servers failed"),
+    }
     let addr = listener.local_addr()?;
     let watcher = (!config.sla_watch_interval.is_zero()).then(|| {
         let cfg = runner_config(config);
@@ -128,13 +140,12 @@ const GAUGE_EVERY: Duration = Duration::from_secs(10);
 /// How long an idle runner waits before looking for due jobs again.
 const JOB_POLL: Duration = Duration::from_secs(1);
 
-/// The standard periodic jobs with the configured SLA watch interval; the mail poll every
-/// 30 s when a mailbox is configured.
+/// The standard periodic jobs with the configured SLA watch interval, and the mail poll every
+/// 30 s (mailboxes may be added in the admin UI at any time; with none it reads nothing).
 pub fn runner_config(config: &Config) -> RunnerConfig {
     let every = jiff::SignedDuration::try_from(config.sla_watch_interval)
         .unwrap_or(jiff::SignedDuration::from_secs(15));
-    let mail = (!config.mail_in.mailboxes.is_empty()).then_some(MAIL_POLL);
-    RunnerConfig::standard(every, mail)
+    RunnerConfig::standard(every, Some(MAIL_POLL))
 }
 
 /// How often the support mailboxes are read.

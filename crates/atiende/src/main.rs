@@ -302,6 +302,11 @@ async fn serve(config: &Config, bind: SocketAddr, demo: Option<()>) -> anyhow::R
             launch_config.mail.public_url = format!("http://{addr}");
         }
     }
+    // Mail passwords saved in the admin UI are encrypted with this node's key.
+    launch_config.secret_key = Some(
+        service::secrets::SecretKey::from_env_or_file(&config.data_dir)
+            .map_err(|e| anyhow::anyhow!("the secret key for stored passwords: {e}"))?,
+    );
     let running = launch(&launch_config, listener, Arc::new(SystemClock), shutdown).await?;
     let url = format!("http://{}", running.addr);
     if demo.is_some() {

@@ -166,7 +166,7 @@ impl Service {
             render::with_args(locale, &format!("{key}-body"), &values),
             render::with_args(locale, "account-mail-footer", &[])
         );
-        let domain = self.mail.domain();
+        let domain = self.mail_domain();
         let message_id = format!(
             "<account.{}{:010}@{domain}>",
             us(now),

@@ -13,8 +13,10 @@ pub mod dashboard;
 pub mod error;
 pub mod jobs;
 pub mod mail_in;
+pub mod mail_settings;
 pub mod notify;
 mod policy_cache;
+pub mod secrets;
 mod ticket_counts;
 pub mod tickets;
 pub mod web_session;
@@ -39,8 +41,12 @@ pub struct Service {
     pub mail: Arc<notify::MailSettings>,
     /// The SMTP connection pool, built on first use and dropped after a failed send.
     smtp: notify::mail_out::SmtpPool,
-    /// The mailboxes polled for incoming mail (none unless configured).
+    /// The mailboxes polled for incoming mail set in the environment (none unless configured).
     mail_in: Arc<mail_in::MailInConfig>,
+    /// The key stored secrets (mail passwords) are encrypted with.
+    secret: Arc<secrets::SecretKey>,
+    /// The mail servers in force: the environment's and the saved ones (`mail_settings`).
+    mail_live: mail_settings::LiveCell,
 }
 
 impl Service {
@@ -53,14 +59,22 @@ impl Service {
             mail: Arc::default(),
             smtp: Arc::default(),
             mail_in: Arc::default(),
+            secret: Arc::new(secrets::SecretKey::ephemeral()),
+            mail_live: Arc::default(),
         }
+        .with_live_reset()
+    }
+
+    fn with_live_reset(mut self) -> Self {
+        self.reset_live_mail();
+        self
     }
 
     /// The same service with these mail settings (the binary reads them from the environment).
     pub fn with_mail(mut self, mail: notify::MailSettings) -> Self {
         self.mail = Arc::new(mail);
         self.smtp = Arc::default();
-        self
+        self.with_live_reset()
     }
 
     pub fn now(&self) -> jiff::Timestamp {

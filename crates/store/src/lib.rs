@@ -17,6 +17,7 @@ pub mod deletes;
 pub mod events;
 pub mod inbound_mail;
 pub mod jobs;
+pub mod mail_servers;
 pub mod messages;
 pub mod notifications;
 pub mod policies;

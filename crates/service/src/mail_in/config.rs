@@ -12,6 +12,8 @@ pub enum Security {
     Plain,
     /// TLS from the first byte (`imaps://`, port 993 by default).
     Tls,
+    /// Plain TCP upgraded with STARTTLS before logging in (`imap://…?tls=required`).
+    StartTls,
 }
 
 /// One mailbox to poll.
@@ -59,7 +61,7 @@ impl MailboxUrl {
             None => (hostpart, "INBOX".to_string()),
         };
         let default_port = match security {
-            Security::Plain => 143,
+            Security::Plain | Security::StartTls => 143,
             Security::Tls => 993,
         };
         let (host, port) = match hostport.rsplit_once(':') {
@@ -87,11 +89,30 @@ impl MailboxUrl {
         })
     }
 
+    /// A mailbox from its parts (the ones saved in the admin UI).
+    pub fn new(
+        security: Security,
+        host: &str,
+        port: u16,
+        user: &str,
+        password: &str,
+        folder: &str,
+    ) -> MailboxUrl {
+        MailboxUrl {
+            security,
+            host: host.to_string(),
+            port,
+            user: user.to_string(),
+            password: password.to_string(),
+            folder: folder.to_string(),
+        }
+    }
+
     /// What the `inbound_mail.mailbox` column and the logs show: `user@host:port/folder`,
     /// without the password.
     pub fn label(&self) -> String {
         let scheme = match self.security {
-            Security::Plain => "imap",
+            Security::Plain | Security::StartTls => "imap",
             Security::Tls => "imaps",
         };
         format!(
@@ -191,11 +212,6 @@ impl MailInConfig {
                 .ok_or("ATIENDE_MAIL_MAX_BYTES must be a whole number of bytes above 0")?;
         }
         Ok(cfg)
-    }
-
-    /// Our own addresses: mail from them is never auto-answered (a loop).
-    pub fn own_addresses(&self) -> Vec<String> {
-        self.mailboxes.iter().filter_map(|m| m.address()).collect()
     }
 }
 

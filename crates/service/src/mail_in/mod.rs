@@ -40,6 +40,7 @@ impl Service {
     /// Incoming mail's configuration on this service (none by default: nothing is polled).
     pub fn with_mail_in(mut self, cfg: MailInConfig) -> Service {
         self.mail_in = std::sync::Arc::new(cfg);
+        self.reset_live_mail();
         self
     }
 
@@ -52,7 +53,12 @@ impl Service {
     /// only after all were tried.
     pub async fn mail_poll_step(&self) -> ServiceResult<PollReport> {
         let mut report = PollReport::default();
-        for mailbox in &self.mail_in.mailboxes {
+        let live = self.live_mail().await?;
+        // A saved mailbox that cannot be used (its password was saved under another key).
+        report
+            .failed_mailboxes
+            .extend(live.problems.iter().cloned());
+        for mailbox in &live.mailboxes {
             if let Err(e) = self.poll_mailbox(mailbox, &mut report).await {
                 tracing::warn!(mailbox = %mailbox.label(), error = %e, "mailbox poll failed");
                 report

@@ -230,7 +230,7 @@ impl Service {
     ) -> ServiceResult<Outcome> {
         let now = us(self.now());
         let mut tx = self.db.begin().await?;
-        let own = self.mail_in.own_addresses();
+        let own = self.own_addresses();
         let due = match no_auto_reply(p, &own) {
             Some(_) => false,
             None => {

@@ -62,9 +62,11 @@ impl Service {
         let Some(m) = m.filter(|m| m.state == "queued") else {
             return Ok(());
         };
-        let outcome = match &self.mail.smtp_url {
-            None => Ok(false),
-            Some(url) => self.send_smtp(url, &m).await.map(|()| true),
+        let live = self.live_mail().await.map_err(|e| e.to_string())?;
+        let outcome = match (&live.smtp_url, &live.smtp_problem) {
+            (None, Some(problem)) => Err(problem.clone()),
+            (None, None) => Ok(false),
+            (Some(url), _) => self.send_smtp(url, &live.from, &m).await.map(|()| true),
         };
         let (state, error) = match &outcome {
             Ok(true) => ("sent", None),
@@ -82,12 +84,10 @@ impl Service {
         outcome.map(|_| ())
     }
 
-    async fn send_smtp(&self, url: &str, m: &st::OutboxRow) -> Result<(), String> {
-        let from: Mailbox = self
-            .mail
-            .from
+    async fn send_smtp(&self, url: &str, from: &str, m: &st::OutboxRow) -> Result<(), String> {
+        let from: Mailbox = from
             .parse()
-            .map_err(|e| format!("ATIENDE_MAIL_FROM {:?}: {e}", self.mail.from))?;
+            .map_err(|e| format!("the From address {from:?}: {e}"))?;
         let to: Mailbox = m
             .to_address
             .parse()
@@ -135,7 +135,7 @@ impl Service {
             return Ok(t.clone());
         }
         let t = AsyncSmtpTransport::<Tokio1Executor>::from_url(url)
-            .map_err(|e| format!("ATIENDE_SMTP_URL {}: {e}", redact(url)))?
+            .map_err(|e| format!("SMTP server {}: {e}", redact(url)))?
             .timeout(Some(SEND_TIMEOUT))
             .build();
         *pool = Some((url.to_string(), t.clone()));

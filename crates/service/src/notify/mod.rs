@@ -38,6 +38,8 @@ pub struct MailSettings {
     /// `user:password@` when the server wants them. `None`: e-mails stay in the outbox as
     /// "not sent".
     pub smtp_url: Option<String>,
+    /// `from` was set by `ATIENDE_MAIL_FROM`: it wins over the one saved in the admin UI.
+    pub from_fixed: bool,
 }
 
 impl std::fmt::Debug for MailSettings {
@@ -57,6 +59,7 @@ impl Default for MailSettings {
             public_url: "http://localhost:8080".into(),
             from: "Atiende <soporte@atiende.test>".into(),
             smtp_url: None,
+            from_fixed: false,
         }
     }
 }
@@ -64,15 +67,19 @@ impl Default for MailSettings {
 impl MailSettings {
     /// The domain of the From address, used in Message-IDs.
     pub fn domain(&self) -> String {
-        let addr = self
-            .from
-            .rsplit_once('<')
-            .map_or(self.from.as_str(), |(_, a)| a.trim_end_matches('>'));
-        addr.rsplit_once('@')
-            .map(|(_, d)| d.trim().to_string())
-            .filter(|d| !d.is_empty())
-            .unwrap_or_else(|| "atiende.local".into())
+        from_domain(&self.from)
     }
+}
+
+/// The domain of a From address (`Soporte <soporte@example.com>` → `example.com`).
+pub fn from_domain(from: &str) -> String {
+    let addr = from
+        .rsplit_once('<')
+        .map_or(from, |(_, a)| a.trim_end_matches('>'));
+    addr.rsplit_once('@')
+        .map(|(_, d)| d.trim().to_string())
+        .filter(|d| !d.is_empty())
+        .unwrap_or_else(|| "atiende.local".into())
 }
 
 /// The thread every e-mail of a ticket belongs to: mail programs group by it, and incoming
@@ -379,7 +386,7 @@ impl Service {
         let tz = crate::stored_zone("user", u.id, &u.time_zone)?;
         let link = self.ticket_link(u, ticket_id)?;
         let r = render::render(locale, &tz, kind, data, &link);
-        let domain = self.mail.domain();
+        let domain = self.mail_domain();
         let message_id = format!(
             "<ticket-{ticket_id}.{}{:010}@{domain}>",
             us(now),
@@ -425,7 +432,7 @@ impl Service {
             text(domain::user::Locale::En),
             render::footer(domain::user::Locale::Es)
         );
-        let domain = self.mail.domain();
+        let domain = self.mail_domain();
         let message_id = format!("<auto.{}{:010}@{domain}>", us(now), rand::random::<u32>());
         // Only a real message id is answered; a hash stands in when the mail had none.
         let parent = their_message_id

@@ -3,6 +3,7 @@
 mod admin;
 mod inbound;
 mod jobs;
+mod mail_settings;
 mod notifications;
 mod openapi;
 mod system;
@@ -69,6 +70,7 @@ pub fn router_with(svc: Service, opts: &Options) -> Router {
         .merge(jobs::routes())
         .merge(notifications::routes())
         .merge(inbound::routes())
+        .merge(mail_settings::routes())
         .split_for_parts();
     let doc = openapi::finish(doc);
     let mut app = Router::new()

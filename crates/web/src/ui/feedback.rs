@@ -145,6 +145,7 @@ mod tests {
         "hours",
         "window_format",
         "not_of_client",
+        "plaintext_password",
     ];
     const FIELDS: &[&str] = &[
         "subject",
@@ -196,6 +197,12 @@ mod tests {
         "sla_state",
         "limit",
         "cursor",
+        "host",
+        "port",
+        "security",
+        "username",
+        "folder",
+        "from",
     ];
 
     #[test]

@@ -13,6 +13,7 @@ mod deletes;
 mod forms;
 mod holidays;
 mod jobs;
+mod mail;
 mod outbox;
 mod plans;
 mod plans_data;
@@ -53,6 +54,7 @@ pub fn routes() -> Router<Service> {
         .merge(tokens::routes())
         .merge(jobs::routes())
         .merge(outbox::routes())
+        .merge(mail::routes())
 }
 
 /// The signed-in user's translator, or the 403 page when they are not an administrator.
