@@ -34,7 +34,7 @@ async fn get_settings(
 /// Saves the outgoing server (`ATIENDE_SMTP_URL`, when set, still wins). An absent or empty
 /// `password` keeps the saved one; a password is refused over `security: none` unless the
 /// server is this machine.
-#[utoipa::path(put, path = "/api/v1/mail-settings/smtp", tag = "mail", request_body = SmtpInput, responses((status = 200, body = MailSettingsView), (status = 422, description = "Invalid", body = crate::error::Problem)), security(("bearer" = [])))]
+#[utoipa::path(put, path = "/api/v1/mail-settings/smtp", tag = "mail", request_body = SmtpInput, responses((status = 200, body = MailSettingsView)), security(("bearer" = [])))]
 async fn save_smtp(
     State(s): State<Service>,
     Auth(a): Auth,
@@ -44,14 +44,14 @@ async fn save_smtp(
 }
 
 /// Forgets the saved outgoing server.
-#[utoipa::path(delete, path = "/api/v1/mail-settings/smtp", tag = "mail", responses((status = 204, description = "Deleted"), (status = 404, description = "None saved", body = crate::error::Problem)), security(("bearer" = [])))]
+#[utoipa::path(delete, path = "/api/v1/mail-settings/smtp", tag = "mail", responses((status = 204, description = "Deleted")), security(("bearer" = [])))]
 async fn delete_smtp(State(s): State<Service>, Auth(a): Auth) -> Result<StatusCode, ApiError> {
     s.delete_smtp_setting(&a).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
 /// Adds a mailbox read for incoming mail (its password is required).
-#[utoipa::path(post, path = "/api/v1/mail-settings/mailboxes", tag = "mail", request_body = MailboxInput, responses((status = 201, body = MailServerView), (status = 422, description = "Invalid", body = crate::error::Problem)), security(("bearer" = [])))]
+#[utoipa::path(post, path = "/api/v1/mail-settings/mailboxes", tag = "mail", request_body = MailboxInput, responses((status = 201, body = MailServerView)), security(("bearer" = [])))]
 async fn add_mailbox(
     State(s): State<Service>,
     Auth(a): Auth,
@@ -64,7 +64,7 @@ async fn add_mailbox(
 }
 
 /// Changes a saved mailbox; an absent or empty `password` keeps the saved one.
-#[utoipa::path(put, path = "/api/v1/mail-settings/mailboxes/{id}", tag = "mail", params(("id" = i64, Path)), request_body = MailboxInput, responses((status = 200, body = MailServerView), (status = 422, description = "Invalid", body = crate::error::Problem)), security(("bearer" = [])))]
+#[utoipa::path(put, path = "/api/v1/mail-settings/mailboxes/{id}", tag = "mail", params(("id" = i64, Path)), request_body = MailboxInput, responses((status = 200, body = MailServerView)), security(("bearer" = [])))]
 async fn update_mailbox(
     State(s): State<Service>,
     Auth(a): Auth,
