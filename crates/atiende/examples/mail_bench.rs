@@ -47,8 +47,13 @@ async fn main() -> anyhow::Result<()> {
             ..MailSettings::default()
         })
         .with_mail_in(
-            MailInConfig::from_values(&format!("imap://{support}:test@127.0.0.1:1143/INBOX"), None)
-                .map_err(anyhow::Error::msg)?,
+            // One sender writes every message: no per-sender limit ("0").
+            MailInConfig::from_values(
+                &format!("imap://{support}:test@127.0.0.1:1143/INBOX"),
+                None,
+                Some("0"),
+            )
+            .map_err(anyhow::Error::msg)?,
         );
     let root = svc
         .create_user(

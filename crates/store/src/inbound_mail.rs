@@ -81,6 +81,17 @@ pub async fn auto_reply_owed_since(tx: &mut Tx, from_address: &str, since_us: i6
     Ok(r.is_some())
 }
 
+/// How many of `from_address`'s messages since `since_us` became a ticket or a message on
+/// one (the per-sender rate limit). Served by the `(from_address, received_at_us)` index of
+/// migration 0010.
+pub async fn acted_on_since(db: &Db, from_address: &str, since_us: i64) -> Result<i64> {
+    const SQL: &str = "select count(*) from inbound_mail where from_address = $1 \
+        and received_at_us >= $2 and state in ('ticket', 'reply')";
+    let (n,): (i64,) = on_db!(db, p => sqlx::query_as(SQL).bind(from_address).bind(since_us)
+        .fetch_one(p).await)?;
+    Ok(n)
+}
+
 pub async fn get(db: &Db, id: i64) -> Result<Option<InboundRow>> {
     let sql = format!("select {COLUMNS} from inbound_mail where id = $1");
     Ok(on_db!(db, p => sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(id).fetch_optional(p).await)?)

@@ -24,6 +24,15 @@ struct Inbox {
 
 impl Inbox {
     async fn new(app: &TestApp, max_bytes: Option<&str>) -> Option<Inbox> {
+        Inbox::with_limits(app, max_bytes, None).await
+    }
+
+    /// With `ATIENDE_MAIL_MAX_BYTES` and `ATIENDE_MAIL_SENDER_LIMIT` as given.
+    async fn with_limits(
+        app: &TestApp,
+        max_bytes: Option<&str>,
+        sender_limit: Option<&str>,
+    ) -> Option<Inbox> {
         let mail = MailServers::available().await?;
         let address = MailServers::unique_address("soporte");
         let url = format!(
@@ -31,7 +40,7 @@ impl Inbox {
             crate::mail_servers::PASSWORD,
             crate::mail_servers::IMAP_PORT
         );
-        let cfg = MailInConfig::from_values(&url, max_bytes).expect("mailbox config");
+        let cfg = MailInConfig::from_values(&url, max_bytes, sender_limit).expect("mailbox config");
         let svc = app.service.clone().with_mail_in(cfg);
         Some(Inbox { mail, address, svc })
     }
@@ -376,5 +385,58 @@ both_backends! {
         assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
         let (_, html) = web_client::get(&app, &agent, "/console/inbound").await;
         assert!(!html.contains(stranger), "discarded: {html}");
+    }
+
+    async fn a_sender_over_the_hourly_limit_waits_in_review_unanswered(app) {
+        let Some(inbox) = Inbox::with_limits(&app, None, Some("3")).await else { return };
+        app.client_with_admin("Norte").await;
+        app.client_with_admin("Sur").await;
+        app.staff("agent@provider.test", "agent").await;
+        for n in 1..=4 {
+            inbox.deliver(ADMIN, &mail(ADMIN, &format!("Bucle {n}"), "", "otra vez"), n).await;
+        }
+        let got = inbox.poll().await;
+        assert_eq!(got.len(), 4, "{got:?}");
+        for o in &got[..3] {
+            ticket_id(o);
+        }
+        assert_eq!(got[3], Outcome::Review("rate_limited"), "the fourth in the hour makes nothing");
+        // Another client admin in the same hour is not held back.
+        let sur = "admin@sur.test";
+        inbox.deliver(sur, &mail(sur, "Otra cosa", "", "hola"), 5).await;
+        let got = inbox.poll().await;
+        assert_eq!(got.len(), 1, "flagged \\Seen: the limited one is not read again: {got:?}");
+        ticket_id(&got[0]);
+        let ts = tickets(&app).await;
+        let mut subjects: Vec<_> = ts.iter().map(|t| t["subject"].as_str().unwrap()).collect();
+        subjects.sort_unstable();
+        assert_eq!(subjects, ["Bucle 1", "Bucle 2", "Bucle 3", "Otra cosa"]);
+
+        let list = inbound(&app, &app.admin, "").await;
+        assert_eq!(list.len(), 1, "{list:?}");
+        assert_eq!(list[0]["subject"], "Bucle 4");
+        assert_eq!(list[0]["from_address"], ADMIN);
+        assert_eq!(list[0]["state"], "review");
+        assert_eq!(list[0]["reason"], "rate_limited");
+        assert_eq!(list[0]["auto_reply_due"], false, "never answered: it would feed a loop");
+        assert_eq!(list[0]["can_open_ticket"], true, "kept for an agent");
+        // The outbox holds the "received" mails of the three tickets, no auto-reply.
+        let (_, out) = app.get("/api/v1/outbox", &app.admin).await;
+        let to_admin: Vec<_> = out.as_array().unwrap().iter().filter(|m| m["to"] == ADMIN).collect();
+        assert_eq!(to_admin.len(), 3, "{out}");
+        assert!(to_admin.iter().all(|m| m["ticket_id"].is_i64()), "only ticket mail: {out}");
+        assert!(!out.to_string().contains("Re: Bucle 4"), "no auto-reply: {out}");
+
+        // The console says why, in the reader's language.
+        let agent = web_client::sign_in(&app, "agent@provider.test", "agent-password-1").await;
+        let (s, html) = web_client::get(&app, &agent, "/console/inbound").await;
+        assert_eq!(s, StatusCode::OK);
+        assert!(html.contains("Demasiados mensajes de este remitente en una hora"), "{html}");
+
+        // The hour rolls on: the sender's mail makes tickets again.
+        app.at(3601);
+        inbox.deliver(ADMIN, &mail(ADMIN, "Una hora después", "", "ya está"), 6).await;
+        ticket_id(&inbox.poll().await[0]);
+        assert_eq!(tickets(&app).await.len(), 5);
     }
 }

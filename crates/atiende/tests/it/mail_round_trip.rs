@@ -29,7 +29,7 @@ both_backends! {
         app.staff("agent@provider.test", "agent").await;
         let imap = format!("imap://{support}:{PASSWORD}@127.0.0.1:{IMAP_PORT}/INBOX");
         let node = app.service.clone()
-            .with_mail_in(MailInConfig::from_values(&imap, None).expect("mailbox"))
+            .with_mail_in(MailInConfig::from_values(&imap, None, None).expect("mailbox"))
             .with_mail(MailSettings {
                 smtp_url: Some(format!("smtp://{}", mail.smtp)),
                 from: format!("Soporte <{support}>"),

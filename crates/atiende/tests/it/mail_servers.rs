@@ -126,6 +126,16 @@ impl MailServers {
             .map_err(|_| anyhow!("IMAP at {} timed out after {STEP:?}", self.imap))?
     }
 
+    /// Whether each message in `address`'s INBOX is flagged `\Seen`, oldest first (read with
+    /// FLAGS only, so nothing changes).
+    pub async fn seen(&self, address: &str) -> Vec<bool> {
+        timeout(STEP, imap_seen(self.imap, address))
+            .await
+            .map_err(|_| anyhow!("IMAP at {} timed out after {STEP:?}", self.imap))
+            .and_then(|r| r)
+            .unwrap_or_else(|e| panic!("reading the flags of {address}: {e:#}"))
+    }
+
     /// Polls `address`'s INBOX until it holds at least `n` messages and returns them all;
     /// panics, showing how many arrived, when `wait` passes first.
     pub async fn wait_for(&self, address: &str, n: usize, wait: Duration) -> Vec<Vec<u8>> {
@@ -203,6 +213,34 @@ async fn imap_fetch_all(imap: SocketAddr, address: &str) -> anyhow::Result<Vec<V
     }
     session.logout().await?;
     Ok(messages)
+}
+
+async fn imap_seen(imap: SocketAddr, address: &str) -> anyhow::Result<Vec<bool>> {
+    let tcp = TcpStream::connect(imap).await?;
+    let mut client = async_imap::Client::new(tcp);
+    client
+        .read_response()
+        .await?
+        .context("the IMAP server closed before its greeting")?;
+    let mut session = client
+        .login(address, PASSWORD)
+        .await
+        .map_err(|(e, _)| anyhow!("login as {address}: {e}"))?;
+    let inbox = session.examine("INBOX").await?;
+    let mut seen = Vec::new();
+    if inbox.exists > 0 {
+        let mut fetched: Vec<_> = session.fetch("1:*", "FLAGS").await?.try_collect().await?;
+        fetched.sort_by_key(|f| f.message);
+        seen = fetched
+            .iter()
+            .map(|f| {
+                f.flags()
+                    .any(|flag| matches!(flag, async_imap::types::Flag::Seen))
+            })
+            .collect();
+    }
+    session.logout().await?;
+    Ok(seen)
 }
 
 /// The header `name`'s (unfolded) value in a raw message, if present.

@@ -15,6 +15,7 @@ mod http_surface;
 mod jobs;
 mod lifecycle;
 mod list_agreement;
+mod mail_crash;
 mod mail_in;
 mod mail_round_trip;
 mod mail_servers;

@@ -156,6 +156,9 @@ fn percent_decode(s: &str) -> Result<String, String> {
 /// Messages larger than this are refused (recorded for review without their content).
 pub const DEFAULT_MAX_BYTES: usize = 25 * 1024 * 1024;
 
+/// Messages per sender address per rolling hour that may become tickets or ticket messages.
+pub const DEFAULT_SENDER_LIMIT: u32 = 30;
+
 /// Incoming mail's configuration. Empty `mailboxes`: mail is not polled at all.
 #[derive(Debug, Clone)]
 pub struct MailInConfig {
@@ -166,6 +169,10 @@ pub struct MailInConfig {
     pub step_timeout: Duration,
     /// Messages read per mailbox per poll (the rest wait for the next poll).
     pub batch: usize,
+    /// `ATIENDE_MAIL_SENDER_LIMIT` (default 30; 0: no limit): at most this many messages per
+    /// sender address in a rolling hour become tickets or ticket messages; the rest wait in
+    /// the review list (`rate_limited`), unanswered.
+    pub sender_limit: u32,
 }
 
 impl Default for MailInConfig {
@@ -175,20 +182,26 @@ impl Default for MailInConfig {
             max_bytes: DEFAULT_MAX_BYTES,
             step_timeout: Duration::from_secs(30),
             batch: 50,
+            sender_limit: DEFAULT_SENDER_LIMIT,
         }
     }
 }
 
 impl MailInConfig {
-    /// Reads `ATIENDE_IMAP_URL` and `ATIENDE_MAIL_MAX_BYTES`. Errors never quote a URL (it
-    /// holds a password), only its position.
+    /// Reads `ATIENDE_IMAP_URL`, `ATIENDE_MAIL_MAX_BYTES` and `ATIENDE_MAIL_SENDER_LIMIT`.
+    /// Errors never quote a URL (it holds a password), only its position.
     pub fn from_env() -> Result<MailInConfig, String> {
         let urls = std::env::var("ATIENDE_IMAP_URL").unwrap_or_default();
         let max = std::env::var("ATIENDE_MAIL_MAX_BYTES").ok();
-        MailInConfig::from_values(&urls, max.as_deref())
+        let sender_limit = std::env::var("ATIENDE_MAIL_SENDER_LIMIT").ok();
+        MailInConfig::from_values(&urls, max.as_deref(), sender_limit.as_deref())
     }
 
-    pub fn from_values(urls: &str, max_bytes: Option<&str>) -> Result<MailInConfig, String> {
+    pub fn from_values(
+        urls: &str,
+        max_bytes: Option<&str>,
+        sender_limit: Option<&str>,
+    ) -> Result<MailInConfig, String> {
         let mut cfg = MailInConfig::default();
         for (n, u) in urls.split_whitespace().enumerate() {
             let m = MailboxUrl::parse(u)
@@ -210,6 +223,15 @@ impl MailInConfig {
                 .ok()
                 .filter(|n| *n > 0)
                 .ok_or("ATIENDE_MAIL_MAX_BYTES must be a whole number of bytes above 0")?;
+        }
+        if let Some(v) = sender_limit.filter(|v| !v.trim().is_empty()) {
+            cfg.sender_limit = v.trim().parse::<u32>().map_err(|_| {
+                format!(
+                    "ATIENDE_MAIL_SENDER_LIMIT must be a whole number of messages per sender per \
+                     hour (0: no limit), got {:?}",
+                    v.trim()
+                )
+            })?;
         }
         Ok(cfg)
     }
@@ -233,8 +255,24 @@ mod tests {
         assert_eq!(raw_at.user, "a@norte.test");
         assert_eq!((raw_at.port, raw_at.folder.as_str()), (143, "INBOX"));
         assert!(MailboxUrl::parse("http://x:y@h").is_err());
-        let err = MailInConfig::from_values("imap://u:topsecret@h:x", None).unwrap_err();
+        let err = MailInConfig::from_values("imap://u:topsecret@h:x", None, None).unwrap_err();
         assert!(!err.contains("topsecret"), "{err}");
-        assert!(MailInConfig::from_values("", Some("0")).is_err());
+        assert!(MailInConfig::from_values("", Some("0"), None).is_err());
+    }
+
+    #[test]
+    fn sender_limit_defaults_to_30_and_0_turns_it_off() {
+        let limit = |v| MailInConfig::from_values("", None, v).map(|c| c.sender_limit);
+        assert_eq!(limit(None), Ok(DEFAULT_SENDER_LIMIT));
+        assert_eq!(limit(Some(" ")), Ok(DEFAULT_SENDER_LIMIT));
+        assert_eq!(limit(Some("3")), Ok(3));
+        assert_eq!(limit(Some("0")), Ok(0));
+        for bad in ["-1", "tres", "2.5"] {
+            let err = limit(Some(bad)).unwrap_err();
+            assert!(
+                err.contains("ATIENDE_MAIL_SENDER_LIMIT") && err.contains(bad),
+                "{err}"
+            );
+        }
     }
 }

@@ -1,7 +1,12 @@
 //! One message, exactly once: the ticket or message it makes and its `inbound_mail` row
 //! commit together, and a Message-ID recorded already makes nothing (the poller then only
 //! flags it `\Seen` again). A crash between the commit and the flag therefore costs one more
-//! read of the message, never a second ticket.
+//! read of the message, never a second ticket (`ATIENDE_CRASH_AFTER_INBOUND_COMMIT` makes a
+//! process die exactly there, for the test that proves it).
+//!
+//! A client admin's mail acts on tickets at most `sender_limit` times per rolling hour (a
+//! mail loop or a runaway script); beyond that it waits in the review list as `rate_limited`,
+//! unanswered.
 
 use domain::{limits, priority::Priority, ticket::Category};
 use jiff::SignedDuration;
@@ -52,15 +57,44 @@ pub enum Outcome {
     Duplicate,
 }
 
+/// Whether `ATIENDE_CRASH_AFTER_INBOUND_COMMIT` is set (to anything non-empty), read once.
+///
+/// It exists for the crash test (`crates/atiende/tests/it/mail_crash.rs`): the process then
+/// aborts right after an incoming message's transaction committed and before the message is
+/// flagged `\Seen`, the one moment where a crash could lose or duplicate a ticket. Never set
+/// it on a real server.
+fn crash_after_inbound_commit() -> bool {
+    static SET: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    *SET.get_or_init(|| {
+        std::env::var_os("ATIENDE_CRASH_AFTER_INBOUND_COMMIT").is_some_and(|v| !v.is_empty())
+    })
+}
+
 impl Service {
     /// Acts on one incoming message (see the module doc). An error (the database) leaves the
     /// message unflagged, to be tried again on the next poll.
     pub async fn process_inbound(&self, m: Incoming<'_>) -> ServiceResult<Outcome> {
+        let outcome = self.act_on_inbound(m).await?;
+        // Committed (a duplicate commits nothing); the caller flags it \Seen next.
+        if outcome != Outcome::Duplicate && crash_after_inbound_commit() {
+            tracing::error!(
+                mailbox = m.mailbox,
+                uid = m.uid,
+                ?outcome,
+                "ATIENDE_CRASH_AFTER_INBOUND_COMMIT: aborting after the commit, before the \
+                 \\Seen flag (a test hook)"
+            );
+            std::process::abort();
+        }
+        Ok(outcome)
+    }
+
+    async fn act_on_inbound(&self, m: Incoming<'_>) -> ServiceResult<Outcome> {
         let max = self.mail_in.max_bytes;
         if m.header_only || m.size > max || m.raw.len() > max {
             let p = parse::parse_headers(m.raw);
             return self
-                .record_review(&m, &p, "refused", "too_large", None)
+                .record_review(&m, &p, "refused", "too_large", None, true)
                 .await;
         }
         let p = match parse::parse(m.raw) {
@@ -72,17 +106,32 @@ impl Service {
                     ..parse::parse_headers(m.raw)
                 };
                 return self
-                    .record_review(&m, &p, "review", "unparseable", Some(m.raw))
+                    .record_review(&m, &p, "review", "unparseable", Some(m.raw), true)
                     .await;
             }
         };
         if st::exists(&self.db, &p.message_id).await? {
             return Ok(Outcome::Duplicate);
         }
-        let result = match self.route(&p).await? {
+        let route = self.route(&p).await?;
+        if !matches!(route, Route::Review { .. }) && self.sender_over_limit(&p.from).await? {
+            // A loop or a runaway script: kept for a person, never answered (an answer
+            // would feed a loop).
+            tracing::warn!(
+                mailbox = m.mailbox,
+                uid = m.uid,
+                from = %p.from,
+                limit = self.mail_in.sender_limit,
+                "sender over the hourly limit of incoming mail: kept for review"
+            );
+            return self
+                .record_review(&m, &p, "review", "rate_limited", Some(m.raw), false)
+                .await;
+        }
+        let result = match route {
             Route::Review { reason } => {
                 return self
-                    .record_review(&m, &p, "review", reason, Some(m.raw))
+                    .record_review(&m, &p, "review", reason, Some(m.raw), true)
                     .await;
             }
             Route::Reply { actor, ticket_id } => self.mail_reply(&m, &p, &actor, ticket_id).await,
@@ -104,11 +153,27 @@ impl Service {
                 | ServiceError::NotFound),
             ) => {
                 tracing::info!(mailbox = m.mailbox, uid = m.uid, error = %e, "mail refused by a ticket rule");
-                self.record_review(&m, &p, "review", "rejected", Some(m.raw))
+                self.record_review(&m, &p, "review", "rejected", Some(m.raw), true)
                     .await
             }
             other => other,
         }
+    }
+
+    /// Whether `from` already had `sender_limit` messages made into tickets or ticket
+    /// messages in the last hour (never with a limit of 0). Counted from the `inbound_mail`
+    /// rows before the message's own transaction: a mailbox is read by one poll at a time
+    /// (one job per 30-s tick), so only polls overlapping on two nodes (one poll running
+    /// longer than a tick) could let a few more through.
+    async fn sender_over_limit(&self, from: &str) -> ServiceResult<bool> {
+        let limit = self.mail_in.sender_limit;
+        if limit == 0 {
+            return Ok(false);
+        }
+        let hour_ago =
+            us(self.now()).saturating_sub(SignedDuration::from_hours(1).as_micros() as i64);
+        let n = st::acted_on_since(&self.db, from, hour_ago).await?;
+        Ok(n >= i64::from(limit))
     }
 
     /// A client admin's answer on an open or resolved ticket (resolved: it stays resolved
@@ -219,7 +284,8 @@ impl Service {
     }
 
     /// A message no ticket is made from: `review` (kept whole for an agent) or `refused`
-    /// (over the size limit, headers only). Decides whether a polite auto-reply is owed.
+    /// (over the size limit, headers only). Decides whether a polite auto-reply is owed
+    /// (never when `may_answer` is false).
     async fn record_review(
         &self,
         m: &Incoming<'_>,
@@ -227,17 +293,20 @@ impl Service {
         state: &'static str,
         reason: &'static str,
         raw: Option<&[u8]>,
+        may_answer: bool,
     ) -> ServiceResult<Outcome> {
         let now = us(self.now());
         let mut tx = self.db.begin().await?;
         let own = self.own_addresses();
-        let due = match no_auto_reply(p, &own) {
-            Some(_) => false,
-            None => {
-                let day_ago = now.saturating_sub(SignedDuration::from_hours(24).as_micros() as i64);
-                !st::auto_reply_owed_since(&mut tx, &p.from, day_ago).await?
-            }
-        };
+        let due = may_answer
+            && match no_auto_reply(p, &own) {
+                Some(_) => false,
+                None => {
+                    let day_ago =
+                        now.saturating_sub(SignedDuration::from_hours(24).as_micros() as i64);
+                    !st::auto_reply_owed_since(&mut tx, &p.from, day_ago).await?
+                }
+            };
         let mut rec = inbound_row(m, p, state, None, Some(reason), now);
         rec.raw = raw;
         rec.auto_reply_due = due;

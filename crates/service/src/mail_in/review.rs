@@ -26,7 +26,8 @@ pub struct InboundView {
     pub state: String,
     pub ticket_id: Option<i64>,
     /// Why it waits for a person: `unknown_sender`, `staff_sender`, `inactive_sender`,
-    /// `no_sender`, `unparseable`, `rejected` or `too_large`.
+    /// `no_sender`, `unparseable`, `rejected`, `too_large` or `rate_limited` (a client admin
+    /// over the hourly limit of mail that acts on tickets, `ATIENDE_MAIL_SENDER_LIMIT`).
     pub reason: Option<String>,
     pub size_bytes: i64,
     /// The message is kept, so a ticket can still be opened from it.

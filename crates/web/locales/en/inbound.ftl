@@ -1,7 +1,7 @@
 # /console/inbound: incoming mail that waits for a person.
 inbound-link = Mail to review
 inbound-title = Incoming mail to review
-inbound-intro = Messages that reached the support mailboxes and did not open a ticket: unknown or staff senders, unreadable or oversized messages. Discard them or open a ticket on behalf of a client admin.
+inbound-intro = Messages that reached the support mailboxes and did not open a ticket: unknown or staff senders, unreadable or oversized messages, or too many from one sender in an hour. Discard them or open a ticket on behalf of a client admin.
 inbound-received = Received
 inbound-from = From
 inbound-subject = Subject
@@ -20,4 +20,5 @@ inbound-reason-no-sender = No sender
 inbound-reason-unparseable = Unreadable message
 inbound-reason-rejected = Refused when opening the ticket
 inbound-reason-too-large = Too large
+inbound-reason-rate-limited = Too many messages from this sender in an hour
 job-kind-mail-poll = Reading incoming mail

@@ -1,7 +1,7 @@
 # /console/inbound: incoming mail that waits for a person.
 inbound-link = Correo por revisar
 inbound-title = Correo entrante por revisar
-inbound-intro = Mensajes que llegaron a los buzones de soporte y no abrieron un ticket: remitentes desconocidos o del equipo, mensajes ilegibles o demasiado grandes. Descártelos o abra un ticket a nombre de un administrador de cliente.
+inbound-intro = Mensajes que llegaron a los buzones de soporte y no abrieron un ticket: remitentes desconocidos o del equipo, mensajes ilegibles o demasiado grandes, o demasiados de un mismo remitente en una hora. Descártelos o abra un ticket a nombre de un administrador de cliente.
 inbound-received = Recibido
 inbound-from = De
 inbound-subject = Asunto
@@ -20,4 +20,5 @@ inbound-reason-no-sender = Sin remitente
 inbound-reason-unparseable = Mensaje ilegible
 inbound-reason-rejected = Rechazado al crear el ticket
 inbound-reason-too-large = Demasiado grande
+inbound-reason-rate-limited = Demasiados mensajes de este remitente en una hora
 job-kind-mail-poll = Lectura del correo entrante
