@@ -26,6 +26,9 @@ pub struct Config {
     /// `ATIENDE_IMAP_URL` and `ATIENDE_MAIL_MAX_BYTES`: the support mailboxes read for
     /// incoming mail (none: no mail is read). `Debug` never shows a password.
     pub mail_in: service::mail_in::MailInConfig,
+    /// `ATIENDE_MAIL_CA_FILE`: root CAs (PEM) trusted for mail over TLS, IMAP and SMTP alike,
+    /// besides the Mozilla roots (a private CA).
+    pub mail_tls: service::mail_tls::MailTls,
 }
 
 impl Config {
@@ -92,6 +95,7 @@ impl Config {
         }
         config.mail_in =
             service::mail_in::MailInConfig::from_env().map_err(|e| anyhow::anyhow!(e))?;
+        config.mail_tls = service::mail_tls::MailTls::from_env().map_err(|e| anyhow::anyhow!(e))?;
         Ok(config)
     }
 
@@ -109,6 +113,7 @@ impl Config {
             uploads: web::UploadConfig::default(),
             mail: service::notify::MailSettings::default(),
             mail_in: service::mail_in::MailInConfig::default(),
+            mail_tls: service::mail_tls::MailTls::default(),
         })
     }
 }

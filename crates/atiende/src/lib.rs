@@ -35,7 +35,8 @@ pub async fn launch(
     let db = store::Db::open(&config.database, config.pg_max_connections).await?;
     let service = Service::new(db, clock)
         .with_mail(config.mail.clone())
-        .with_mail_in(config.mail_in.clone());
+        .with_mail_in(config.mail_in.clone())
+        .with_mail_tls(config.mail_tls.clone());
     let addr = listener.local_addr()?;
     let watcher = (!config.sla_watch_interval.is_zero()).then(|| {
         let cfg = runner_config(config);

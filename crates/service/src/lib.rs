@@ -13,6 +13,7 @@ pub mod dashboard;
 pub mod error;
 pub mod jobs;
 pub mod mail_in;
+pub mod mail_tls;
 pub mod notify;
 mod policy_cache;
 mod ticket_counts;
@@ -41,6 +42,9 @@ pub struct Service {
     smtp: notify::mail_out::SmtpPool,
     /// The mailboxes polled for incoming mail (none unless configured).
     mail_in: Arc<mail_in::MailInConfig>,
+    /// The roots a mail server's certificate may chain to, for IMAP and SMTP alike (the
+    /// Mozilla ones unless configured).
+    mail_tls: Arc<mail_tls::MailTls>,
 }
 
 impl Service {
@@ -53,6 +57,7 @@ impl Service {
             mail: Arc::default(),
             smtp: Arc::default(),
             mail_in: Arc::default(),
+            mail_tls: Arc::default(),
         }
     }
 
@@ -61,6 +66,19 @@ impl Service {
         self.mail = Arc::new(mail);
         self.smtp = Arc::default();
         self
+    }
+
+    /// The same service trusting these roots for mail over TLS (the binary reads
+    /// `ATIENDE_MAIL_CA_FILE`). Pooled SMTP connections are dropped: they were set up with
+    /// the previous roots.
+    pub fn with_mail_tls(mut self, tls: mail_tls::MailTls) -> Self {
+        self.mail_tls = Arc::new(tls);
+        self.smtp = Arc::default();
+        self
+    }
+
+    pub fn mail_tls(&self) -> &mail_tls::MailTls {
+        &self.mail_tls
     }
 
     pub fn now(&self) -> jiff::Timestamp {

@@ -18,6 +18,7 @@ mod list_agreement;
 mod mail_in;
 mod mail_round_trip;
 mod mail_servers;
+mod mail_tls;
 mod notification_prefs;
 mod notifications;
 mod operations;
