@@ -30,6 +30,9 @@ pub struct Config {
     /// or `secret.key` in the data directory, resolved by `serve`). `None`: a key of this
     /// process only (tests).
     pub secret_key: Option<service::secrets::SecretKey>,
+    /// `ATIENDE_MAIL_CA_FILE`: root CAs (PEM) trusted for mail over TLS, IMAP and SMTP alike,
+    /// besides the Mozilla roots (a private CA).
+    pub mail_tls: service::mail_tls::MailTls,
 }
 
 impl Config {
@@ -97,6 +100,7 @@ impl Config {
         }
         config.mail_in =
             service::mail_in::MailInConfig::from_env().map_err(|e| anyhow::anyhow!(e))?;
+        config.mail_tls = service::mail_tls::MailTls::from_env().map_err(|e| anyhow::anyhow!(e))?;
         Ok(config)
     }
 
@@ -115,6 +119,7 @@ impl Config {
             mail: service::notify::MailSettings::default(),
             mail_in: service::mail_in::MailInConfig::default(),
             secret_key: None,
+            mail_tls: service::mail_tls::MailTls::default(),
         })
     }
 }

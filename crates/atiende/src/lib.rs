@@ -35,7 +35,8 @@ pub async fn launch(
     let db = store::Db::open(&config.database, config.pg_max_connections).await?;
     let mut service = Service::new(db, clock)
         .with_mail(config.mail.clone())
-        .with_mail_in(config.mail_in.clone());
+        .with_mail_in(config.mail_in.clone())
+        .with_mail_tls(config.mail_tls.clone());
     if let Some(key) = &config.secret_key {
         service = service.with_secret_key(key.clone());
     }

@@ -14,6 +14,7 @@ pub mod error;
 pub mod jobs;
 pub mod mail_in;
 pub mod mail_settings;
+pub mod mail_tls;
 pub mod notify;
 mod policy_cache;
 pub mod secrets;
@@ -47,6 +48,9 @@ pub struct Service {
     secret: Arc<secrets::SecretKey>,
     /// The mail servers in force: the environment's and the saved ones (`mail_settings`).
     mail_live: mail_settings::LiveCell,
+    /// The roots a mail server's certificate may chain to, for IMAP and SMTP alike (the
+    /// Mozilla ones unless configured).
+    mail_tls: Arc<mail_tls::MailTls>,
 }
 
 impl Service {
@@ -61,6 +65,7 @@ impl Service {
             mail_in: Arc::default(),
             secret: Arc::new(secrets::SecretKey::ephemeral()),
             mail_live: Arc::default(),
+            mail_tls: Arc::default(),
         }
         .with_live_reset()
     }
@@ -75,6 +80,19 @@ impl Service {
         self.mail = Arc::new(mail);
         self.smtp = Arc::default();
         self.with_live_reset()
+    }
+
+    /// The same service trusting these roots for mail over TLS (the binary reads
+    /// `ATIENDE_MAIL_CA_FILE`). Pooled SMTP connections are dropped: they were set up with
+    /// the previous roots.
+    pub fn with_mail_tls(mut self, tls: mail_tls::MailTls) -> Self {
+        self.mail_tls = Arc::new(tls);
+        self.smtp = Arc::default();
+        self
+    }
+
+    pub fn mail_tls(&self) -> &mail_tls::MailTls {
+        &self.mail_tls
     }
 
     pub fn now(&self) -> jiff::Timestamp {

@@ -204,17 +204,29 @@ fn is_loopback(host: &str) -> bool {
             .is_ok_and(|ip| ip.is_loopback())
 }
 
-/// Checks what both kinds share; returns the security and the port to use.
-fn check_common(
-    kind: &str,
-    host: &str,
+/// What both kinds of server share, as submitted.
+struct Submitted<'a> {
+    kind: &'a str,
+    host: &'a str,
     port: Option<u16>,
-    security: &str,
-    username: &str,
-    password: Option<&str>,
+    security: &'a str,
+    username: &'a str,
+    /// A new password (`None`: keep or none).
+    password: Option<&'a str>,
     has_saved_password: bool,
-    errs: &mut Vec<FieldError>,
-) -> (Sec, u16) {
+}
+
+/// Checks what both kinds share; returns the security and the port to use.
+fn check_common(f: &Submitted<'_>, errs: &mut Vec<FieldError>) -> (Sec, u16) {
+    let Submitted {
+        kind,
+        host,
+        port,
+        security,
+        username,
+        password,
+        has_saved_password,
+    } = *f;
     let bad_char = |s: &str| s.chars().any(|c| c.is_control() || c.is_whitespace());
     if host.is_empty() {
         errs.push(invalid(
@@ -251,8 +263,10 @@ fn check_common(
             "at most 320 characters, no control characters",
         ));
     }
-    if let Some(p) = password {
-        if p.chars().count() > 1024 || p.chars().any(char::is_control) {
+    if let Some(p) = password
+        && (p.chars().count() > 1024 || p.chars().any(char::is_control))
+    {
+        {
             errs.push(invalid(
                 "password",
                 "invalid",
@@ -522,13 +536,15 @@ impl Service {
             && saved.as_ref().is_some_and(|r| r.password_enc.is_some());
         let mut errs = Vec::new();
         let (sec, port) = check_common(
-            "smtp",
-            host,
-            input.port,
-            input.security.trim(),
-            username,
-            new_password,
-            keeps_saved,
+            &Submitted {
+                kind: "smtp",
+                host,
+                port: input.port,
+                security: input.security.trim(),
+                username,
+                password: new_password,
+                has_saved_password: keeps_saved,
+            },
             &mut errs,
         );
         let from = input.from.trim();
@@ -615,13 +631,15 @@ impl Service {
             new_password.is_none() && saved.as_ref().is_some_and(|r| r.password_enc.is_some());
         let mut errs = Vec::new();
         let (sec, port) = check_common(
-            "imap",
-            host,
-            input.port,
-            input.security.trim(),
-            username,
-            new_password,
-            keeps_saved,
+            &Submitted {
+                kind: "imap",
+                host,
+                port: input.port,
+                security: input.security.trim(),
+                username,
+                password: new_password,
+                has_saved_password: keeps_saved,
+            },
             &mut errs,
         );
         if username.is_empty() {
@@ -792,38 +810,44 @@ mod tests {
     fn a_password_never_crosses_the_network_in_clear() {
         let mut errs = Vec::new();
         check_common(
-            "smtp",
-            "mail.example.com",
-            None,
-            "none",
-            "u",
-            Some("pw"),
-            false,
+            &Submitted {
+                kind: "smtp",
+                host: "mail.example.com",
+                port: None,
+                security: "none",
+                username: "u",
+                password: Some("pw"),
+                has_saved_password: false,
+            },
             &mut errs,
         );
         assert_eq!(errs[0].code, "plaintext_password");
         let mut errs = Vec::new();
         let (_, port) = check_common(
-            "smtp",
-            "127.0.0.1",
-            None,
-            "none",
-            "u",
-            Some("pw"),
-            false,
+            &Submitted {
+                kind: "smtp",
+                host: "127.0.0.1",
+                port: None,
+                security: "none",
+                username: "u",
+                password: Some("pw"),
+                has_saved_password: false,
+            },
             &mut errs,
         );
         assert!(errs.is_empty(), "{errs:?}");
         assert_eq!(port, 25);
         let mut errs = Vec::new();
         check_common(
-            "imap",
-            "http://x/",
-            Some(0),
-            "ssl",
-            "u",
-            None,
-            false,
+            &Submitted {
+                kind: "imap",
+                host: "http://x/",
+                port: Some(0),
+                security: "ssl",
+                username: "u",
+                password: None,
+                has_saved_password: false,
+            },
             &mut errs,
         );
         let fields: Vec<_> = errs.iter().map(|e| e.field.as_str()).collect();

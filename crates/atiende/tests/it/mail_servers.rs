@@ -1,11 +1,14 @@
 //! The real mail servers the mail tests talk to: Postfix (SMTP, 127.0.0.1:2525) delivering
 //! any address of atiende.test, norte.test, sur.test and example.test into its own mailbox,
 //! and Dovecot (IMAP, 127.0.0.1:1143) where the full address with password `test` reads it.
-//! `scripts/mail-servers` installs and configures both (scripts/test runs it). Without them the
-//! tests are skipped loudly, or fail under CI=true, like the PostgreSQL tests.
+//! Both speak TLS too, with a certificate for `localhost` and 127.0.0.1 from a test CA
+//! ([`ca_file`]): STARTTLS on those ports, TLS from the first byte on 2465 (SMTP) and 1993
+//! (IMAP). `scripts/mail-servers` installs and configures both (scripts/test runs it). Without
+//! them the tests are skipped loudly, or fail under CI=true, like the PostgreSQL tests.
 
 use std::{
     net::{Ipv4Addr, SocketAddr},
+    path::Path,
     time::{Duration, Instant},
 };
 
@@ -19,37 +22,94 @@ use tokio::{net::TcpStream, time::timeout};
 
 pub const SMTP_PORT: u16 = 2525;
 pub const IMAP_PORT: u16 = 1143;
+/// SMTP over TLS from the first byte (Postfix's wrapper mode).
+pub const SMTPS_PORT: u16 = 2465;
+/// IMAP over TLS from the first byte.
+pub const IMAPS_PORT: u16 = 1993;
+/// The test CA that signed the servers' certificate (for `localhost` and 127.0.0.1).
+const CA_FILE: &str = "/etc/atiende-mail-test/ca.pem";
 /// Every mailbox's password (Dovecot's static passdb).
 pub const PASSWORD: &str = "test";
 /// The longest any single network step (connect, one SMTP transaction, one IMAP command
 /// sequence) may take before the test fails instead of hanging.
 const STEP: Duration = Duration::from_secs(10);
 
+/// The test CA's certificate (PEM), world-readable, as `ATIENDE_MAIL_CA_FILE` would name it.
+pub fn ca_file() -> &'static Path {
+    Path::new(CA_FILE)
+}
+
+/// The Mozilla roots plus the test CA: what a node configured with
+/// `ATIENDE_MAIL_CA_FILE=`[`ca_file`] trusts.
+pub fn test_ca() -> service::mail_tls::MailTls {
+    service::mail_tls::MailTls::from_ca_file(ca_file()).expect("the test CA")
+}
+
 #[derive(Debug, Clone, Copy)]
 pub struct MailServers {
     pub smtp: SocketAddr,
     pub imap: SocketAddr,
+    /// SMTP over TLS from the first byte.
+    pub smtps: SocketAddr,
+    /// IMAP over TLS from the first byte.
+    pub imaps: SocketAddr,
 }
 
 impl MailServers {
+    fn loopback() -> MailServers {
+        MailServers {
+            smtp: SocketAddr::from((Ipv4Addr::LOCALHOST, SMTP_PORT)),
+            imap: SocketAddr::from((Ipv4Addr::LOCALHOST, IMAP_PORT)),
+            smtps: SocketAddr::from((Ipv4Addr::LOCALHOST, SMTPS_PORT)),
+            imaps: SocketAddr::from((Ipv4Addr::LOCALHOST, IMAPS_PORT)),
+        }
+    }
+
     /// The loopback servers when both answer. `None` (after a loud SKIPPED line) when either
     /// does not, outside CI; under CI=true a missing server is a failure.
     pub async fn available() -> Option<MailServers> {
-        let servers = MailServers {
-            smtp: SocketAddr::from((Ipv4Addr::LOCALHOST, SMTP_PORT)),
-            imap: SocketAddr::from((Ipv4Addr::LOCALHOST, IMAP_PORT)),
-        };
+        let servers = MailServers::loopback();
+        let missing = servers.plain_missing().await;
+        servers.or_skip(missing)
+    }
+
+    /// [`MailServers::available`], and their TLS side too: the TLS ports accept connections
+    /// and the test CA is readable (a setup from before TLS needs scripts/mail-servers again).
+    pub async fn available_with_tls() -> Option<MailServers> {
+        let servers = MailServers::loopback();
+        let mut missing = servers.plain_missing().await;
+        for (name, addr) in [
+            ("Postfix (TLS)", servers.smtps),
+            ("Dovecot (TLS)", servers.imaps),
+        ] {
+            match timeout(Duration::from_secs(5), TcpStream::connect(addr)).await {
+                Ok(Ok(_)) => {}
+                Ok(Err(e)) => missing.push(format!("{name} at {addr}: {e}")),
+                Err(_) => missing.push(format!("{name} at {addr}: no connection within 5 s")),
+            }
+        }
+        if let Err(e) = std::fs::metadata(ca_file()) {
+            missing.push(format!("the test CA {CA_FILE}: {e}"));
+        }
+        servers.or_skip(missing)
+    }
+
+    async fn plain_missing(&self) -> Vec<String> {
         let mut missing = Vec::new();
         for (name, addr, greeting) in [
-            ("Postfix", servers.smtp, "220"),
-            ("Dovecot", servers.imap, "* OK"),
+            ("Postfix", self.smtp, "220"),
+            ("Dovecot", self.imap, "* OK"),
         ] {
             if let Err(e) = greets(addr, greeting).await {
                 missing.push(format!("{name} at {addr}: {e}"));
             }
         }
+        missing
+    }
+
+    fn or_skip(self, missing: Vec<String>) -> Option<MailServers> {
         if missing.is_empty() {
-            return Some(servers);
+            return Some(self);
         }
         let why = missing.join("; ");
         if std::env::var("CI").as_deref() == Ok("true") {

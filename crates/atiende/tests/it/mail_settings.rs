@@ -153,7 +153,7 @@ both_backends! {
                 from_fixed: true,
                 ..MailSettings::default()
             })
-            .with_mail_in(MailInConfig::from_values("imap://box%40atiende.test:pw@127.0.0.1:1143", None).unwrap());
+            .with_mail_in(MailInConfig::from_values("imap://box%40atiende.test:pw@127.0.0.1:1143", None, None).unwrap());
         let admin = svc.authenticate_token(&app.admin).await.expect("admin");
         svc.save_smtp_setting(&admin, &service::mail_settings::SmtpInput {
             host: "127.0.0.1".into(), security: "none".into(), from: "Saved <saved@atiende.test>".into(),

@@ -20,6 +20,7 @@ mod mail_in;
 mod mail_round_trip;
 mod mail_servers;
 mod mail_settings;
+mod mail_tls;
 mod notification_prefs;
 mod notifications;
 mod operations;

@@ -1,7 +1,8 @@
 //! Which mailboxes are read, from the environment: `ATIENDE_IMAP_URL` (one or more
-//! `imap://user:pass@host:port/FOLDER` separated by spaces; `imaps://` for TLS) and
-//! `ATIENDE_MAIL_MAX_BYTES` (default 25 MiB). The password is never logged: `Debug` redacts it
-//! and nothing else prints it.
+//! `imap://user:pass@host:port/FOLDER` separated by spaces; `imap://…?tls=required` for
+//! STARTTLS, `imaps://` for TLS from the first byte) and `ATIENDE_MAIL_MAX_BYTES` (default
+//! 25 MiB). The password is never logged: `Debug` redacts it and nothing else prints it.
+//! Which certificates are trusted is [`crate::mail_tls`]'s concern.
 
 use std::time::Duration;
 
@@ -10,10 +11,12 @@ use std::time::Duration;
 pub enum Security {
     /// Plain TCP (`imap://`): loopback or a trusted network only.
     Plain,
+    /// Plain TCP upgraded by STARTTLS before the login (`imap://…?tls=required`, the query
+    /// lettre reads for SMTP; port 143 by default). Mandatory: a server that does not offer
+    /// it fails the poll, nothing falls back to plain text.
+    StartTls,
     /// TLS from the first byte (`imaps://`, port 993 by default).
     Tls,
-    /// Plain TCP upgraded with STARTTLS before logging in (`imap://…?tls=required`).
-    StartTls,
 }
 
 /// One mailbox to poll.
@@ -37,8 +40,9 @@ impl std::fmt::Debug for MailboxUrl {
 }
 
 impl MailboxUrl {
-    /// `imap://user:pass@host[:port][/folder]` or `imaps://…`. User and password may be
-    /// percent-encoded (an address's `@` as `%40`).
+    /// `imap://user:pass@host[:port][/folder][?tls=required]` or `imaps://…`. User and
+    /// password may be percent-encoded (an address's `@` as `%40`). Errors never quote the
+    /// credentials.
     pub fn parse(url: &str) -> Result<MailboxUrl, String> {
         let (security, rest) = if let Some(r) = url.strip_prefix("imaps://") {
             (Security::Tls, r)
@@ -55,6 +59,26 @@ impl MailboxUrl {
         let (user, password) = cred
             .split_once(':')
             .ok_or("a mailbox URL needs user:password@ before the host")?;
+        let (hostpart, query) = match hostpart.split_once('?') {
+            Some((h, q)) => (h, Some(q)),
+            None => (hostpart, None),
+        };
+        let security = match (security, query) {
+            (s, None) => s,
+            (Security::Plain, Some("tls=required")) => Security::StartTls,
+            (Security::Tls, Some(q)) => {
+                return Err(format!(
+                    "imaps:// is TLS from the first byte and takes no query (got ?{q}); \
+                     ?tls=required (STARTTLS) goes with imap://"
+                ));
+            }
+            (_, Some(q)) => {
+                return Err(format!(
+                    "unknown query ?{q} in a mailbox URL: the only one is ?tls=required \
+                     (STARTTLS, never falling back to plain text)"
+                ));
+            }
+        };
         let (hostport, folder) = match hostpart.split_once('/') {
             Some((h, f)) if !f.is_empty() => (h, percent_decode(f)?),
             Some((h, _)) => (h, "INBOX".to_string()),
@@ -108,15 +132,17 @@ impl MailboxUrl {
         }
     }
 
-    /// What the `inbound_mail.mailbox` column and the logs show: `user@host:port/folder`,
+    /// What the `inbound_mail.mailbox` column and the logs show:
+    /// `imap://user@host:port/folder` (`?tls=required` with STARTTLS, `imaps://` with TLS),
     /// without the password.
     pub fn label(&self) -> String {
-        let scheme = match self.security {
-            Security::Plain | Security::StartTls => "imap",
-            Security::Tls => "imaps",
+        let (scheme, query) = match self.security {
+            Security::Plain => ("imap", ""),
+            Security::StartTls => ("imap", "?tls=required"),
+            Security::Tls => ("imaps", ""),
         };
         format!(
-            "{scheme}://{}@{}:{}/{}",
+            "{scheme}://{}@{}:{}/{}{query}",
             self.user, self.host, self.port, self.folder
         )
     }
@@ -206,14 +232,6 @@ impl MailInConfig {
         for (n, u) in urls.split_whitespace().enumerate() {
             let m = MailboxUrl::parse(u)
                 .map_err(|e| format!("ATIENDE_IMAP_URL, mailbox {}: {e}", n + 1))?;
-            if m.security == Security::Tls {
-                // TODO(tls): connect through tokio-rustls (imap.rs takes any stream already).
-                return Err(format!(
-                    "ATIENDE_IMAP_URL, mailbox {}: imaps:// (TLS) is not built into this \
-                     version yet; use imap:// on loopback or a trusted network",
-                    n + 1
-                ));
-            }
             cfg.mailboxes.push(m);
         }
         if let Some(v) = max_bytes.filter(|v| !v.trim().is_empty()) {
@@ -274,5 +292,68 @@ mod tests {
                 "{err}"
             );
         }
+    }
+
+    #[test]
+    fn tls_forms() {
+        let m =
+            MailboxUrl::parse("imap://soporte%40norte.test:pw@localhost:1143/INBOX?tls=required")
+                .unwrap();
+        assert_eq!(m.security, Security::StartTls);
+        assert_eq!((m.host.as_str(), m.port), ("localhost", 1143));
+        assert_eq!(m.folder, "INBOX");
+        assert_eq!(
+            m.label(),
+            "imap://soporte@norte.test@localhost:1143/INBOX?tls=required"
+        );
+        // No folder, no port: INBOX on 143, STARTTLS all the same.
+        let m = MailboxUrl::parse("imap://u:pw@mail.example.test?tls=required").unwrap();
+        assert_eq!(
+            (m.security, m.port, m.folder.as_str()),
+            (Security::StartTls, 143, "INBOX")
+        );
+        let m = MailboxUrl::parse("imaps://u:s3cret@127.0.0.1/Soporte").unwrap();
+        assert_eq!((m.security, m.port), (Security::Tls, 993));
+        assert_eq!(m.label(), "imaps://u@127.0.0.1:993/Soporte");
+        let m = MailboxUrl::parse("imap://u:pw@h:1143").unwrap();
+        assert_eq!(
+            (m.security, m.label().as_str()),
+            (Security::Plain, "imap://u@h:1143/INBOX")
+        );
+
+        // Only ?tls=required, only with imap://; the error never shows the password.
+        for bad in [
+            "imap://u:s3cret@h/INBOX?tls=opportunistic",
+            "imap://u:s3cret@h/INBOX?tls=none",
+            "imap://u:s3cret@h/INBOX?tls",
+            "imap://u:s3cret@h/INBOX?foo=bar",
+            "imap://u:s3cret@h?tls=required&x=1",
+            "imap://u:s3cret@h?",
+            "imaps://u:s3cret@h:993/INBOX?tls=required",
+        ] {
+            let err = MailboxUrl::parse(bad).expect_err(bad);
+            assert!(!err.contains("s3cret"), "{bad}: {err}");
+            let err = MailInConfig::from_values(&format!("imap://a:b@c {bad}"), None, None)
+                .expect_err(bad);
+            assert!(err.starts_with("ATIENDE_IMAP_URL, mailbox 2:"), "{err}");
+            assert!(!err.contains("s3cret"), "{bad}: {err}");
+        }
+
+        // imaps:// and STARTTLS are accepted at start-up; Debug shows the label only.
+        let cfg = MailInConfig::from_values(
+            "imaps://a%40norte.test:s3cret@localhost:1993 imap://b%40norte.test:s3cret@127.0.0.1:1143/INBOX?tls=required",
+            None,
+            None,
+        )
+        .unwrap();
+        let kinds: Vec<_> = cfg.mailboxes.iter().map(|m| m.security).collect();
+        assert_eq!(kinds, [Security::Tls, Security::StartTls]);
+        let shown = format!("{cfg:?}");
+        assert!(!shown.contains("s3cret"), "{shown}");
+        assert!(
+            shown.contains("imaps://a@norte.test@localhost:1993/INBOX"),
+            "{shown}"
+        );
+        assert!(shown.contains("?tls=required"), "{shown}");
     }
 }

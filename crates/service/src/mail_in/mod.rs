@@ -79,7 +79,7 @@ impl Service {
     ) -> Result<(), imap::ImapError> {
         let label = mailbox.label();
         let cfg = &self.mail_in;
-        let mut session = imap::connect(mailbox, cfg.step_timeout).await?;
+        let mut session = imap::connect(mailbox, cfg.step_timeout, &self.mail_tls).await?;
         let uids = session.unseen().await?;
         for uid in uids.into_iter().take(cfg.batch) {
             let Some(f) = session.fetch(uid, cfg.max_bytes).await? else {

@@ -8,6 +8,7 @@ use std::time::Duration;
 use lettre::{
     AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor,
     message::{Mailbox, header},
+    transport::smtp::client::Tls,
 };
 use serde::Deserialize;
 use store::{jobs::ClaimedJob, notifications as st};
@@ -126,7 +127,8 @@ impl Service {
     }
 
     /// The pooled transport for `url`: connections are reused between messages instead of a
-    /// new SMTP session (connect, greeting, EHLO) per e-mail.
+    /// new SMTP session (connect, greeting, EHLO) per e-mail. TLS as the URL asks, trusting
+    /// this service's roots ([`crate::mail_tls`]: the Mozilla ones and a private CA's).
     fn transport(&self, url: &str) -> Result<AsyncSmtpTransport<Tokio1Executor>, String> {
         let mut pool = lock(&self.smtp);
         if let Some((u, t)) = pool.as_ref()
@@ -134,12 +136,37 @@ impl Service {
         {
             return Ok(t.clone());
         }
-        let t = AsyncSmtpTransport::<Tokio1Executor>::from_url(url)
-            .map_err(|e| format!("SMTP server {}: {e}", redact(url)))?
-            .timeout(Some(SEND_TIMEOUT))
-            .build();
+        let mut builder = AsyncSmtpTransport::<Tokio1Executor>::from_url(url)
+            .map_err(|e| format!("SMTP server {}: {e}", redact(url)))?;
+        if let Some(tls) = self.smtp_tls(url)? {
+            builder = builder.tls(tls);
+        }
+        let t = builder.timeout(Some(SEND_TIMEOUT)).build();
         *pool = Some((url.to_string(), t.clone()));
         Ok(t)
+    }
+
+    /// The TLS `url` asks for, as lettre's `from_url` reads it (`smtps://` → TLS from the
+    /// first byte, `?tls=required` → STARTTLS or fail, `?tls=opportunistic` → STARTTLS when
+    /// offered), with this service's roots instead of lettre's Mozilla-only ones. `None`:
+    /// plain SMTP.
+    fn smtp_tls(&self, url: &str) -> Result<Option<Tls>, String> {
+        let bad = |e: String| format!("ATIENDE_SMTP_URL {}: {e}", redact(url));
+        let u = url::Url::parse(url).map_err(|e| bad(e.to_string()))?;
+        let Some(host) = u.host_str() else {
+            return Ok(None);
+        };
+        let query = u
+            .query_pairs()
+            .find(|(k, _)| k == "tls")
+            .map(|(_, v)| v.into_owned());
+        let params = || self.mail_tls.smtp_parameters(host).map_err(bad);
+        Ok(match (u.scheme(), query.as_deref()) {
+            ("smtps", _) => Some(Tls::Wrapper(params()?)),
+            ("smtp", Some("required")) => Some(Tls::Required(params()?)),
+            ("smtp", Some("opportunistic")) => Some(Tls::Opportunistic(params()?)),
+            _ => None,
+        })
     }
 
     /// The outbox for admins (every message) and agents (their tickets' messages are for
