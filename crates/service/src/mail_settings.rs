@@ -162,6 +162,15 @@ pub struct MailServerView {
     pub problem: Option<String>,
 }
 
+/// What a connection check found.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ConnectionCheck {
+    /// Connected, secured and logged in.
+    pub ok: bool,
+    /// What was checked, or the server's or the network's answer (never a password).
+    pub detail: String,
+}
+
 /// Everything on the mail settings page.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct MailSettingsView {
@@ -712,6 +721,60 @@ impl Service {
         tracing::info!(by = actor.user_id, id, "mail server removed");
         self.after_mail_change().await;
         Ok(())
+    }
+
+    /// Connects to a saved server as the jobs would (TLS, login; for a mailbox also opening
+    /// its folder) and says goodbye: no mail is sent or read.
+    pub async fn check_mail_server(
+        &self,
+        actor: &Actor,
+        id: i64,
+    ) -> ServiceResult<ConnectionCheck> {
+        actor.require_admin()?;
+        let row = st::get_mail_server(&self.db, id)
+            .await?
+            .ok_or(ServiceError::NotFound)?;
+        let password = match row
+            .password_enc
+            .as_deref()
+            .map(|p| self.secret.open(PURPOSE, p))
+        {
+            None => None,
+            Some(Ok(p)) => Some(p),
+            Some(Err(e)) => {
+                return Ok(ConnectionCheck {
+                    ok: false,
+                    detail: format!("password: {e}"),
+                });
+            }
+        };
+        let outcome = if row.kind == "smtp" {
+            let url = smtp_url(&row, password.as_deref());
+            self.check_smtp(&url).await.map(|()| redact(&url))
+        } else {
+            let m = mailbox_url(&row, password.as_deref().unwrap_or(""));
+            let limit = self.mail_in.step_timeout;
+            match crate::mail_in::imap::connect(&m, limit, &self.mail_tls).await {
+                Ok(session) => {
+                    session.logout().await;
+                    Ok(m.label())
+                }
+                Err(e) => Err(format!("{}: {e}", m.label())),
+            }
+        };
+        tracing::info!(
+            by = actor.user_id,
+            id,
+            ok = outcome.is_ok(),
+            "mail server checked"
+        );
+        Ok(match outcome {
+            Ok(label) => ConnectionCheck {
+                ok: true,
+                detail: label,
+            },
+            Err(detail) => ConnectionCheck { ok: false, detail },
+        })
     }
 
     /// This node uses a change at once; the SMTP pool of the old server is dropped.

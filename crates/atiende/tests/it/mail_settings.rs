@@ -212,6 +212,34 @@ both_backends! {
         let from = header(&got[0], "From").expect("From");
         assert!(from.contains(&support), "{from}");
 
+        // "Check connection" logs in without sending or reading anything; a failure is an
+        // answer with the server's words (never the password), on the API and on the page.
+        let ids: Vec<i64> = settings(&app).await["mailboxes"].as_array().unwrap().iter()
+            .map(|m| m["id"].as_i64().unwrap()).collect();
+        let smtp_id = settings(&app).await["smtp"]["id"].as_i64().unwrap();
+        for id in [ids[0], smtp_id] {
+            let (s, c) = app.post(&format!("/api/v1/mail-settings/{id}/check"), &app.admin, json!({})).await;
+            assert_eq!(s, StatusCode::OK, "{c}");
+            assert_eq!(c["ok"], true, "{c}");
+        }
+        let (_, wrong) = app.post("/api/v1/mail-settings/mailboxes", &app.admin, json!({
+            "host": "127.0.0.1", "port": mail_servers::IMAP_PORT, "security": "none",
+            "username": support, "password": SECRET})).await;
+        let (_, untrusted) = app.post("/api/v1/mail-settings/mailboxes", &app.admin, json!({
+            "host": "localhost", "port": mail_servers::IMAPS_PORT, "security": "tls",
+            "username": support, "password": mail_servers::PASSWORD, "enabled": false})).await;
+        let (_, c) = app.post(&format!("/api/v1/mail-settings/{}/check", wrong["id"]), &app.admin, json!({})).await;
+        assert_eq!(c["ok"], false, "{c}");
+        let detail = c["detail"].as_str().unwrap();
+        assert!(detail.contains("login") && !detail.contains(SECRET), "{detail}");
+        let cookie = web_client::sign_in(&app, "root@atiende.test", "root-password-123").await;
+        let (_, html) = web_client::get(&app, &cookie, "/admin/mail").await;
+        let r = web_client::post(&app, &cookie, &format!("/admin/mail/{}/check", untrusted["id"]),
+            &[("_csrf", &web_client::csrf(&html))]).await;
+        assert_eq!(r.status, StatusCode::OK);
+        assert!(r.body.contains("La conexión falló") && r.body.contains("UnknownIssuer"), "{}", r.body);
+        app.call(Method::DELETE, &format!("/api/v1/mail-settings/mailboxes/{}", wrong["id"]), &app.admin, None).await;
+
         // A node with another key cannot read the saved password: it says so, it does not
         // quietly log in without it.
         let other = Service::new(app.service.db.clone(), app.clock.clone())

@@ -136,14 +136,37 @@ impl Service {
         {
             return Ok(t.clone());
         }
+        let t = self.build_transport(url)?;
+        *pool = Some((url.to_string(), t.clone()));
+        Ok(t)
+    }
+
+    fn build_transport(&self, url: &str) -> Result<AsyncSmtpTransport<Tokio1Executor>, String> {
         let mut builder = AsyncSmtpTransport::<Tokio1Executor>::from_url(url)
             .map_err(|e| format!("SMTP server {}: {e}", redact(url)))?;
         if let Some(tls) = self.smtp_tls(url)? {
             builder = builder.tls(tls);
         }
-        let t = builder.timeout(Some(SEND_TIMEOUT)).build();
-        *pool = Some((url.to_string(), t.clone()));
-        Ok(t)
+        Ok(builder.timeout(Some(SEND_TIMEOUT)).build())
+    }
+
+    /// Connects to `url` as a delivery would (TLS, login) and says goodbye, sending nothing:
+    /// the admin page's "check" button. A fresh connection, not the pool's.
+    pub(crate) async fn check_smtp(&self, url: &str) -> Result<(), String> {
+        let t = self.build_transport(url)?;
+        match tokio::time::timeout(SEND_TIMEOUT + Duration::from_secs(5), t.test_connection()).await
+        {
+            Ok(Ok(true)) => Ok(()),
+            Ok(Ok(false)) => Err(format!(
+                "SMTP {}: the server did not answer NOOP",
+                redact(url)
+            )),
+            Ok(Err(e)) => Err(format!("SMTP {}: {e}", redact(url))),
+            Err(_) => Err(format!(
+                "SMTP {}: no answer within {SEND_TIMEOUT:?}",
+                redact(url)
+            )),
+        }
     }
 
     /// The TLS `url` asks for, as lettre's `from_url` reads it (`smtps://` → TLS from the

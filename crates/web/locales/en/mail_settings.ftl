@@ -42,3 +42,6 @@ field-username = User name
 field-folder = Folder
 field-from = Sender
 err-plaintext-password = a password is only sent over STARTTLS or TLS, except to this same machine
+mail-check = Check connection
+mail-check-ok = Connection works (connected, secured and logged in; no mail was sent or read):
+mail-check-failed = The connection failed:

@@ -42,3 +42,6 @@ field-username = Usuario
 field-folder = Carpeta
 field-from = Remitente
 err-plaintext-password = una contraseña solo se envía con STARTTLS o TLS, salvo a esta misma máquina
+mail-check = Probar conexión
+mail-check-ok = Conexión correcta (conectado, cifrado y con sesión iniciada; no se envió ni leyó ningún correo):
+mail-check-failed = La conexión falló:

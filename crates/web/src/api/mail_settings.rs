@@ -5,7 +5,7 @@
 use axum::{Json, extract::State, http::StatusCode};
 use service::{
     Service,
-    mail_settings::{MailServerView, MailSettingsView, MailboxInput, SmtpInput},
+    mail_settings::{ConnectionCheck, MailServerView, MailSettingsView, MailboxInput, SmtpInput},
 };
 use utoipa_axum::{router::OpenApiRouter, routes};
 
@@ -20,6 +20,7 @@ pub fn routes() -> OpenApiRouter<Service> {
         .routes(routes!(save_smtp, delete_smtp))
         .routes(routes!(add_mailbox))
         .routes(routes!(update_mailbox, delete_mailbox))
+        .routes(routes!(check_server))
 }
 
 /// What is in force and where each part comes from (`environment` or `settings`).
@@ -82,4 +83,16 @@ async fn delete_mailbox(
 ) -> Result<StatusCode, ApiError> {
     s.delete_mailbox_setting(&a, id).await?;
     Ok(StatusCode::NO_CONTENT)
+}
+
+/// Connects to a saved server (SMTP or mailbox) as the jobs would — TLS, login, the folder —
+/// and says goodbye without sending or reading mail. A failure is an answer (`ok: false` with
+/// the server's or the network's words), not an error.
+#[utoipa::path(post, path = "/api/v1/mail-settings/{id}/check", tag = "mail", params(("id" = i64, Path)), responses((status = 200, body = ConnectionCheck)), security(("bearer" = [])))]
+async fn check_server(
+    State(s): State<Service>,
+    Auth(a): Auth,
+    Id(id): Id,
+) -> Result<Json<ConnectionCheck>, ApiError> {
+    Ok(Json(s.check_mail_server(&a, id).await?))
 }

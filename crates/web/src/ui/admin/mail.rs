@@ -12,7 +12,7 @@ use axum::{
 use serde::Deserialize;
 use service::{
     Service,
-    mail_settings::{MailServerView, MailSettingsView, MailboxInput, SmtpInput},
+    mail_settings::{ConnectionCheck, MailServerView, MailSettingsView, MailboxInput, SmtpInput},
 };
 
 use super::{
@@ -40,6 +40,7 @@ pub fn routes() -> Router<Service> {
             get(edit_mailbox).post(update_mailbox),
         )
         .route("/admin/mail/mailboxes/{id}/delete", post(delete_mailbox))
+        .route("/admin/mail/{id}/check", post(check))
 }
 
 /// The SMTP form as typed (text, so a bad port comes back as typed).
@@ -169,6 +170,8 @@ struct MailPage<'a> {
     mailbox_form: MailboxForm,
     mailbox_errs: Errs,
     securities: [&'static str; 3],
+    /// The result of the "check connection" button just pressed.
+    check: Option<ConnectionCheck>,
 }
 
 impl MailPage<'_> {
@@ -204,20 +207,22 @@ struct MailboxPage<'a> {
     securities: [&'static str; 3],
 }
 
-/// The page, never cached (it is a settings page an admin may be editing).
-#[allow(clippy::too_many_arguments)]
-async fn render(
-    svc: &Service,
-    s: &Session,
-    t: &Tr,
+/// What the page shows besides the settings: a flash, forms that came back with errors, the
+/// result of a connection check.
+#[derive(Default)]
+struct Shown {
     flash: Option<String>,
     smtp_form: Option<SmtpForm>,
     smtp_errs: Errs,
-    mailbox_form: MailboxForm,
+    mailbox_form: Option<MailboxForm>,
     mailbox_errs: Errs,
-) -> Page {
+    check: Option<ConnectionCheck>,
+}
+
+/// The page, never cached (it is a settings page an admin may be editing).
+async fn render(svc: &Service, s: &Session, t: &Tr, shown: Shown) -> Page {
     let settings = svc.mail_settings(&s.0.actor).await.or_page(t)?;
-    let smtp_form = smtp_form.unwrap_or_else(|| {
+    let smtp_form = shown.smtp_form.unwrap_or_else(|| {
         settings
             .smtp
             .as_ref()
@@ -228,18 +233,19 @@ async fn render(
                 ..SmtpForm::default()
             })
     });
-    let invalid = smtp_errs.any() || mailbox_errs.any();
+    let invalid = shown.smtp_errs.any() || shown.mailbox_errs.any();
     let page = MailPage {
         t,
         chrome: chrome(s, PAGE),
         csrf: s.0.csrf.clone(),
-        flash,
+        flash: shown.flash,
         settings,
         smtp_form,
-        smtp_errs,
-        mailbox_form,
-        mailbox_errs,
+        smtp_errs: shown.smtp_errs,
+        mailbox_form: shown.mailbox_form.unwrap_or_default(),
+        mailbox_errs: shown.mailbox_errs,
         securities: SECURITIES,
+        check: shown.check,
     };
     let mut res = render_form(&page, invalid);
     res.headers_mut()
@@ -250,18 +256,11 @@ async fn render(
 async fn show(State(svc): State<Service>, s: Session, Query(q): Query<Flash>) -> Page {
     let t = admin_only(&s)?;
     let flash = q.message(&t);
-    let none = Errs::default;
-    render(
-        &svc,
-        &s,
-        &t,
+    let shown = Shown {
         flash,
-        None,
-        none(),
-        MailboxForm::default(),
-        none(),
-    )
-    .await
+        ..Shown::default()
+    };
+    render(&svc, &s, &t, shown).await
 }
 
 async fn save_smtp(State(svc): State<Service>, f: CsrfForm<SmtpForm>) -> Page {
@@ -274,18 +273,12 @@ async fn save_smtp(State(svc): State<Service>, f: CsrfForm<SmtpForm>) -> Page {
         Outcome::Rejected(errs) => {
             let mut form = f.form.clone();
             form.password.clear();
-            let none = Errs::default();
-            render(
-                &svc,
-                s,
-                &t,
-                None,
-                Some(form),
-                errs,
-                MailboxForm::default(),
-                none,
-            )
-            .await
+            let shown = Shown {
+                smtp_form: Some(form),
+                smtp_errs: errs,
+                ..Shown::default()
+            };
+            render(&svc, s, &t, shown).await
         }
     }
 }
@@ -307,7 +300,12 @@ async fn add_mailbox(State(svc): State<Service>, f: CsrfForm<MailboxForm>) -> Pa
         Outcome::Rejected(errs) => {
             let mut form = f.form.clone();
             form.password.clear();
-            render(&svc, s, &t, None, None, Errs::default(), form, errs).await
+            let shown = Shown {
+                mailbox_form: Some(form),
+                mailbox_errs: errs,
+                ..Shown::default()
+            };
+            render(&svc, s, &t, shown).await
         }
     }
 }
@@ -380,4 +378,16 @@ async fn delete_mailbox(
         .await
         .or_page(&t)?;
     Ok(done(PAGE, "deleted"))
+}
+
+/// "Check connection": connects as the jobs would and shows what happened on the page.
+async fn check(State(svc): State<Service>, Path(id): Path<i64>, f: CsrfForm<NoFields>) -> Page {
+    let s = &f.session;
+    let t = admin_only(s)?;
+    let check = svc.check_mail_server(&s.0.actor, id).await.or_page(&t)?;
+    let shown = Shown {
+        check: Some(check),
+        ..Shown::default()
+    };
+    render(&svc, s, &t, shown).await
 }
