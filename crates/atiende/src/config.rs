@@ -23,7 +23,7 @@ pub struct Config {
     /// `ATIENDE_PUBLIC_URL` (links in e-mails), `ATIENDE_MAIL_FROM`, `ATIENDE_SMTP_URL`
     /// (without it, e-mails stay in the outbox marked "not sent").
     pub mail: service::notify::MailSettings,
-    /// `ATIENDE_IMAP_URL` and `ATIENDE_MAIL_MAX_BYTES`: the support mailboxes read for
+    /// `ATIENDE_IMAP_URL`, `ATIENDE_MAIL_MAX_BYTES` and `ATIENDE_MAIL_SENDER_LIMIT`: the support mailboxes read for
     /// incoming mail (none: no mail is read). `Debug` never shows a password.
     pub mail_in: service::mail_in::MailInConfig,
     /// The key mail passwords saved in the admin UI are encrypted with (`ATIENDE_SECRET_KEY`
