@@ -6,8 +6,9 @@
 //! was taken over writes nothing.
 //!
 //! Kinds so far: the SLA watch (breaches recorded, resolved tickets auto-closed) and
-//! housekeeping (old jobs and expired sessions), and the mail poll (`mail_in`) when a mailbox
-//! is configured. Notification delivery and campus probes are further kinds on the same runner.
+//! housekeeping (old jobs and expired sessions), the mail poll (`mail_in`: every mailbox of
+//! the environment or saved in the admin UI; with none it reads nothing) and the delivery of
+//! each e-mail of the outbox. Campus probes and webhooks are further kinds on the same runner.
 
 use jiff::SignedDuration;
 use serde::Serialize;
@@ -23,7 +24,7 @@ pub enum JobKind {
     Housekeeping,
     /// One e-mail of the outbox (payload `{"outbox_id": n}`).
     DeliverMail,
-    /// Reads the support mailboxes (see `mail_in`); scheduled only when one is configured.
+    /// Reads the support mailboxes (see `mail_in`).
     MailPoll,
 }
 

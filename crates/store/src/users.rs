@@ -86,10 +86,14 @@ pub async fn get_user_by_email(db: &Db, email: &str) -> Result<Option<UserRow>> 
 }
 
 /// TENANT: `client` restricts to one client's users.
+/// The built-in system user (migration 0013): the author of what Atiende does by itself.
+pub const SYSTEM_EMAIL: &str = "sistema@atiende.invalid";
+
+/// Every person (the system user is not one), of one client or all.
 pub async fn list_users(db: &Db, client: Option<i64>) -> Result<Vec<UserRow>> {
     Ok(on_db!(db, p => sqlx::query_as(sqlx::AssertSqlSafe(format!(
-        "select {COLS} from app_user where (cast($1 as bigint) is null or client_id = $1) order by id")))
-        .bind(client).fetch_all(p).await)?)
+        "select {COLS} from app_user where (cast($1 as bigint) is null or client_id = $1) and email <> $2 order by id")))
+        .bind(client).bind(SYSTEM_EMAIL).fetch_all(p).await)?)
 }
 
 pub async fn insert_token(

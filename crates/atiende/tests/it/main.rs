@@ -30,7 +30,9 @@ mod reopen_close;
 mod schema;
 mod security;
 mod sessions;
+
 mod stored_data;
+mod system_tickets;
 mod tenancy;
 mod ui_admin;
 mod ui_admin_forms;

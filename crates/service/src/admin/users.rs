@@ -175,6 +175,8 @@ impl Service {
     pub async fn get_user(&self, actor: &Actor, id: i64) -> ServiceResult<UserView> {
         let u = st::get_user(&self.db, id)
             .await?
+            // The system user is nobody's to edit, reactivate, delete or give a token.
+            .filter(|u| u.email != st::SYSTEM_EMAIL)
             .ok_or(ServiceError::NotFound)?;
         if !actor.is_staff() && u.client_id != actor.client_id {
             return Err(ServiceError::NotFound); // TENANT

@@ -50,12 +50,12 @@ pub(crate) fn choose_plan(
 
 /// A new ticket checked against the tenant rules, ready to be written.
 pub(crate) struct PreparedTicket {
-    client_id: i64,
-    subject: String,
-    body: String,
-    tags: Vec<String>,
-    tz: TimeZone,
-    requester_id: i64,
+    pub(super) client_id: i64,
+    pub(super) subject: String,
+    pub(super) body: String,
+    pub(super) tags: Vec<String>,
+    pub(super) tz: TimeZone,
+    pub(super) requester_id: i64,
 }
 
 impl Service {
