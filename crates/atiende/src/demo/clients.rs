@@ -117,12 +117,30 @@ pub(super) struct Seeded {
 
 /// Creates every client of [`CLIENTS`] with its campuses, admin (whose login is added to
 /// `logins`) and plan, in index order.
+/// `https://campus.issanmartin.invalid` → `campus.issanmartin`: the campus's name on the
+/// simulated campus server.
+pub(super) fn slug(url: &str) -> &str {
+    let host = url.split_once("://").map_or(url, |(_, h)| h);
+    host.trim_end_matches('/').trim_end_matches(".invalid")
+}
+
+/// Every demo campus's slug, in seeding order.
+pub(super) fn slugs() -> Vec<&'static str> {
+    CLIENTS
+        .iter()
+        .flat_map(|c| c.campuses.iter().map(|k| slug(k.url)))
+        .collect()
+}
+
+/// Seeds the clients; with `campus_server` the campuses' URLs point at it (so the monitor
+/// probes something real), else at their `.invalid` names.
 pub(super) async fn seed(
     tt: &Service,
     admin: &Actor,
     plans: &Plans,
     now: Timestamp,
     logins: &mut Vec<(String, String, String)>,
+    campus_server: Option<&super::campus_server::CampusServer>,
 ) -> anyhow::Result<Vec<Seeded>> {
     let mut clients = Vec::new();
     for def in CLIENTS {
@@ -146,7 +164,8 @@ pub(super) async fn seed(
                     admin,
                     &CampusInput {
                         client_id: c.id,
-                        url: campus.url.into(),
+                        url: campus_server
+                            .map_or_else(|| campus.url.to_string(), |s| s.url(slug(campus.url))),
                         platform: "Moodle".into(),
                         platform_version: campus.version.into(),
                         hosted_by_us: campus.hosted_by_us,
