@@ -131,6 +131,9 @@ e2e! {
                 assert_accessible(&b, &format!("admin {area}: edit")).await;
             }
         }
+        b.goto("/admin/mail").await;
+        b.el("table#mailbox-list").await;
+        assert_accessible(&b, "admin mail servers").await;
         // The error pages share the layout.
         b.goto("/console/tickets/999999").await;
         assert_eq!(b.text("h1").await, "404");
