@@ -11,8 +11,8 @@ use store::mail_servers::{self as st};
 use super::{form::*, *};
 use crate::{Service, ServiceResult, mail_in::MailboxUrl, secrets::SecretKey};
 
-/// The mail configuration in force: what the jobs use.
-#[derive(Debug, Clone, Default)]
+/// The mail configuration in force: what the jobs use. `Debug` never shows a password.
+#[derive(Clone, Default)]
 pub struct LiveMail {
     /// The SMTP URL (with credentials) e-mail leaves through, if any.
     pub smtp_url: Option<String>,
@@ -26,6 +26,24 @@ pub struct LiveMail {
     /// fail and retry rather than being marked "no SMTP server").
     pub smtp_problem: Option<String>,
     loaded: Option<Instant>,
+}
+
+impl std::fmt::Debug for LiveMail {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("LiveMail")
+            .field(
+                "smtp",
+                &self
+                    .smtp_url
+                    .as_deref()
+                    .map(crate::notify::mail_out::redact),
+            )
+            .field("from", &self.from)
+            .field("mailboxes", &self.mailboxes)
+            .field("problems", &self.problems)
+            .field("smtp_problem", &self.smtp_problem)
+            .finish()
+    }
 }
 
 /// The shared, refreshable [`LiveMail`] of a service.
