@@ -7,8 +7,9 @@
 //!
 //! Kinds so far: the SLA watch (breaches recorded, resolved tickets auto-closed) and
 //! housekeeping (old jobs and expired sessions), the mail poll (`mail_in`: every mailbox of
-//! the environment or saved in the admin UI; with none it reads nothing) and the delivery of
-//! each e-mail of the outbox. Campus probes and webhooks are further kinds on the same runner.
+//! the environment or saved in the admin UI; with none it reads nothing), e-mail delivery
+//! (`deliver_mail`) and webhook delivery (`deliver_webhook`). Campus probes are further kinds
+//! on the same runner.
 
 use jiff::SignedDuration;
 use serde::Serialize;
@@ -26,14 +27,17 @@ pub enum JobKind {
     DeliverMail,
     /// Reads the support mailboxes (see `mail_in`).
     MailPoll,
+    /// One webhook delivery (payload `{"delivery_id": n}`, see `webhooks`).
+    DeliverWebhook,
 }
 
 impl JobKind {
-    pub const ALL: [JobKind; 4] = [
+    pub const ALL: [JobKind; 5] = [
         JobKind::SlaWatch,
         JobKind::Housekeeping,
         JobKind::DeliverMail,
         JobKind::MailPoll,
+        JobKind::DeliverWebhook,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -42,6 +46,7 @@ impl JobKind {
             JobKind::Housekeeping => "housekeeping",
             JobKind::DeliverMail => "deliver_mail",
             JobKind::MailPoll => "mail_poll",
+            JobKind::DeliverWebhook => "deliver_webhook",
         }
     }
 
@@ -54,8 +59,9 @@ impl JobKind {
         match self {
             // A tick that keeps failing is superseded by the next tick anyway.
             JobKind::SlaWatch | JobKind::Housekeeping => 3,
-            // 30 s, 1, 2, 4, 8, 16, 32 min: an SMTP server down for about an hour loses nothing.
-            JobKind::DeliverMail => 8,
+            // 30 s, 1, 2, 4, 8, 16, 32 min: an SMTP server (or a webhook receiver) down for
+            // about an hour loses nothing.
+            JobKind::DeliverMail | JobKind::DeliverWebhook => 8,
             // A failed poll shows at once; the next tick reads the mailbox again anyway.
             JobKind::MailPoll => 1,
         }
@@ -141,6 +147,8 @@ impl RoundReport {
 
 /// Done and failed jobs are forgotten after this long.
 const KEEP_FINISHED_DAYS: i64 = 7;
+/// Delivered and failed webhook deliveries stay in the log this long.
+const KEEP_DELIVERIES_DAYS: i64 = 30;
 
 /// The delay before attempt `n + 1` after `n` failed: 30 s, 1 min, 2 min… capped at 1 h.
 pub fn backoff(attempts: i32) -> SignedDuration {
@@ -208,18 +216,18 @@ impl Service {
         let lease_until = now.saturating_add(cfg.lease.as_micros() as i64);
         let claimed = st::claim(&self.db, &cfg.node, now, lease_until, cfg.batch).await?;
         let mut report = RoundReport::default();
-        // E-mails are sent side by side: each waits on the SMTP server, not on this node,
-        // and they share nothing but the connection pool. Everything else runs in turn.
-        let (mails, others): (Vec<_>, Vec<_>) = claimed
-            .into_iter()
-            .partition(|j| j.kind == JobKind::DeliverMail.as_str());
+        // E-mails and webhooks are sent side by side: each waits on another server, not on
+        // this node, and they share nothing but connection pools. Everything else runs in turn.
+        let (sends, others): (Vec<_>, Vec<_>) = claimed.into_iter().partition(|j| {
+            j.kind == JobKind::DeliverMail.as_str() || j.kind == JobKind::DeliverWebhook.as_str()
+        });
         for job in others {
             let outcome = self.attempt(&job).await;
             self.settle(cfg, &job, outcome, &mut report).await?;
         }
         let outcomes =
-            futures_util::future::join_all(mails.iter().map(|job| self.attempt(job))).await;
-        for (job, outcome) in mails.iter().zip(outcomes) {
+            futures_util::future::join_all(sends.iter().map(|job| self.attempt(job))).await;
+        for (job, outcome) in sends.iter().zip(outcomes) {
             self.settle(cfg, job, outcome, &mut report).await?;
         }
         Ok(report)
@@ -286,6 +294,7 @@ impl Service {
             }),
             JobKind::Housekeeping => self.housekeeping().await,
             JobKind::DeliverMail => return self.deliver_mail(job).await,
+            JobKind::DeliverWebhook => return self.deliver_webhook(job).await,
             JobKind::MailPoll => self.mail_poll_step().await.map(|r| {
                 if !r.outcomes.is_empty() || r.errors > 0 {
                     tracing::info!(read = r.outcomes.len(), errors = r.errors, "mail poll");
@@ -304,6 +313,11 @@ impl Service {
         let mut tx = self.db.begin().await?;
         let pruned = st::prune(&mut tx, before).await?;
         store::account_tokens::sweep(&mut tx, before).await?;
+        let log_before = now
+            .checked_sub(SignedDuration::from_hours(24 * KEEP_DELIVERIES_DAYS))
+            .map(us)
+            .unwrap_or(i64::MIN);
+        store::webhooks::prune_deliveries(&mut tx, log_before).await?;
         tx.commit().await?;
         if pruned > 0 {
             tracing::info!(pruned, "old jobs forgotten");

@@ -21,6 +21,7 @@ pub mod secrets;
 mod ticket_counts;
 pub mod tickets;
 pub mod web_session;
+pub mod webhooks;
 
 use std::sync::Arc;
 
@@ -51,6 +52,8 @@ pub struct Service {
     /// The roots a mail server's certificate may chain to, for IMAP and SMTP alike (the
     /// Mozilla ones unless configured).
     mail_tls: Arc<mail_tls::MailTls>,
+    /// The TLS client configuration outgoing webhooks are posted with, built on first use.
+    webhook_http: webhooks::WebhookHttp,
 }
 
 impl Service {
@@ -66,6 +69,7 @@ impl Service {
             secret: Arc::new(secrets::SecretKey::ephemeral()),
             mail_live: Arc::default(),
             mail_tls: Arc::default(),
+            webhook_http: Arc::default(),
         }
         .with_live_reset()
     }

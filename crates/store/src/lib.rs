@@ -25,6 +25,7 @@ pub mod ticket_list;
 pub mod tickets;
 pub mod users;
 pub mod web_sessions;
+pub mod webhooks;
 
 pub use db::{Db, DbUrl, Engine, Tx, migrate_postgres};
 pub use error::StoreError;

@@ -43,3 +43,5 @@ mod ui_languages;
 mod ui_portal;
 mod uploads;
 mod web_client;
+mod webhook_receiver;
+mod webhooks;

@@ -9,6 +9,7 @@ mod openapi;
 mod system;
 mod tickets;
 mod upload_query;
+mod webhooks;
 
 use axum::{Router, extract::DefaultBodyLimit, http::StatusCode, middleware};
 use service::Service;
@@ -71,6 +72,7 @@ pub fn router_with(svc: Service, opts: &Options) -> Router {
         .merge(notifications::routes())
         .merge(inbound::routes())
         .merge(mail_settings::routes())
+        .merge(webhooks::routes())
         .split_for_parts();
     let doc = openapi::finish(doc);
     let mut app = Router::new()

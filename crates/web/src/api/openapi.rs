@@ -58,6 +58,12 @@ const LIMITS: &[(&str, &str, usize)] = &[
     ("CalendarInput", "name", limits::NAME_MAX),
     ("PolicyInput", "name", limits::NAME_MAX),
     ("PlanInput", "name", limits::NAME_MAX),
+    ("WebhookInput", "url", service::webhooks::URL_MAX),
+    (
+        "WebhookInput",
+        "description",
+        service::webhooks::DESCRIPTION_MAX,
+    ),
 ];
 
 fn problem(description: &str) -> Value {

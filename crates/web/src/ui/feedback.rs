@@ -146,6 +146,7 @@ mod tests {
         "window_format",
         "not_of_client",
         "plaintext_password",
+        "url_credentials",
     ];
     const FIELDS: &[&str] = &[
         "subject",
@@ -203,6 +204,10 @@ mod tests {
         "username",
         "folder",
         "from",
+        "description",
+        "events",
+        "events[2]",
+        "keep_previous_hours",
     ];
 
     #[test]
