@@ -134,6 +134,9 @@ e2e! {
         b.goto("/admin/mail").await;
         b.el("table#mailbox-list").await;
         assert_accessible(&b, "admin mail servers").await;
+        b.goto("/admin/webhooks").await;
+        b.el("table#webhooks").await;
+        assert_accessible(&b, "admin webhooks").await;
         // The error pages share the layout.
         b.goto("/console/tickets/999999").await;
         assert_eq!(b.text("h1").await, "404");
