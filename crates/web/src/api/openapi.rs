@@ -58,6 +58,11 @@ const LIMITS: &[(&str, &str, usize)] = &[
     ("CalendarInput", "name", limits::NAME_MAX),
     ("PolicyInput", "name", limits::NAME_MAX),
     ("PlanInput", "name", limits::NAME_MAX),
+    (
+        "MonitorInput",
+        "expected_text",
+        service::monitors::EXPECTED_TEXT_MAX,
+    ),
 ];
 
 fn problem(description: &str) -> Value {
