@@ -590,3 +590,64 @@ async fn two_servers_on_one_postgresql_database_open_one_ticket_for_one_outage()
     );
     assert!(metrics.contains("atiende_campuses_down 1"), "{metrics}");
 }
+
+both_backends! {
+    async fn the_campus_page_shows_the_strip_to_staff_and_the_portal_to_the_client(app) {
+        use crate::web_client::{csrf, get, post, sign_in};
+        let campus = FakeCampus::start(Mode::Status(500)).await;
+        let (campus_id, _) = campus_at(&app, "Norte", &campus.url()).await;
+        let (sur_campus, _) = campus_at(&app, "Sur", "http://127.0.0.1:9/").await;
+        rounds(&app, 3, 60).await;
+        campus.set(Mode::Up("ok"));
+        round(&app).await;
+        let ticket = tickets(&app).await.iter().find(|t| t["campus_id"] == campus_id).expect("the outage ticket")["id"].as_i64().expect("id");
+
+        let admin = sign_in(&app, "root@atiende.test", "root-password-123").await;
+        let (s, html) = get(&app, &admin, &format!("/console/campuses/{campus_id}")).await;
+        assert_eq!(s, StatusCode::OK, "{html}");
+        assert!(html.contains("<svg id=\"uptime-strip\" role=\"img\" aria-label=\"Disponibilidad de los últimos 30 días"), "{html}");
+        assert_eq!(html.matches("<rect ").count(), 30, "one rect per day");
+        assert!(html.contains("<title>2026-11-02: 25,00 %</title>"), "today: 1 of 4 probes up");
+        assert!(html.contains("<title>2026-10-31: sin datos</title>"));
+        assert!(html.contains(&format!("href=\"/console/tickets/{ticket}\"")) && html.contains("Interrupción"), "the incident links its ticket");
+        assert!(html.contains("id=\"campus-client\">Norte<") && html.contains("No, lo aloja el cliente"));
+        assert!(html.contains("id=\"monitor-form\""), "admins edit the monitor here");
+        assert!(!html.contains("<script>"), "no inline script");
+        // A refused form says what is wrong in the user's language, and nothing is saved.
+        let reply = post(&app, &admin, &format!("/console/campuses/{campus_id}/monitor"), &[
+            ("_csrf", &csrf(&html)), ("enabled", "on"), ("interval_seconds", "5"), ("timeout_seconds", "10"),
+            ("expected_text", ""), ("latency_threshold_ms", "3000"), ("sustain_minutes", "10"), ("failures_to_alert", "3"),
+        ]).await;
+        assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(reply.body.contains("Intervalo (segundos): debe estar entre 30 y 3600."), "{}", reply.body);
+        let reply = post(&app, &admin, &format!("/console/campuses/{campus_id}/monitor"), &[
+            ("_csrf", &csrf(&html)), ("enabled", "on"), ("interval_seconds", "120"), ("timeout_seconds", "10"),
+            ("expected_text", "Moodle"), ("latency_threshold_ms", "3000"), ("sustain_minutes", "10"), ("failures_to_alert", "3"),
+        ]).await;
+        assert_eq!(reply.status, StatusCode::SEE_OTHER);
+        let (_, m) = app.get(&format!("/api/v1/campuses/{campus_id}/monitor"), &app.admin).await;
+        assert_eq!((m["interval_seconds"].as_i64(), m["expected_text"].as_str()), (Some(120), Some("Moodle")));
+        // Agents read the settings without the form.
+        app.staff("agent@provider.test", "agent").await;
+        let agent = sign_in(&app, "agent@provider.test", "agent-password-1").await;
+        let (s, html) = get(&app, &agent, &format!("/console/campuses/{campus_id}")).await;
+        assert_eq!(s, StatusCode::OK);
+        assert!(html.contains("id=\"monitor-settings\"") && !html.contains("id=\"monitor-form\""));
+        let (_, ticket_page) = get(&app, &agent, &format!("/console/tickets/{ticket}")).await;
+        assert!(ticket_page.contains(&format!("href=\"/console/campuses/{campus_id}\"")), "the ticket links its campus page");
+
+        // The client admin: their campuses, the same block, links into the portal.
+        let client = sign_in(&app, "admin@norte.test", "client-password-1").await;
+        let (s, list) = get(&app, &client, "/portal/campuses").await;
+        assert_eq!(s, StatusCode::OK);
+        assert!(list.contains(&format!("href=\"/portal/campuses/{campus_id}\"")) && !list.contains(&format!("data-campus=\"{sur_campus}\"")), "{list}");
+        let (s, html) = get(&app, &client, &format!("/portal/campuses/{campus_id}")).await;
+        assert_eq!(s, StatusCode::OK, "{html}");
+        assert!(html.contains("id=\"uptime-strip\"") && html.contains(&format!("href=\"/portal/tickets/{ticket}\"")), "{html}");
+        assert!(!html.contains("monitor-form"));
+        let (s, _) = get(&app, &client, &format!("/portal/campuses/{sur_campus}")).await;
+        assert_eq!(s, StatusCode::NOT_FOUND, "another client's campus");
+        let (s, _) = get(&app, &client, &format!("/console/campuses/{campus_id}")).await;
+        assert_eq!(s, StatusCode::FORBIDDEN, "the console is staff's");
+    }
+}

@@ -146,6 +146,7 @@ mod tests {
         "window_format",
         "not_of_client",
         "plaintext_password",
+        "below_interval",
     ];
     const FIELDS: &[&str] = &[
         "subject",
@@ -203,6 +204,13 @@ mod tests {
         "username",
         "folder",
         "from",
+        "enabled",
+        "interval_seconds",
+        "timeout_seconds",
+        "expected_text",
+        "latency_threshold_ms",
+        "sustain_minutes",
+        "failures_to_alert",
     ];
 
     #[test]
