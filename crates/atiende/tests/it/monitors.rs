@@ -574,16 +574,25 @@ async fn two_servers_on_one_postgresql_database_open_one_ticket_for_one_outage()
         "every failure counted on the one incident: {}",
         incidents[0].failures
     );
-    // Each node counts the probes it ran; both publish the database-wide gauge.
-    let mut metrics = String::new();
-    for base in [&base_a, &base_b] {
-        metrics += &reqwest::get(format!("{base}/metrics"))
-            .await
-            .expect("metrics")
-            .text()
-            .await
-            .expect("body");
-    }
+    // Each node counts the probes it ran; both publish the database-wide gauge (every 10 s).
+    let deadline = std::time::Instant::now() + Duration::from_secs(25);
+    let metrics = loop {
+        let mut metrics = String::new();
+        for base in [&base_a, &base_b] {
+            metrics += &reqwest::get(format!("{base}/metrics"))
+                .await
+                .expect("metrics")
+                .text()
+                .await
+                .expect("body");
+        }
+        let done = metrics.contains("atiende_probes_total{result=\"down\"}")
+            && metrics.contains("atiende_campuses_down 1");
+        if done || std::time::Instant::now() > deadline {
+            break metrics;
+        }
+        tokio::time::sleep(Duration::from_millis(500)).await;
+    };
     assert!(
         metrics.contains("atiende_probes_total{result=\"down\"}"),
         "{metrics}"

@@ -168,7 +168,7 @@ fn in_range(
         v as i32
     } else {
         errs.0.push(
-            FieldError::new(field, "range", &format!("from {min} to {max}"))
+            FieldError::new(field, "range", format!("from {min} to {max}"))
                 .with("min", min)
                 .with("max", max),
         );
