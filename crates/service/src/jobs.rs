@@ -8,8 +8,8 @@
 //! Kinds so far: the SLA watch (breaches recorded, resolved tickets auto-closed) and
 //! housekeeping (old jobs and expired sessions), the mail poll (`mail_in`: every mailbox of
 //! the environment or saved in the admin UI; with none it reads nothing), e-mail delivery
-//! (`deliver_mail`) and webhook delivery (`deliver_webhook`). Campus probes are further kinds
-//! on the same runner.
+//! (`deliver_mail`), webhook delivery (`deliver_webhook`) and campus monitoring (`monitors`:
+//! the tick that queues each campus's probe of the current slot, and the probes themselves).
 
 use jiff::SignedDuration;
 use serde::Serialize;
@@ -29,15 +29,21 @@ pub enum JobKind {
     MailPoll,
     /// One webhook delivery (payload `{"delivery_id": n}`, see `webhooks`).
     DeliverWebhook,
+    /// Queues the due probe of every monitored campus (see `monitors`).
+    MonitorTick,
+    /// One HTTP probe of one campus (payload `{"campus_id": n, "slot_us": t}`).
+    ProbeCampus,
 }
 
 impl JobKind {
-    pub const ALL: [JobKind; 5] = [
+    pub const ALL: [JobKind; 7] = [
         JobKind::SlaWatch,
         JobKind::Housekeeping,
         JobKind::DeliverMail,
         JobKind::MailPoll,
         JobKind::DeliverWebhook,
+        JobKind::MonitorTick,
+        JobKind::ProbeCampus,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -47,6 +53,8 @@ impl JobKind {
             JobKind::DeliverMail => "deliver_mail",
             JobKind::MailPoll => "mail_poll",
             JobKind::DeliverWebhook => "deliver_webhook",
+            JobKind::MonitorTick => "monitor_tick",
+            JobKind::ProbeCampus => "probe_campus",
         }
     }
 
@@ -55,7 +63,7 @@ impl JobKind {
     }
 
     /// Runs before it is given up (then it stays `failed`, visible to admins, until retried).
-    fn max_attempts(self) -> i32 {
+    pub(crate) fn max_attempts(self) -> i32 {
         match self {
             // A tick that keeps failing is superseded by the next tick anyway.
             JobKind::SlaWatch | JobKind::Housekeeping => 3,
@@ -64,9 +72,16 @@ impl JobKind {
             JobKind::DeliverMail | JobKind::DeliverWebhook => 8,
             // A failed poll shows at once; the next tick reads the mailbox again anyway.
             JobKind::MailPoll => 1,
+            // The next tick (15 s) or the next slot's probe does it again anyway; a probe
+            // retried later would record a stale result.
+            JobKind::MonitorTick | JobKind::ProbeCampus => 1,
         }
     }
 }
+
+/// How often the campus monitor looks for due probes (a probe runs at most this long after
+/// its slot begins).
+pub const MONITOR_TICK: SignedDuration = SignedDuration::from_secs(15);
 
 /// A periodic job and how often it is due.
 #[derive(Debug, Clone, Copy)]
@@ -88,8 +103,8 @@ pub struct RunnerConfig {
 }
 
 impl RunnerConfig {
-    /// The SLA watch every `sla_every`, housekeeping hourly, and the mail poll every
-    /// `mail_every` when a mailbox is configured.
+    /// The SLA watch every `sla_every`, housekeeping hourly, the campus monitor's tick every
+    /// [`MONITOR_TICK`], and the mail poll every `mail_every` when a mailbox is configured.
     pub fn standard(sla_every: SignedDuration, mail_every: Option<SignedDuration>) -> RunnerConfig {
         let mut cfg = RunnerConfig {
             node: node_name(),
@@ -103,6 +118,10 @@ impl RunnerConfig {
                 Periodic {
                     kind: JobKind::Housekeeping,
                     every: SignedDuration::from_hours(1),
+                },
+                Periodic {
+                    kind: JobKind::MonitorTick,
+                    every: MONITOR_TICK,
                 },
             ],
         };
@@ -216,10 +235,13 @@ impl Service {
         let lease_until = now.saturating_add(cfg.lease.as_micros() as i64);
         let claimed = st::claim(&self.db, &cfg.node, now, lease_until, cfg.batch).await?;
         let mut report = RoundReport::default();
-        // E-mails and webhooks are sent side by side: each waits on another server, not on
-        // this node, and they share nothing but connection pools. Everything else runs in turn.
+        // E-mails, webhooks and probes run side by side: each waits on another server (SMTP,
+        // a receiver, a campus), not on this node, and they share nothing but connection
+        // pools. Everything else runs in turn.
         let (sends, others): (Vec<_>, Vec<_>) = claimed.into_iter().partition(|j| {
-            j.kind == JobKind::DeliverMail.as_str() || j.kind == JobKind::DeliverWebhook.as_str()
+            j.kind == JobKind::DeliverMail.as_str()
+                || j.kind == JobKind::DeliverWebhook.as_str()
+                || j.kind == JobKind::ProbeCampus.as_str()
         });
         for job in others {
             let outcome = self.attempt(&job).await;
@@ -300,6 +322,8 @@ impl Service {
                     tracing::info!(read = r.outcomes.len(), errors = r.errors, "mail poll");
                 }
             }),
+            JobKind::MonitorTick => self.monitor_tick().await.map(|_| ()),
+            JobKind::ProbeCampus => self.probe_campus_job(&job.payload).await,
         };
         r.map_err(|e| e.to_string())
     }
@@ -322,7 +346,7 @@ impl Service {
         if pruned > 0 {
             tracing::info!(pruned, "old jobs forgotten");
         }
-        Ok(())
+        self.monitor_housekeeping().await
     }
 
     /// Sets the `atiende_jobs{state}` gauges from the table (every node reports the same
@@ -331,7 +355,7 @@ impl Service {
         for (state, n) in st::counts(&self.db).await? {
             metrics::gauge!("atiende_jobs", "state" => state).set(n as f64);
         }
-        Ok(())
+        self.publish_monitor_gauges().await
     }
 
     /// Admins' view of the job table, newest first.

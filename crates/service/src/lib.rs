@@ -15,6 +15,7 @@ pub mod jobs;
 pub mod mail_in;
 pub mod mail_settings;
 pub mod mail_tls;
+pub mod monitors;
 pub mod notify;
 mod policy_cache;
 pub mod secrets;
@@ -54,6 +55,8 @@ pub struct Service {
     mail_tls: Arc<mail_tls::MailTls>,
     /// The TLS client configuration outgoing webhooks are posted with, built on first use.
     webhook_http: webhooks::WebhookHttp,
+    /// The campus monitor's HTTP clients and retention.
+    monitor: Arc<monitors::Runtime>,
 }
 
 impl Service {
@@ -70,6 +73,7 @@ impl Service {
             mail_live: Arc::default(),
             mail_tls: Arc::default(),
             webhook_http: Arc::default(),
+            monitor: Arc::default(),
         }
         .with_live_reset()
     }

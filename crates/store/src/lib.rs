@@ -19,6 +19,7 @@ pub mod inbound_mail;
 pub mod jobs;
 pub mod mail_servers;
 pub mod messages;
+pub mod monitors;
 pub mod notifications;
 pub mod policies;
 pub mod ticket_list;

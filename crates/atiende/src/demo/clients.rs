@@ -174,6 +174,26 @@ pub(super) async fn seed(
                 )
                 .await
                 .map_err(e(campus.url))?;
+            // Served by the simulated campus server, every campus is monitored, every 30 s and
+            // two failures to an outage, so a demo outage opens its ticket within a minute.
+            // Without it the campuses live at `.invalid` addresses: probed, each would be
+            // "down" and open an urgent ticket, so their monitors start switched off.
+            let monitor = match campus_server {
+                Some(_) => service::monitors::MonitorInput {
+                    enabled: Some(true),
+                    interval_seconds: Some(30),
+                    timeout_seconds: Some(5),
+                    failures_to_alert: Some(2),
+                    ..Default::default()
+                },
+                None => service::monitors::MonitorInput {
+                    enabled: Some(false),
+                    ..Default::default()
+                },
+            };
+            tt.put_monitor(admin, v.id, &monitor)
+                .await
+                .map_err(e(campus.url))?;
             campuses.push(v.id);
         }
         let (email, name, pw) = def.admin;

@@ -4,6 +4,7 @@ mod admin;
 mod inbound;
 mod jobs;
 mod mail_settings;
+mod monitors;
 mod notifications;
 mod openapi;
 mod system;
@@ -73,6 +74,7 @@ pub fn router_with(svc: Service, opts: &Options) -> Router {
         .merge(inbound::routes())
         .merge(mail_settings::routes())
         .merge(webhooks::routes())
+        .merge(monitors::routes())
         .split_for_parts();
     let doc = openapi::finish(doc);
     let mut app = Router::new()

@@ -64,6 +64,11 @@ const LIMITS: &[(&str, &str, usize)] = &[
         "description",
         service::webhooks::DESCRIPTION_MAX,
     ),
+    (
+        "MonitorInput",
+        "expected_text",
+        service::monitors::EXPECTED_TEXT_MAX,
+    ),
 ];
 
 fn problem(description: &str) -> Value {

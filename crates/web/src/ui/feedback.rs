@@ -147,6 +147,7 @@ mod tests {
         "not_of_client",
         "plaintext_password",
         "url_credentials",
+        "below_interval",
     ];
     const FIELDS: &[&str] = &[
         "subject",
@@ -208,6 +209,13 @@ mod tests {
         "events",
         "events[2]",
         "keep_previous_hours",
+        "enabled",
+        "interval_seconds",
+        "timeout_seconds",
+        "expected_text",
+        "latency_threshold_ms",
+        "sustain_minutes",
+        "failures_to_alert",
     ];
 
     #[test]

@@ -5,6 +5,7 @@
 //! is the service's: another client's ticket answers 404 through `page::service_error`.
 
 mod attachment;
+mod campuses;
 mod feedback;
 mod hours;
 mod list;
@@ -39,6 +40,8 @@ pub fn routes() -> Router<Service> {
         .route("/portal/tickets/{id}/confirm", post(ticket::confirm))
         .route("/portal/tickets/{id}/reopen", post(ticket::reopen))
         .route("/portal/attachments/{id}", get(attachment::download))
+        .route("/portal/campuses", get(campuses::list))
+        .route("/portal/campuses/{id}", get(campuses::show))
         .merge(uploads)
 }
 
