@@ -24,12 +24,18 @@ pub fn duration(d: SignedDuration) -> String {
     }
 }
 
-/// The URL's host, for subjects ("Interrupción del servicio: campus.example.edu").
+/// The campus as people name it, for subjects ("Interrupción del servicio:
+/// campus.example.edu"): the URL's host, with its port when not the scheme's, and its path
+/// when the campus lives below one (several Moodle sites on one host: `example.edu/posgrado`).
 pub fn host(url: &str) -> String {
-    url::Url::parse(url)
-        .ok()
-        .and_then(|u| u.host_str().map(str::to_string))
-        .unwrap_or_else(|| url.to_string())
+    let Ok(u) = url::Url::parse(url) else {
+        return url.to_string();
+    };
+    let Some(h) = u.host_str() else {
+        return url.to_string();
+    };
+    let port = u.port().map(|p| format!(":{p}")).unwrap_or_default();
+    format!("{h}{port}{}", u.path().trim_end_matches('/'))
 }
 
 pub struct Facts<'a> {
@@ -161,9 +167,11 @@ mod tests {
         assert_eq!(duration(SignedDuration::from_mins(12)), "12 min");
         assert_eq!(duration(SignedDuration::from_mins(85)), "1 h 25 min");
         assert_eq!(duration(SignedDuration::from_hours(51)), "2 d 3 h");
+        assert_eq!(host("https://campus.example.edu/"), "campus.example.edu");
+        assert_eq!(host("https://campus.example.edu"), "campus.example.edu");
         assert_eq!(
-            host("https://campus.example.edu/login"),
-            "campus.example.edu"
+            host("https://example.edu:8443/posgrado/"),
+            "example.edu:8443/posgrado"
         );
     }
 }
