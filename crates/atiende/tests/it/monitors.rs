@@ -660,3 +660,32 @@ both_backends! {
         assert_eq!(s, StatusCode::FORBIDDEN, "the console is staff's");
     }
 }
+
+// An outage is told to webhooks too, in the incident's transaction: `campus.down` when the
+// ticket opens, `campus.up` when the campus answers again, each once.
+both_backends! {
+    async fn an_outage_is_told_to_webhooks_once_down_and_once_up(app) {
+        let rx = crate::webhook_receiver::Receiver::start().await;
+        let (s, hook) = app.post("/api/v1/webhooks", &app.admin,
+            json!({"url": rx.url("/ops"), "description": "NOC", "events": ["campus.down", "campus.up"]})).await;
+        assert_eq!(s, StatusCode::CREATED, "{hook}");
+        let mut campus = FakeCampus::start(Mode::Up("<html>Moodle</html>")).await;
+        let (campus_id, _) = campus_at(&app, "Norte", &campus.url()).await;
+        round(&app).await;
+        app.clock.advance(SignedDuration::from_secs(60));
+        campus.stop();
+        rounds(&app, 5, 60).await;
+        let got = rx.got();
+        assert_eq!(got.iter().map(|g| g.event.as_str()).collect::<Vec<_>>(), ["campus.down"], "{got:?}");
+        let down = got[0].json();
+        assert_eq!(down["data"]["campus_id"], campus_id, "{down}");
+        assert!(down["data"]["ticket_id"].is_i64() && down["data"]["ended_at"].is_null(), "{down}");
+        campus.restart().await;
+        rounds(&app, 3, 60).await;
+        let events: Vec<String> = rx.got().iter().map(|g| g.event.clone()).collect();
+        assert_eq!(events, ["campus.down", "campus.up"]);
+        let up = rx.got()[1].json();
+        assert_eq!(up["data"]["incident_id"], down["data"]["incident_id"]);
+        assert!(up["data"]["ended_at"].is_string(), "{up}");
+    }
+}

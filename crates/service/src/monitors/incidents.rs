@@ -299,6 +299,8 @@ impl Service {
                 .await?;
             if written {
                 st::set_incident_ticket(tx, id, ticket_id).await?;
+                self.incident_webhook(tx, ctx, kind, id, run.first_at_us, None, Some(ticket_id))
+                    .await?;
                 tracing::info!(
                     campus = ctx.campus.id,
                     kind = kind.as_str(),
@@ -336,6 +338,8 @@ impl Service {
             )
             .await?;
         st::set_incident_ticket(tx, id, ticket.id).await?;
+        self.incident_webhook(tx, ctx, kind, id, run.first_at_us, None, Some(ticket.id))
+            .await?;
         tracing::warn!(
             campus = ctx.campus.id,
             kind = kind.as_str(),
@@ -380,6 +384,16 @@ impl Service {
         ended: Timestamp,
     ) -> ServiceResult<()> {
         st::end_incident(tx, inc.id, us(ended)).await?;
+        self.incident_webhook(
+            tx,
+            ctx,
+            kind,
+            inc.id,
+            inc.started_at_us,
+            Some(ended),
+            inc.ticket_id,
+        )
+        .await?;
         if let Some(ticket_id) = inc.ticket_id {
             let facts = ctx.facts(ts(inc.started_at_us), i64::from(inc.failures));
             let body = match kind {
@@ -395,6 +409,40 @@ impl Service {
             "campus incident ended"
         );
         Ok(())
+    }
+
+    /// `campus.down` when an outage opens, `campus.up` when it ends (webhooks), written in the
+    /// incident's transaction. A degraded campus is not down: no event.
+    #[allow(clippy::too_many_arguments)]
+    async fn incident_webhook(
+        &self,
+        tx: &mut Tx,
+        ctx: &Ctx<'_>,
+        kind: Kind,
+        incident_id: i64,
+        started_at_us: i64,
+        ended: Option<Timestamp>,
+        ticket_id: Option<i64>,
+    ) -> ServiceResult<()> {
+        if kind != Kind::Outage {
+            return Ok(());
+        }
+        let event = if ended.is_some() {
+            "campus.up"
+        } else {
+            "campus.down"
+        };
+        let payload = serde_json::json!({
+            "campus_id": ctx.campus.id,
+            "client_id": ctx.campus.client_id,
+            "url": ctx.campus.url,
+            "incident_id": incident_id,
+            "started_at": ts(started_at_us).to_string(),
+            "ended_at": ended.map(|e| e.to_string()),
+            "ticket_id": ticket_id,
+            "last_error": ctx.error,
+        });
+        self.emit_webhook(tx, event, payload).await
     }
 
     /// A message by the system user on a ticket, in `tx`, and the status that follows

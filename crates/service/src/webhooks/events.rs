@@ -104,9 +104,8 @@ impl Service {
     /// Writes one delivery, and its job, per active endpoint that wants `event`, inside `tx`:
     /// they exist only if the caller's change commits. `payload` becomes the body's `data`.
     /// Call it for events of [`EVENTS`] only (anything else is a bug, refused).
-    // The entry point of the campus, backup and maintenance events, whose modules are being
-    // written; ticket changes use `ticket_webhooks`, which reads the endpoints once per change.
-    #[allow(dead_code)]
+    // The entry point of the campus, backup and maintenance events; ticket changes use
+    // `ticket_webhooks`, which reads the endpoints once per change.
     pub(crate) async fn emit_webhook(
         &self,
         tx: &mut Tx,
