@@ -8,7 +8,8 @@
 //! Kinds so far: the SLA watch (breaches recorded, resolved tickets auto-closed) and
 //! housekeeping (old jobs and expired sessions), the mail poll (`mail_in`: every mailbox of
 //! the environment or saved in the admin UI; with none it reads nothing) and the delivery of
-//! each e-mail of the outbox. Campus probes and webhooks are further kinds on the same runner.
+//! each e-mail of the outbox, the missing-backup watch and the daily Moodle site check
+//! (`maintenance`). Campus probes and webhooks are further kinds on the same runner.
 
 use jiff::SignedDuration;
 use serde::Serialize;
@@ -26,14 +27,20 @@ pub enum JobKind {
     DeliverMail,
     /// Reads the support mailboxes (see `mail_in`).
     MailPoll,
+    /// Opens a ticket for each hosted campus whose daily backup is missing (`maintenance`).
+    BackupWatch,
+    /// Reads each Moodle campus's site information with its saved token (`maintenance`).
+    MoodleInfo,
 }
 
 impl JobKind {
-    pub const ALL: [JobKind; 4] = [
+    pub const ALL: [JobKind; 6] = [
         JobKind::SlaWatch,
         JobKind::Housekeeping,
         JobKind::DeliverMail,
         JobKind::MailPoll,
+        JobKind::BackupWatch,
+        JobKind::MoodleInfo,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -42,6 +49,8 @@ impl JobKind {
             JobKind::Housekeeping => "housekeeping",
             JobKind::DeliverMail => "deliver_mail",
             JobKind::MailPoll => "mail_poll",
+            JobKind::BackupWatch => "backup_watch",
+            JobKind::MoodleInfo => "moodle_info",
         }
     }
 
@@ -58,9 +67,17 @@ impl JobKind {
             JobKind::DeliverMail => 8,
             // A failed poll shows at once; the next tick reads the mailbox again anyway.
             JobKind::MailPoll => 1,
+            // The next tick (5 min) looks again anyway.
+            JobKind::BackupWatch => 1,
+            // A campus that did not answer is tried again at 30 s and 1 min, then tomorrow
+            // (an admin may retry the failed job, or press "check now").
+            JobKind::MoodleInfo => 3,
         }
     }
 }
+
+/// How often hosted campuses are checked for a missing backup.
+pub const BACKUP_WATCH_EVERY: SignedDuration = SignedDuration::from_mins(5);
 
 /// A periodic job and how often it is due.
 #[derive(Debug, Clone, Copy)]
@@ -82,8 +99,9 @@ pub struct RunnerConfig {
 }
 
 impl RunnerConfig {
-    /// The SLA watch every `sla_every`, housekeeping hourly, and the mail poll every
-    /// `mail_every` when a mailbox is configured.
+    /// The SLA watch every `sla_every`, housekeeping hourly, the mail poll every
+    /// `mail_every` when a mailbox is configured, the backup watch every 5 minutes and the
+    /// Moodle site check daily (00:00 UTC).
     pub fn standard(sla_every: SignedDuration, mail_every: Option<SignedDuration>) -> RunnerConfig {
         let mut cfg = RunnerConfig {
             node: node_name(),
@@ -106,6 +124,16 @@ impl RunnerConfig {
                 every,
             });
         }
+        cfg.periodic.extend([
+            Periodic {
+                kind: JobKind::BackupWatch,
+                every: BACKUP_WATCH_EVERY,
+            },
+            Periodic {
+                kind: JobKind::MoodleInfo,
+                every: SignedDuration::from_hours(24),
+            },
+        ]);
         cfg
     }
 }
@@ -291,6 +319,15 @@ impl Service {
                     tracing::info!(read = r.outcomes.len(), errors = r.errors, "mail poll");
                 }
             }),
+            JobKind::BackupWatch => self.backup_watch_step().await.map(|_| ()),
+            // A campus that could not be read is the job's error (the others were stored).
+            JobKind::MoodleInfo => {
+                let r = self.moodle_check_step().await.map_err(|e| e.to_string())?;
+                return match r.errors.is_empty() {
+                    true => Ok(()),
+                    false => Err(r.errors.join("; ")),
+                };
+            }
         };
         r.map_err(|e| e.to_string())
     }
