@@ -66,6 +66,21 @@ impl Service {
         Ok(c)
     }
 
+    /// Who records from the command line: the active staff user with this e-mail, or the
+    /// system user when none is given (a backup script run by cron).
+    pub async fn recorder(&self, email: Option<&str>) -> ServiceResult<Actor> {
+        let Some(email) = email else {
+            return self.system_actor().await;
+        };
+        let u = store::users::get_user_by_email(&self.db, &email.trim().to_lowercase())
+            .await?
+            .filter(|u| u.is_active())
+            .ok_or(ServiceError::NotFound)?;
+        let actor = crate::auth::actor_from(&u)?;
+        actor.require_staff()?;
+        Ok(actor)
+    }
+
     /// A campus by id or by URL (what the CLI's `--campus` takes): `https://campus.example`
     /// matches with or without a trailing slash, any case of the host.
     pub async fn find_campus(&self, actor: &Actor, key: &str) -> ServiceResult<CampusRow> {

@@ -4,6 +4,7 @@ mod admin;
 mod inbound;
 mod jobs;
 mod mail_settings;
+mod maintenance;
 mod notifications;
 mod openapi;
 mod system;
@@ -71,6 +72,7 @@ pub fn router_with(svc: Service, opts: &Options) -> Router {
         .merge(notifications::routes())
         .merge(inbound::routes())
         .merge(mail_settings::routes())
+        .merge(maintenance::routes())
         .split_for_parts();
     let doc = openapi::finish(doc);
     let mut app = Router::new()
