@@ -379,7 +379,7 @@ impl Service {
         let c = check(i, &campus.platform_version, now)?;
         if c.kind.hosted_only() && !campus.hosted_by_us {
             return Err(FieldError::new("kind", "not_hosted", c.kind.not_covered_reason())
-                .with("kind", c.kind.as_str())
+                .with("value", c.kind.as_str())
                 .into());
         }
         let mut tx = self.db.begin().await?;

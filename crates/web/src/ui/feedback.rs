@@ -146,6 +146,16 @@ mod tests {
         "window_format",
         "not_of_client",
         "plaintext_password",
+        "not_hosted",
+        "negative",
+        "size",
+        "same_version",
+        "datetime",
+        "not_for_kind",
+        "future",
+        "end_before_start",
+        "not_system",
+        "ambiguous",
     ];
     const FIELDS: &[&str] = &[
         "subject",
@@ -203,6 +213,21 @@ mod tests {
         "username",
         "folder",
         "from",
+        "kind",
+        "performed_at",
+        "size_bytes",
+        "duration_seconds",
+        "location",
+        "package",
+        "from_version",
+        "to_version",
+        "starts_at",
+        "ends_at",
+        "description",
+        "note",
+        "token",
+        "staff_only",
+        "campus",
     ];
 
     #[test]

@@ -14,6 +14,7 @@ mod forms;
 mod holidays;
 mod jobs;
 mod mail;
+mod maintenance;
 mod outbox;
 mod plans;
 mod plans_data;
@@ -55,6 +56,7 @@ pub fn routes() -> Router<Service> {
         .merge(jobs::routes())
         .merge(outbox::routes())
         .merge(mail::routes())
+        .merge(maintenance::routes())
 }
 
 /// The signed-in user's translator, or the 403 page when they are not an administrator.

@@ -5,6 +5,7 @@
 //! is the service's: another client's ticket answers 404 through `page::service_error`.
 
 mod attachment;
+mod campuses;
 mod feedback;
 mod hours;
 mod list;
@@ -34,6 +35,11 @@ pub fn routes() -> Router<Service> {
         ));
     Router::new()
         .route("/portal", get(list::page))
+        .route("/portal/campuses", get(campuses::page))
+        .route(
+            "/portal/campuses/{id}/upgrade-request",
+            post(campuses::request_upgrade),
+        )
         .route("/portal/tickets/new", get(new_ticket::page))
         .route("/portal/tickets/{id}", get(ticket::page))
         .route("/portal/tickets/{id}/confirm", post(ticket::confirm))
