@@ -13,6 +13,7 @@ mod backups;
 mod eligibility;
 mod moodle;
 mod records;
+mod site_http;
 mod timeline;
 
 use std::sync::Arc;

@@ -12,7 +12,7 @@
 //! the job's error (and shown on the campus), never a version.
 //!
 //! The call has strict limits: 5 s to connect, 15 s in all, no redirects (the token would
-//! follow them), at most 1 MiB of answer. The token is never logged: errors name the campus,
+//! follow them), at most 1 MiB of answer (`site_http`). The token is never logged: errors name the campus,
 //! not the URL.
 
 use std::time::Duration;
@@ -25,9 +25,12 @@ use serde::{Deserialize, Serialize};
 use store::maintenance as st;
 use utoipa::ToSchema;
 
+use percent_encoding::{NON_ALPHANUMERIC, utf8_percent_encode};
+
 use super::{
     host_of,
     records::{Checked, RecordedVia},
+    site_http::{self, Limits},
 };
 use crate::{Actor, Service, ServiceError, ServiceResult, admin::rfc3339, us};
 
@@ -289,63 +292,27 @@ impl Service {
 
     /// The call itself. Errors never carry the URL (it holds the token).
     async fn fetch_site_info(&self, campus_url: &str, token: &str) -> Result<SiteInfo, String> {
-        let client = reqwest::Client::builder()
-            .tls_backend_preconfigured(self.mail_tls().client_config().as_ref().clone())
-            .connect_timeout(CONNECT_TIMEOUT)
-            .timeout(TOTAL_TIMEOUT)
-            .redirect(reqwest::redirect::Policy::none())
-            .user_agent(concat!("Atiende/", env!("CARGO_PKG_VERSION")))
-            .build()
-            .map_err(|e| format!("cannot build the HTTP client: {}", e.without_url()))?;
+        let enc = |v: &str| utf8_percent_encode(v, NON_ALPHANUMERIC).to_string();
         let url = format!(
-            "{}/webservice/rest/server.php",
-            campus_url.trim().trim_end_matches('/')
+            "{}/webservice/rest/server.php?wstoken={}&wsfunction=core_webservice_get_site_info&moodlewsrestformat=json",
+            campus_url.trim().trim_end_matches('/'),
+            enc(token)
         );
-        let mut res = client
-            .get(url)
-            .query(&[
-                ("wstoken", token),
-                ("wsfunction", "core_webservice_get_site_info"),
-                ("moodlewsrestformat", "json"),
-            ])
-            .send()
-            .await
-            .map_err(|e| describe(e.without_url()))?;
-        let status = res.status();
-        if !status.is_success() {
-            return Err(if status.is_redirection() {
-                format!("answered {status} (a redirect: save the campus's final https:// address)")
-            } else {
-                format!("answered {status}")
-            });
+        let limits = Limits {
+            connect: CONNECT_TIMEOUT,
+            total: TOTAL_TIMEOUT,
+            max_body: MAX_ANSWER,
+        };
+        let a = site_http::get(&url, self.mail_tls().client_config(), &limits).await?;
+        match a.status {
+            200..=299 => parse_site_info(&a.body),
+            300..=399 => Err(format!(
+                "answered {} (a redirect: save the campus's final https:// address)",
+                a.status
+            )),
+            other => Err(format!("answered HTTP {other}")),
         }
-        let mut body = Vec::new();
-        while let Some(chunk) = res.chunk().await.map_err(|e| describe(e.without_url()))? {
-            if body.len() + chunk.len() > MAX_ANSWER {
-                return Err("the answer is larger than 1 MiB".into());
-            }
-            body.extend_from_slice(&chunk);
-        }
-        parse_site_info(&body)
     }
-}
-
-/// A transport error in a few words, with its cause (the URL already removed).
-fn describe(e: reqwest::Error) -> String {
-    use std::error::Error;
-    let mut s = if e.is_timeout() {
-        "timed out".to_string()
-    } else if e.is_connect() {
-        "cannot connect".to_string()
-    } else {
-        e.to_string()
-    };
-    let mut source = e.source();
-    while let Some(cause) = source {
-        s.push_str(&format!(": {cause}"));
-        source = cause.source();
-    }
-    s
 }
 
 #[cfg(test)]

@@ -55,6 +55,7 @@ maint-nav-upgrades = Upgrades
 
 maint-upgrades-title = Campuses eligible for a version upgrade
 maint-upgrades-intro = The version upgrade is included in the subscription once the campus has 6 months of service, counted from the service start or from its last upgrade.
+maint-upgrades-desc = The campuses that may now ask for the version upgrade the subscription includes, and their open requests.
 maint-upgrades-none = No campus is eligible today.
 maint-last-upgrade = Last upgrade
 maint-eligible-col = Eligible since

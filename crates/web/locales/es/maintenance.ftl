@@ -55,6 +55,7 @@ maint-nav-upgrades = Actualizaciones
 
 maint-upgrades-title = Campus habilitados para actualizar la versión
 maint-upgrades-intro = La actualización de versión se incluye en el abono una vez que el campus cumple 6 meses de servicio, contados desde el inicio del servicio o desde su última actualización.
+maint-upgrades-desc = Los campus que ya pueden pedir la actualización de versión incluida en el abono, y sus solicitudes abiertas.
 maint-upgrades-none = Ningún campus está habilitado hoy.
 maint-last-upgrade = Última actualización
 maint-eligible-col = Habilitado desde
