@@ -102,7 +102,11 @@ impl Config {
             config.mail.smtp_url = Some(url);
         }
         if let Some(v) = env("ATIENDE_BACKUP_MAX_AGE_HOURS") {
-            let hours = v.trim().parse::<i64>().ok().filter(|h| (1..=24 * 366).contains(h));
+            let hours = v
+                .trim()
+                .parse::<i64>()
+                .ok()
+                .filter(|h| (1..=24 * 366).contains(h));
             config.maintenance.backup_max_age = hours
                 .map(jiff::SignedDuration::from_hours)
                 .ok_or_else(|| {

@@ -168,57 +168,60 @@ fn input(at: Option<String>, what: RecordWhat) -> anyhow::Result<MaintenanceInpu
         note: u.note,
         ..MaintenanceInput::default()
     };
-    let mut i = match what {
-        RecordWhat::Backup {
-            status,
-            size,
-            duration,
-            location,
-            note,
-        } => MaintenanceInput {
-            kind: "backup".into(),
-            status: Some(status),
-            size_bytes: match size {
-                Some(s) => Some(
-                    domain::maintenance::parse_size("size", &s)
-                        .map_err(|e| exit(2, format!("invalid input: --size {s:?}: {}", e.message)))?,
-                ),
-                None => None,
+    let mut i =
+        match what {
+            RecordWhat::Backup {
+                status,
+                size,
+                duration,
+                location,
+                note,
+            } => MaintenanceInput {
+                kind: "backup".into(),
+                status: Some(status),
+                size_bytes: match size {
+                    Some(s) => Some(domain::maintenance::parse_size("size", &s).map_err(|e| {
+                        exit(2, format!("invalid input: --size {s:?}: {}", e.message))
+                    })?),
+                    None => None,
+                },
+                duration_seconds: duration,
+                location,
+                note,
+                ..MaintenanceInput::default()
             },
-            duration_seconds: duration,
-            location,
-            note,
-            ..MaintenanceInput::default()
-        },
-        RecordWhat::OsUpdate(u) => update("os_update", u),
-        RecordWhat::DbUpdate(u) => update("db_update", u),
-        RecordWhat::SecurityPatch(u) => update("security_patch", u),
-        RecordWhat::PlatformUpgrade { from, to, note } => MaintenanceInput {
-            kind: "platform_upgrade".into(),
-            from_version: from,
-            to_version: Some(to),
-            note,
-            ..MaintenanceInput::default()
-        },
-        RecordWhat::Window {
-            start,
-            end,
-            description,
-        } => MaintenanceInput {
-            kind: "maintenance_window".into(),
-            starts_at: Some(start),
-            ends_at: Some(end),
-            description: Some(description),
-            ..MaintenanceInput::default()
-        },
-    };
+            RecordWhat::OsUpdate(u) => update("os_update", u),
+            RecordWhat::DbUpdate(u) => update("db_update", u),
+            RecordWhat::SecurityPatch(u) => update("security_patch", u),
+            RecordWhat::PlatformUpgrade { from, to, note } => MaintenanceInput {
+                kind: "platform_upgrade".into(),
+                from_version: from,
+                to_version: Some(to),
+                note,
+                ..MaintenanceInput::default()
+            },
+            RecordWhat::Window {
+                start,
+                end,
+                description,
+            } => MaintenanceInput {
+                kind: "maintenance_window".into(),
+                starts_at: Some(start),
+                ends_at: Some(end),
+                description: Some(description),
+                ..MaintenanceInput::default()
+            },
+        };
     i.performed_at = at;
     Ok(i)
 }
 
 /// One line about a record, for people.
 fn sentence(v: &MaintenanceView, url: &str) -> String {
-    let mut s = format!("recorded {} #{} for campus {} ({url})", v.kind, v.id, v.campus_id);
+    let mut s = format!(
+        "recorded {} #{} for campus {} ({url})",
+        v.kind, v.id, v.campus_id
+    );
     let mut parts = Vec::new();
     if let Some(st) = &v.status {
         parts.push(st.clone());

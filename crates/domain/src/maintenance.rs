@@ -228,22 +228,10 @@ mod tests {
 
     #[test]
     fn six_calendar_months_clamp_to_the_months_last_day() {
-        assert_eq!(
-            upgrade_eligible_from(date(2026, 1, 15)),
-            date(2026, 7, 15)
-        );
-        assert_eq!(
-            upgrade_eligible_from(date(2026, 8, 31)),
-            date(2027, 2, 28)
-        );
-        assert_eq!(
-            upgrade_eligible_from(date(2027, 8, 31)),
-            date(2028, 2, 29)
-        );
-        assert_eq!(
-            upgrade_eligible_from(date(2026, 3, 31)),
-            date(2026, 9, 30)
-        );
+        assert_eq!(upgrade_eligible_from(date(2026, 1, 15)), date(2026, 7, 15));
+        assert_eq!(upgrade_eligible_from(date(2026, 8, 31)), date(2027, 2, 28));
+        assert_eq!(upgrade_eligible_from(date(2027, 8, 31)), date(2028, 2, 29));
+        assert_eq!(upgrade_eligible_from(date(2026, 3, 31)), date(2026, 9, 30));
     }
 
     #[test]

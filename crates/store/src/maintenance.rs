@@ -92,8 +92,10 @@ pub async fn list_records(
          and (cast($3 as text) is null or m.status = $3) \
          order by m.performed_at_us desc, m.id desc limit $4"
     );
-    Ok(on_db!(db, p => sqlx::query_as(sqlx::AssertSqlSafe(sql.as_str()))
-        .bind(campus_id).bind(kind).bind(status).bind(limit).fetch_all(p).await)?)
+    Ok(
+        on_db!(db, p => sqlx::query_as(sqlx::AssertSqlSafe(sql.as_str()))
+        .bind(campus_id).bind(kind).bind(status).bind(limit).fetch_all(p).await)?,
+    )
 }
 
 /// A campus with what the backup watch needs to know about it.
@@ -148,16 +150,20 @@ pub async fn open_alert_in(tx: &mut Tx, campus_id: i64) -> Result<Option<BackupA
     let sql = format!(
         "select {ALERT_COLS} from backup_alert where campus_id = $1 and cleared_at_us is null"
     );
-    Ok(on_tx!(tx, c => sqlx::query_as(sqlx::AssertSqlSafe(sql.as_str()))
-        .bind(campus_id).fetch_optional(c).await)?)
+    Ok(
+        on_tx!(tx, c => sqlx::query_as(sqlx::AssertSqlSafe(sql.as_str()))
+        .bind(campus_id).fetch_optional(c).await)?,
+    )
 }
 
 pub async fn open_alert(db: &Db, campus_id: i64) -> Result<Option<BackupAlertRow>> {
     let sql = format!(
         "select {ALERT_COLS} from backup_alert where campus_id = $1 and cleared_at_us is null"
     );
-    Ok(on_db!(db, p => sqlx::query_as(sqlx::AssertSqlSafe(sql.as_str()))
-        .bind(campus_id).fetch_optional(p).await)?)
+    Ok(
+        on_db!(db, p => sqlx::query_as(sqlx::AssertSqlSafe(sql.as_str()))
+        .bind(campus_id).fetch_optional(p).await)?,
+    )
 }
 
 /// Raises the alert of a campus. `Conflict` when one is already open (another node got
@@ -226,7 +232,10 @@ pub async fn last_upgrades(db: &Db, client: Option<i64>) -> Result<Vec<(i64, i64
 }
 
 /// The latest upgrade request of a campus and its ticket's status, read inside `tx`.
-pub async fn latest_upgrade_request_in(tx: &mut Tx, campus_id: i64) -> Result<Option<(i64, String)>> {
+pub async fn latest_upgrade_request_in(
+    tx: &mut Tx,
+    campus_id: i64,
+) -> Result<Option<(i64, String)>> {
     const SQL: &str = "select r.ticket_id, t.status from upgrade_request r \
         join ticket t on t.id = r.ticket_id where r.campus_id = $1 order by r.id desc limit 1";
     Ok(on_tx!(tx, c => sqlx::query_as(SQL).bind(campus_id).fetch_optional(c).await)?)
@@ -255,8 +264,7 @@ pub async fn insert_upgrade_request(
 
 /// The id of a live API token (to name it on what it recorded).
 pub async fn token_id_by_hash(db: &Db, token_hash: &str) -> Result<Option<i64>> {
-    const SQL: &str =
-        "select id from api_token where token_hash = $1 and revoked_at_us is null";
+    const SQL: &str = "select id from api_token where token_hash = $1 and revoked_at_us is null";
     let v: Option<(i64,)> =
         on_db!(db, p => sqlx::query_as(SQL).bind(token_hash).fetch_optional(p).await)?;
     Ok(v.map(|r| r.0))
@@ -278,14 +286,18 @@ const MOODLE_COLS: &str =
 
 pub async fn get_moodle(db: &Db, campus_id: i64) -> Result<Option<MoodleRow>> {
     let sql = format!("select {MOODLE_COLS} from campus_moodle where campus_id = $1");
-    Ok(on_db!(db, p => sqlx::query_as(sqlx::AssertSqlSafe(sql.as_str()))
-        .bind(campus_id).fetch_optional(p).await)?)
+    Ok(
+        on_db!(db, p => sqlx::query_as(sqlx::AssertSqlSafe(sql.as_str()))
+        .bind(campus_id).fetch_optional(p).await)?,
+    )
 }
 
 pub async fn get_moodle_in(tx: &mut Tx, campus_id: i64) -> Result<Option<MoodleRow>> {
     let sql = format!("select {MOODLE_COLS} from campus_moodle where campus_id = $1");
-    Ok(on_tx!(tx, c => sqlx::query_as(sqlx::AssertSqlSafe(sql.as_str()))
-        .bind(campus_id).fetch_optional(c).await)?)
+    Ok(
+        on_tx!(tx, c => sqlx::query_as(sqlx::AssertSqlSafe(sql.as_str()))
+        .bind(campus_id).fetch_optional(c).await)?,
+    )
 }
 
 /// Campuses with a saved token: the ones the daily check reads.

@@ -49,7 +49,9 @@ pub(crate) fn count_origin(start: &str, created_at_us: i64, tz: &TimeZone) -> Ti
 }
 
 fn local(t: Timestamp, tz: &TimeZone) -> String {
-    t.to_zoned_datetime(tz.clone()).strftime("%Y-%m-%d %H:%M %Z").to_string()
+    t.to_zoned_datetime(tz.clone())
+        .strftime("%Y-%m-%d %H:%M %Z")
+        .to_string()
 }
 
 impl Service {

@@ -120,10 +120,7 @@ pub fn host_of(url: &str) -> &str {
 }
 
 /// The client's zone, read back from the database (validated when written).
-pub(crate) fn client_zone(
-    db_zone: &str,
-    client_id: i64,
-) -> ServiceResult<jiff::tz::TimeZone> {
+pub(crate) fn client_zone(db_zone: &str, client_id: i64) -> ServiceResult<jiff::tz::TimeZone> {
     crate::stored_zone("client", client_id, db_zone)
 }
 
@@ -134,7 +131,10 @@ mod tests {
     #[test]
     fn hosts() {
         assert_eq!(host_of("https://campus.example/moodle"), "campus.example");
-        assert_eq!(host_of("http://u@campus.example:8080"), "campus.example:8080");
+        assert_eq!(
+            host_of("http://u@campus.example:8080"),
+            "campus.example:8080"
+        );
         assert_eq!(host_of("campus.example"), "campus.example");
     }
 }

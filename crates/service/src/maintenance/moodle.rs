@@ -86,8 +86,8 @@ pub struct MoodleCheckReport {
 
 /// Reads Moodle's JSON answer: the site information, or its error object as the error.
 pub fn parse_site_info(body: &[u8]) -> Result<SiteInfo, String> {
-    let v: serde_json::Value = serde_json::from_slice(body)
-        .map_err(|e| format!("the answer is not JSON ({e})"))?;
+    let v: serde_json::Value =
+        serde_json::from_slice(body).map_err(|e| format!("the answer is not JSON ({e})"))?;
     let text = |k: &str| match v.get(k) {
         Some(serde_json::Value::String(s)) => Some(s.trim().to_string()),
         Some(serde_json::Value::Number(n)) => Some(n.to_string()),
@@ -96,7 +96,9 @@ pub fn parse_site_info(body: &[u8]) -> Result<SiteInfo, String> {
     if v.get("exception").is_some() || v.get("errorcode").is_some() {
         let code = text("errorcode").unwrap_or_else(|| "error".into());
         let message = text("message").unwrap_or_default();
-        return Err(format!("Moodle answered {code}: {message}").trim_end_matches(": ").to_string());
+        return Err(format!("Moodle answered {code}: {message}")
+            .trim_end_matches(": ")
+            .to_string());
     }
     match (text("release"), text("version")) {
         (Some(release), Some(version)) if !release.is_empty() => Ok(SiteInfo { release, version }),
@@ -127,7 +129,11 @@ fn view(campus_id: i64, r: Option<st::MoodleRow>) -> MoodleInfoView {
 
 impl Service {
     /// What a campus last said about itself. Staff only.
-    pub async fn moodle_info(&self, actor: &Actor, campus_id: i64) -> ServiceResult<MoodleInfoView> {
+    pub async fn moodle_info(
+        &self,
+        actor: &Actor,
+        campus_id: i64,
+    ) -> ServiceResult<MoodleInfoView> {
         self.visible_campus(actor, campus_id).await?;
         actor.require_staff()?;
         Ok(view(campus_id, st::get_moodle(&self.db, campus_id).await?))
@@ -144,7 +150,10 @@ impl Service {
         actor.require_admin()?;
         let token = i.token.as_deref().map(str::trim).filter(|t| !t.is_empty());
         if let Some(t) = token
-            && (t.len() > 256 || !t.chars().all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c)))
+            && (t.len() > 256
+                || !t
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c)))
         {
             return Err(FieldError::new(
                 "token",
@@ -238,9 +247,7 @@ impl Service {
                     us(now),
                 )
                 .await?;
-                Ok(self
-                    .upgrade_noticed_in(&mut tx, &campus, &site)
-                    .await?)
+                Ok(self.upgrade_noticed_in(&mut tx, &campus, &site).await?)
             }
         };
         tx.commit().await?;

@@ -180,8 +180,12 @@ fn instant(e: &mut Errors, field: &str, v: &Option<String>) -> Option<Timestamp>
 }
 
 fn not_for(kind: MaintenanceKind, field: &str) -> FieldError {
-    FieldError::new(field, "not_for_kind", format!("does not apply to a {}", kind.as_str()))
-        .with("kind", kind.as_str())
+    FieldError::new(
+        field,
+        "not_for_kind",
+        format!("does not apply to a {}", kind.as_str()),
+    )
+    .with("kind", kind.as_str())
 }
 
 fn required(field: &str) -> FieldError {
@@ -251,7 +255,13 @@ pub(crate) fn check(
             "note",
         ],
         MaintenanceKind::OsUpdate | MaintenanceKind::DbUpdate | MaintenanceKind::SecurityPatch => {
-            &["performed_at", "package", "from_version", "to_version", "note"]
+            &[
+                "performed_at",
+                "package",
+                "from_version",
+                "to_version",
+                "note",
+            ]
         }
         MaintenanceKind::PlatformUpgrade => &["performed_at", "from_version", "to_version", "note"],
         MaintenanceKind::MaintenanceWindow => &["starts_at", "ends_at", "description"],
@@ -294,9 +304,9 @@ pub(crate) fn check(
             None => e.0.push(required("status")),
             Some(s) => match BackupStatus::parse(s) {
                 Some(st) => c.status = Some(st),
-                None => e.0.push(
-                    FieldError::new("status", "invalid", "ok or failed").with("value", s),
-                ),
+                None => {
+                    e.0.push(FieldError::new("status", "invalid", "ok or failed").with("value", s))
+                }
             },
         },
         k if k.is_package_update() || k == MaintenanceKind::PlatformUpgrade => {
@@ -321,8 +331,12 @@ pub(crate) fn check(
                 && f.eq_ignore_ascii_case(t)
             {
                 e.0.push(
-                    FieldError::new("to_version", "same_version", "must differ from from_version")
-                        .with("value", t),
+                    FieldError::new(
+                        "to_version",
+                        "same_version",
+                        "must differ from from_version",
+                    )
+                    .with("value", t),
                 );
             }
         }
@@ -378,12 +392,16 @@ impl Service {
         let now = self.now();
         let c = check(i, &campus.platform_version, now)?;
         if c.kind.hosted_only() && !campus.hosted_by_us {
-            return Err(FieldError::new("kind", "not_hosted", c.kind.not_covered_reason())
-                .with("value", c.kind.as_str())
-                .into());
+            return Err(
+                FieldError::new("kind", "not_hosted", c.kind.not_covered_reason())
+                    .with("value", c.kind.as_str())
+                    .into(),
+            );
         }
         let mut tx = self.db.begin().await?;
-        let id = self.insert_checked(&mut tx, actor, via, campus_id, &c).await?;
+        let id = self
+            .insert_checked(&mut tx, actor, via, campus_id, &c)
+            .await?;
         tx.commit().await?;
         let row = st::get_record(&self.db, id)
             .await?
@@ -450,7 +468,8 @@ impl Service {
         let kind = match q.kind.as_deref().map(str::trim).filter(|k| !k.is_empty()) {
             None => None,
             Some(k) => e.take(MaintenanceKind::parse(k).ok_or_else(|| {
-                FieldError::new("kind", "invalid", "not a kind of maintenance record").with("value", k)
+                FieldError::new("kind", "invalid", "not a kind of maintenance record")
+                    .with("value", k)
             })),
         };
         let limit = q.limit.unwrap_or(limits::PAGE_LIMIT_DEFAULT);
@@ -462,9 +481,12 @@ impl Service {
             );
         }
         e.finish()?;
-        let rows = st::list_records(&self.db, campus_id, kind.map(|k| k.as_str()), None, limit)
-            .await?;
-        Ok(rows.into_iter().map(|r| view(r, actor.is_staff())).collect())
+        let rows =
+            st::list_records(&self.db, campus_id, kind.map(|k| k.as_str()), None, limit).await?;
+        Ok(rows
+            .into_iter()
+            .map(|r| view(r, actor.is_staff()))
+            .collect())
     }
 
     /// The id of a live API token (the API names it on what it records).
@@ -483,7 +505,9 @@ mod tests {
 
     fn codes(i: MaintenanceInput) -> Vec<(String, &'static str)> {
         match check(&i, "4.5", now()) {
-            Err(ServiceError::Invalid(errs)) => errs.into_iter().map(|e| (e.field, e.code)).collect(),
+            Err(ServiceError::Invalid(errs)) => {
+                errs.into_iter().map(|e| (e.field, e.code)).collect()
+            }
             other => panic!("{other:?}"),
         }
     }

@@ -36,7 +36,11 @@ trait Io: AsyncRead + AsyncWrite + Unpin + Send {}
 impl<T: AsyncRead + AsyncWrite + Unpin + Send> Io for T {}
 
 /// GETs `url` (`http://` or `https://`).
-pub(crate) async fn get(url: &str, tls: Arc<ClientConfig>, limits: &Limits) -> Result<Answer, String> {
+pub(crate) async fn get(
+    url: &str,
+    tls: Arc<ClientConfig>,
+    limits: &Limits,
+) -> Result<Answer, String> {
     let uri: Uri = url
         .parse()
         .map_err(|_| "the campus URL is not a valid address".to_string())?;
@@ -93,7 +97,9 @@ pub(crate) async fn get(url: &str, tls: Arc<ClientConfig>, limits: &Limits) -> R
             .collect()
             .await
             .map_err(|e| {
-                if e.downcast_ref::<http_body_util::LengthLimitError>().is_some() {
+                if e.downcast_ref::<http_body_util::LengthLimitError>()
+                    .is_some()
+                {
                     format!("the answer is larger than {} KiB", limits.max_body / 1024)
                 } else {
                     format!("reading the answer: {e}")

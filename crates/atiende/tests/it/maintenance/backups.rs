@@ -20,14 +20,26 @@ const HOUR: i64 = 3600;
 async fn backup_tickets(app: &TestApp) -> Vec<Value> {
     let (s, v) = app.get("/api/v1/tickets?limit=200", &app.admin).await;
     assert_eq!(s, StatusCode::OK, "{v}");
-    v["items"].as_array().unwrap().iter()
-        .filter(|t| t["subject"].as_str().unwrap_or("").starts_with("Copia de seguridad faltante"))
+    v["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|t| {
+            t["subject"]
+                .as_str()
+                .unwrap_or("")
+                .starts_with("Copia de seguridad faltante")
+        })
         .cloned()
         .collect()
 }
 
 async fn watch(app: &TestApp) -> Vec<i64> {
-    app.service.backup_watch_step().await.expect("backup watch").opened
+    app.service
+        .backup_watch_step()
+        .await
+        .expect("backup watch")
+        .opened
 }
 
 both_backends! {

@@ -13,7 +13,9 @@ use crate::{both_backends, cli::text, harness::TestApp};
 async fn cli(app: &TestApp, args: &[&str]) -> Output {
     let dir = tempfile::tempdir().expect("dir");
     let mut cmd = crate::cli::atiende(dir.path());
-    cmd.env("DATABASE_URL", app.db_url()).args(["maintenance"]).args(args);
+    cmd.env("DATABASE_URL", app.db_url())
+        .args(["maintenance"])
+        .args(args);
     tokio::task::spawn_blocking(move || {
         let out = crate::cli::run(cmd, Duration::from_secs(60));
         drop(dir);

@@ -10,7 +10,12 @@ use super::{campus, record};
 use crate::{both_backends, harness::TestApp, web_client};
 
 async fn standing(app: &TestApp, token: &str, campus: i64) -> Value {
-    let (s, v) = app.get(&format!("/api/v1/campuses/{campus}/upgrade-eligibility"), token).await;
+    let (s, v) = app
+        .get(
+            &format!("/api/v1/campuses/{campus}/upgrade-eligibility"),
+            token,
+        )
+        .await;
     assert_eq!(s, StatusCode::OK, "{v}");
     v
 }

@@ -14,7 +14,13 @@ use serde_json::{Value, json};
 use crate::harness::TestApp;
 
 /// Another campus of `client_id`; returns its id.
-pub(crate) async fn campus(app: &TestApp, client_id: i64, host: &str, hosted: bool, start: &str) -> i64 {
+pub(crate) async fn campus(
+    app: &TestApp,
+    client_id: i64,
+    host: &str,
+    hosted: bool,
+    start: &str,
+) -> i64 {
     let c = app
         .ok(
             "/api/v1/campuses",
@@ -27,15 +33,27 @@ pub(crate) async fn campus(app: &TestApp, client_id: i64, host: &str, hosted: bo
 }
 
 /// POSTs a record; returns the status and the body.
-pub(crate) async fn record(app: &TestApp, token: &str, campus: i64, body: Value) -> (StatusCode, Value) {
-    app.post(&format!("/api/v1/campuses/{campus}/maintenance"), token, body)
-        .await
+pub(crate) async fn record(
+    app: &TestApp,
+    token: &str,
+    campus: i64,
+    body: Value,
+) -> (StatusCode, Value) {
+    app.post(
+        &format!("/api/v1/campuses/{campus}/maintenance"),
+        token,
+        body,
+    )
+    .await
 }
 
 /// A campus's records as its reader sees them.
 pub(crate) async fn records(app: &TestApp, token: &str, campus: i64, query: &str) -> Vec<Value> {
     let (s, v) = app
-        .get(&format!("/api/v1/campuses/{campus}/maintenance{query}"), token)
+        .get(
+            &format!("/api/v1/campuses/{campus}/maintenance{query}"),
+            token,
+        )
         .await;
     assert_eq!(s, StatusCode::OK, "{v}");
     v.as_array().expect("array").clone()

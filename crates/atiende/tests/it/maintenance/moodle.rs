@@ -24,14 +24,18 @@ struct FakeMoodle {
 
 impl FakeMoodle {
     async fn start(body: &str) -> FakeMoodle {
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind");
         let url = format!("http://{}/moodle", listener.local_addr().unwrap());
         let body = Arc::new(Mutex::new(body.to_string()));
         let seen = Arc::new(Mutex::new(Vec::new()));
         let (b, s) = (body.clone(), seen.clone());
         tokio::spawn(async move {
             loop {
-                let Ok((mut conn, _)) = listener.accept().await else { return };
+                let Ok((mut conn, _)) = listener.accept().await else {
+                    return;
+                };
                 let (b, s) = (b.clone(), s.clone());
                 tokio::spawn(async move {
                     let mut head = Vec::new();
@@ -43,9 +47,14 @@ impl FakeMoodle {
                         }
                     }
                     let text = String::from_utf8_lossy(&head);
-                    s.lock().unwrap().push(text.lines().next().unwrap_or("").to_string());
+                    s.lock()
+                        .unwrap()
+                        .push(text.lines().next().unwrap_or("").to_string());
                     let body = b.lock().unwrap().clone();
-                    let res = format!("HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{body}", body.len());
+                    let res = format!(
+                        "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{body}",
+                        body.len()
+                    );
                     let _ = conn.write_all(res.as_bytes()).await;
                     let _ = conn.shutdown().await;
                 });

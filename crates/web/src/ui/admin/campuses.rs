@@ -174,10 +174,7 @@ async fn render_edit(
     errs: Errs,
 ) -> Page {
     let action = format!("/admin/campuses/{id}");
-    let timeline = svc
-        .maintenance_timeline(&s.0.actor, id)
-        .await
-        .or_page(t)?;
+    let timeline = svc.maintenance_timeline(&s.0.actor, id).await.or_page(t)?;
     let page = EditPage {
         t,
         chrome: chrome(s, &action),

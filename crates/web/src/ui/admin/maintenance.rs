@@ -38,10 +38,7 @@ pub const KINDS: [&str; 6] = [
 
 pub fn routes() -> Router<Service> {
     Router::new()
-        .route(
-            "/admin/campuses/{id}/maintenance",
-            get(show).post(record),
-        )
+        .route("/admin/campuses/{id}/maintenance", get(show).post(record))
         .route("/admin/campuses/{id}/moodle", post(save_token))
         .route("/admin/campuses/{id}/moodle/check", post(check_now))
         .route("/admin/upgrades", get(upgrades))
@@ -230,7 +227,17 @@ async fn show(
     let t = admin_only(&s)?;
     let flash = q.message(&t);
     let form = RecordForm::default();
-    render(&svc, &s, &t, id, flash, form, Errs::default(), Errs::default()).await
+    render(
+        &svc,
+        &s,
+        &t,
+        id,
+        flash,
+        form,
+        Errs::default(),
+        Errs::default(),
+    )
+    .await
 }
 
 async fn record(State(svc): State<Service>, Path(id): Path<i64>, f: CsrfForm<RecordForm>) -> Page {
@@ -240,14 +247,21 @@ async fn record(State(svc): State<Service>, Path(id): Path<i64>, f: CsrfForm<Rec
     let input = f.form.input(&t, &s.0.time_zone, &mut errs);
     let call = svc.record_maintenance(&s.0.actor, RecordedVia::Web, id, &input);
     match attempt(&t, errs, call).await? {
-        Outcome::Saved(_) => Ok(done(&format!("/admin/campuses/{id}/maintenance"), "created")),
+        Outcome::Saved(_) => Ok(done(
+            &format!("/admin/campuses/{id}/maintenance"),
+            "created",
+        )),
         Outcome::Rejected(errs) => {
             render(&svc, s, &t, id, None, f.form, errs, Errs::default()).await
         }
     }
 }
 
-async fn save_token(State(svc): State<Service>, Path(id): Path<i64>, f: CsrfForm<TokenForm>) -> Page {
+async fn save_token(
+    State(svc): State<Service>,
+    Path(id): Path<i64>,
+    f: CsrfForm<TokenForm>,
+) -> Page {
     let s = &f.session;
     let t = admin_only(s)?;
     let input = MoodleTokenInput {
@@ -258,7 +272,17 @@ async fn save_token(State(svc): State<Service>, Path(id): Path<i64>, f: CsrfForm
     match attempt(&t, Errs::default(), call).await? {
         Outcome::Saved(_) => Ok(done(&format!("/admin/campuses/{id}/maintenance"), "saved")),
         Outcome::Rejected(errs) => {
-            render(&svc, s, &t, id, None, RecordForm::default(), Errs::default(), errs).await
+            render(
+                &svc,
+                s,
+                &t,
+                id,
+                None,
+                RecordForm::default(),
+                Errs::default(),
+                errs,
+            )
+            .await
         }
     }
 }
