@@ -76,6 +76,10 @@ e2e! {
         b.el("form#new-ticket").await;
         assert_accessible(&b, "portal new-ticket form").await;
         check_phone(&b, "portal new-ticket form").await;
+        b.goto("/portal/campuses").await;
+        b.el("section.maintenance").await;
+        assert_accessible(&b, "portal campuses").await;
+        check_phone(&b, "portal campuses").await;
         b.sign_out().await;
 
         // An agent: the queue, a ticket, the saved replies (one saved first).
@@ -131,6 +135,15 @@ e2e! {
                 assert_accessible(&b, &format!("admin {area}: edit")).await;
             }
         }
+        // A campus's maintenance page and the upgrades list.
+        b.goto("/admin/campuses").await;
+        b.click_and_wait("table#campuses td.actions a[href^='/admin/campuses/']").await;
+        b.click_and_wait("#maintenance-link").await;
+        b.el("form#record-form").await;
+        assert_accessible(&b, "admin campus maintenance").await;
+        b.goto("/admin/upgrades").await;
+        b.el("h1").await;
+        assert_accessible(&b, "admin upgrades").await;
         // The error pages share the layout.
         b.goto("/console/tickets/999999").await;
         assert_eq!(b.text("h1").await, "404");

@@ -181,4 +181,37 @@ both_backends! {
         let (s, _) = record(&app, &agent, 999, json!({"kind": "backup", "status": "ok"})).await;
         assert_eq!(s, StatusCode::NOT_FOUND);
     }
+
+    async fn the_admin_form_records_in_the_users_zone_and_says_refusals_in_spanish(app) {
+        let (client_id, campus_id, _) = app.client_with_admin("Norte").await;
+        let remote = campus(&app, client_id, "aulas.norte.example", false, "2026-01-15").await;
+        let cookie = crate::web_client::sign_in(&app, "root@atiende.test", "root-password-123").await;
+        let page = format!("/admin/campuses/{campus_id}/maintenance");
+        let (s, html) = crate::web_client::get(&app, &cookie, &page).await;
+        assert_eq!(s, StatusCode::OK);
+        let csrf = crate::web_client::csrf(&html);
+        // Root's zone is Europe/Madrid (UTC+1 in November).
+        let r = crate::web_client::post(&app, &cookie, &page, &[("_csrf", &csrf), ("kind", "backup"), ("status", "ok"),
+            ("size", "1.2GB"), ("duration", "340"), ("performed_at", "2026-11-02T05:00"), ("package", "left over")]).await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+        assert_eq!(r.location.as_deref(), Some(format!("{page}?ok=created").as_str()));
+        let b = &records(&app, &app.admin, campus_id, "").await[0];
+        assert_eq!((b["performed_at"].as_str(), b["size_bytes"].as_i64(), b["source"].as_str()),
+                   (Some("2026-11-02T04:00:00Z"), Some(1_200_000_000), Some("web")));
+        let r = crate::web_client::post(&app, &cookie, &page, &[("_csrf", &csrf), ("kind", "backup"), ("status", "ok"), ("size", "12 parsecs")]).await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(r.body.contains("no es un tamaño"), "{}", r.body);
+        let other = format!("/admin/campuses/{remote}/maintenance");
+        let (_, html) = crate::web_client::get(&app, &cookie, &other).await;
+        assert!(!html.contains("value=\"backup\""), "only the upgrade is offered: {html}");
+        let r = crate::web_client::post(&app, &cookie, &other, &[("_csrf", &csrf), ("kind", "backup"), ("status", "ok")]).await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(r.body.contains("el contrato cubre las copias de seguridad solo para campus en nuestros servidores"), "{}", r.body);
+        assert!(records(&app, &app.admin, remote, "").await.is_empty());
+        let r = crate::web_client::post(&app, &cookie, &other, &[("_csrf", &csrf), ("kind", "platform_upgrade"), ("to_version", "5.0")]).await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+        // A campus with records is kept (history), and says why.
+        let (s, v) = app.call(Method::DELETE, &format!("/api/v1/campuses/{remote}"), &app.admin, None).await;
+        assert_eq!(s, StatusCode::CONFLICT, "{v}");
+    }
 }
