@@ -215,6 +215,15 @@ pub async fn lock_campus(tx: &mut Tx, id: i64) -> Result<Option<CampusRow>> {
     })
 }
 
+/// The latest platform upgrade of a campus (by when it was done, then by id), read in `tx`.
+pub async fn latest_upgrade_in(tx: &mut Tx, campus_id: i64) -> Result<Option<i64>> {
+    const SQL: &str = "select id from maintenance_record where campus_id = $1 \
+        and kind = 'platform_upgrade' order by performed_at_us desc, id desc limit 1";
+    let v: Option<(i64,)> =
+        on_tx!(tx, c => sqlx::query_as(SQL).bind(campus_id).fetch_optional(c).await)?;
+    Ok(v.map(|r| r.0))
+}
+
 /// A platform upgrade changes the campus's version.
 pub async fn set_platform_version(tx: &mut Tx, campus_id: i64, version: &str) -> Result<()> {
     on_tx!(tx, c => sqlx::query("update campus set platform_version = $2 where id = $1")

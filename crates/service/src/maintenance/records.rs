@@ -443,7 +443,10 @@ impl Service {
         .await?;
         match (c.kind, c.status) {
             (MaintenanceKind::PlatformUpgrade, _) => {
-                if let Some(v) = &c.to_version {
+                // An older upgrade recorded late does not turn the version back.
+                if let Some(v) = &c.to_version
+                    && st::latest_upgrade_in(tx, campus_id).await? == Some(id)
+                {
                     st::set_platform_version(tx, campus_id, v).await?;
                 }
             }

@@ -42,6 +42,11 @@ both_backends! {
         assert_eq!(up["from_version"], "4.5", "from the campus's version by default");
         let (_, c) = app.get(&format!("/api/v1/campuses/{campus_id}"), &app.admin).await;
         assert_eq!(c["platform_version"], "5.0", "an upgrade sets the campus's version");
+        let (s, old) = record(&app, &agent, campus_id, json!({"kind": "platform_upgrade", "from_version": "4.1",
+            "to_version": "4.5", "performed_at": "2026-05-01T10:00:00Z"})).await;
+        assert_eq!(s, StatusCode::CREATED, "{old}");
+        let (_, c) = app.get(&format!("/api/v1/campuses/{campus_id}"), &app.admin).await;
+        assert_eq!(c["platform_version"], "5.0", "an older upgrade recorded late does not turn it back");
         let (s, w) = record(&app, &agent, campus_id, json!({"kind": "maintenance_window",
             "starts_at": "2026-11-03T02:00:00Z", "ends_at": "2026-11-03T03:30:00Z", "description": "Cambio de disco"})).await;
         assert_eq!(s, StatusCode::CREATED, "{w}");
@@ -51,14 +56,14 @@ both_backends! {
 
         let all = records(&app, &agent, campus_id, "").await;
         let kinds: Vec<&str> = all.iter().map(|r| r["kind"].as_str().unwrap()).collect();
-        assert_eq!(kinds, ["maintenance_window", "platform_upgrade", "security_patch", "db_update", "os_update", "backup"],
+        assert_eq!(kinds, ["maintenance_window", "platform_upgrade", "security_patch", "db_update", "os_update", "backup", "platform_upgrade"],
                    "newest first by when it was done");
         assert_eq!(records(&app, &agent, campus_id, "?kind=backup").await.len(), 1);
         assert_eq!(records(&app, &agent, campus_id, "?limit=2").await.len(), 2);
 
         // The client admin reads their campus's records (without token ids) but records nothing.
         let theirs = records(&app, &client, campus_id, "").await;
-        assert_eq!(theirs.len(), 6);
+        assert_eq!(theirs.len(), 7);
         assert!(theirs.iter().all(|r| r["token_id"].is_null()), "{theirs:?}");
         let (s, _) = record(&app, &client, campus_id, json!({"kind": "backup", "status": "ok"})).await;
         assert_eq!(s, StatusCode::FORBIDDEN);
@@ -73,7 +78,7 @@ both_backends! {
         assert_eq!(s, StatusCode::NOT_FOUND);
         let (s, _) = app.post(&format!("/api/v1/campuses/{campus_id}/upgrade-request"), &sur_client, json!({})).await;
         assert_eq!(s, StatusCode::NOT_FOUND);
-        assert_eq!(records(&app, &agent, campus_id, "").await.len(), 6, "nothing written by refusals");
+        assert_eq!(records(&app, &agent, campus_id, "").await.len(), 7, "nothing written by refusals");
 
         // The timeline gathers it.
         let (s, tl) = app.get(&format!("/api/v1/campuses/{campus_id}/maintenance/timeline"), &agent).await;
@@ -81,7 +86,7 @@ both_backends! {
         assert_eq!(tl["backups"]["last_ok"]["id"], b["id"]);
         assert!(tl["backups"]["last_failed"].is_null());
         assert_eq!(tl["updates"].as_array().unwrap().len(), 3);
-        assert_eq!(tl["upgrades"].as_array().unwrap().len(), 1);
+        assert_eq!(tl["upgrades"].as_array().unwrap().len(), 2);
         assert_eq!(tl["windows"].as_array().unwrap().len(), 1);
         assert_eq!(tl["eligibility"]["counted_from"], "2026-11-02", "the upgrade restarts the 6 months");
         assert_eq!(tl["eligibility"]["eligible"], false);
