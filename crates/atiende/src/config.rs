@@ -36,6 +36,12 @@ pub struct Config {
     /// `ATIENDE_BACKUP_MAX_AGE_HOURS` (default 26): how long a hosted campus may go without a
     /// successful backup before the backup watch opens a ticket.
     pub maintenance: service::maintenance::MaintenanceSettings,
+    /// `ATIENDE_MONITOR_TICK_SECONDS` (default 15): how often this node looks for campus
+    /// probes that are due; 0 schedules none here (other nodes still do).
+    pub monitor_tick: Duration,
+    /// `ATIENDE_PROBE_RETENTION_DAYS` (default 30): raw probe results are kept this long,
+    /// then rolled into hourly aggregates.
+    pub probe_retention_days: i64,
 }
 
 impl Config {
@@ -118,6 +124,19 @@ impl Config {
         config.mail_in =
             service::mail_in::MailInConfig::from_env().map_err(|e| anyhow::anyhow!(e))?;
         config.mail_tls = service::mail_tls::MailTls::from_env().map_err(|e| anyhow::anyhow!(e))?;
+        if let Some(v) = env("ATIENDE_MONITOR_TICK_SECONDS") {
+            config.monitor_tick =
+                v.trim()
+                    .parse::<u64>()
+                    .map(Duration::from_secs)
+                    .map_err(|_| {
+                        anyhow::anyhow!(
+                            "ATIENDE_MONITOR_TICK_SECONDS must be a whole number of seconds"
+                        )
+                    })?;
+        }
+        config.probe_retention_days =
+            service::monitors::retention_days_from_env().map_err(|e| anyhow::anyhow!(e))?;
         Ok(config)
     }
 
@@ -138,6 +157,8 @@ impl Config {
             secret_key: None,
             mail_tls: service::mail_tls::MailTls::default(),
             maintenance: service::maintenance::MaintenanceSettings::default(),
+            monitor_tick: Duration::from_secs(15),
+            probe_retention_days: service::monitors::Runtime::default().retention_days,
         })
     }
 }

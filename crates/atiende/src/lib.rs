@@ -8,7 +8,10 @@ mod http;
 
 use std::{future::Future, sync::Arc, time::Duration};
 
-use service::{Clock, Service, jobs::RunnerConfig};
+use service::{
+    Clock, Service,
+    jobs::{JobKind, MONITOR_TICK, Periodic, RunnerConfig},
+};
 use tokio::net::TcpListener;
 
 pub use config::Config;
@@ -37,7 +40,8 @@ pub async fn launch(
         .with_mail(config.mail.clone())
         .with_mail_in(config.mail_in.clone())
         .with_mail_tls(config.mail_tls.clone())
-        .with_maintenance(config.maintenance.clone());
+        .with_maintenance(config.maintenance.clone())
+        .with_probe_retention(config.probe_retention_days);
     if let Some(key) = &config.secret_key {
         service = service.with_secret_key(key.clone());
     }
@@ -143,12 +147,22 @@ const GAUGE_EVERY: Duration = Duration::from_secs(10);
 const JOB_POLL: Duration = Duration::from_secs(1);
 
 /// The standard periodic jobs with the configured SLA watch interval, the mail poll every
-/// 30 s (mailboxes may be added in the admin UI at any time; with none it reads nothing), the
-/// backup watch every 5 minutes and the daily Moodle site check.
+/// 30 s (mailboxes may be added in the admin UI at any time; with none it reads nothing),
+/// the campus monitor's tick every `config.monitor_tick` (none when zero), the backup watch
+/// every 5 minutes and the daily Moodle site check.
 pub fn runner_config(config: &Config) -> RunnerConfig {
     let every = jiff::SignedDuration::try_from(config.sla_watch_interval)
         .unwrap_or(jiff::SignedDuration::from_secs(15));
-    RunnerConfig::standard(every, Some(MAIL_POLL))
+    let mut cfg = RunnerConfig::standard(every, Some(MAIL_POLL));
+    let monitor = jiff::SignedDuration::try_from(config.monitor_tick).unwrap_or(MONITOR_TICK);
+    cfg.periodic.retain(|p| p.kind != JobKind::MonitorTick);
+    if !monitor.is_zero() {
+        cfg.periodic.push(Periodic {
+            kind: JobKind::MonitorTick,
+            every: monitor,
+        });
+    }
+    cfg
 }
 
 /// How often the support mailboxes are read.

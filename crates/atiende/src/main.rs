@@ -325,7 +325,21 @@ async fn serve(config: &Config, bind: SocketAddr, demo: Option<()>) -> anyhow::R
     let running = launch(&launch_config, listener, Arc::new(SystemClock), shutdown).await?;
     let url = format!("http://{}", running.addr);
     if demo.is_some() {
-        let seed = atiende::demo::seed(&running.service).await?;
+        // The demo's campuses answer on the next port (or any free one), so the monitor probes
+        // something real and an outage is one curl away.
+        let campus_bind =
+            std::net::SocketAddr::new(running.addr.ip(), running.addr.port().wrapping_add(1));
+        let campuses = match atiende::demo::campus_server::CampusServer::start(campus_bind).await {
+            Ok(c) => c,
+            Err(_) => {
+                atiende::demo::campus_server::CampusServer::start(std::net::SocketAddr::new(
+                    running.addr.ip(),
+                    0,
+                ))
+                .await?
+            }
+        };
+        let seed = atiende::demo::seed_with(&running.service, Some(&campuses)).await?;
         let watcher = tokio::spawn(atiende::job_loop(
             running.service.clone(),
             atiende::runner_config(config),
@@ -339,6 +353,16 @@ async fn serve(config: &Config, bind: SocketAddr, demo: Option<()>) -> anyhow::R
             println!("    {role:<14} {email} / {pw}");
         }
         println!("  API token (admin): {}", seed.token);
+        let first = atiende::demo::campus_slugs()[0];
+        println!(
+            "  Demo campuses (simulated Moodle sites, probed by the campus monitor) at http://{}/",
+            campuses.addr
+        );
+        println!(
+            "    Outage of {first}: {}   (back up: {})",
+            campuses.switch_command(first, "down"),
+            campuses.switch_command(first, "up")
+        );
         println!(
             "  Try: curl -H \"Authorization: Bearer {}\" \"{url}/api/v1/tickets?priority=urgent\"",
             seed.token

@@ -7,9 +7,10 @@
 //!
 //! Kinds so far: the SLA watch (breaches recorded, resolved tickets auto-closed) and
 //! housekeeping (old jobs and expired sessions), the mail poll (`mail_in`: every mailbox of
-//! the environment or saved in the admin UI; with none it reads nothing) and the delivery of
-//! each e-mail of the outbox, the missing-backup watch and the daily Moodle site check
-//! (`maintenance`). Campus probes and webhooks are further kinds on the same runner.
+//! the environment or saved in the admin UI; with none it reads nothing), e-mail delivery
+//! (`deliver_mail`), webhook delivery (`deliver_webhook`), campus monitoring (`monitors`:
+//! the tick that queues each campus's probe of the current slot, and the probes themselves),
+//! the missing-backup watch and the daily Moodle site check (`maintenance`).
 
 use jiff::SignedDuration;
 use serde::Serialize;
@@ -27,6 +28,12 @@ pub enum JobKind {
     DeliverMail,
     /// Reads the support mailboxes (see `mail_in`).
     MailPoll,
+    /// One webhook delivery (payload `{"delivery_id": n}`, see `webhooks`).
+    DeliverWebhook,
+    /// Queues the due probe of every monitored campus (see `monitors`).
+    MonitorTick,
+    /// One HTTP probe of one campus (payload `{"campus_id": n, "slot_us": t}`).
+    ProbeCampus,
     /// Opens a ticket for each hosted campus whose daily backup is missing (`maintenance`).
     BackupWatch,
     /// Reads each Moodle campus's site information with its saved token (`maintenance`).
@@ -34,11 +41,14 @@ pub enum JobKind {
 }
 
 impl JobKind {
-    pub const ALL: [JobKind; 6] = [
+    pub const ALL: [JobKind; 9] = [
         JobKind::SlaWatch,
         JobKind::Housekeeping,
         JobKind::DeliverMail,
         JobKind::MailPoll,
+        JobKind::DeliverWebhook,
+        JobKind::MonitorTick,
+        JobKind::ProbeCampus,
         JobKind::BackupWatch,
         JobKind::MoodleInfo,
     ];
@@ -49,6 +59,9 @@ impl JobKind {
             JobKind::Housekeeping => "housekeeping",
             JobKind::DeliverMail => "deliver_mail",
             JobKind::MailPoll => "mail_poll",
+            JobKind::DeliverWebhook => "deliver_webhook",
+            JobKind::MonitorTick => "monitor_tick",
+            JobKind::ProbeCampus => "probe_campus",
             JobKind::BackupWatch => "backup_watch",
             JobKind::MoodleInfo => "moodle_info",
         }
@@ -59,14 +72,18 @@ impl JobKind {
     }
 
     /// Runs before it is given up (then it stays `failed`, visible to admins, until retried).
-    fn max_attempts(self) -> i32 {
+    pub(crate) fn max_attempts(self) -> i32 {
         match self {
             // A tick that keeps failing is superseded by the next tick anyway.
             JobKind::SlaWatch | JobKind::Housekeeping => 3,
-            // 30 s, 1, 2, 4, 8, 16, 32 min: an SMTP server down for about an hour loses nothing.
-            JobKind::DeliverMail => 8,
+            // 30 s, 1, 2, 4, 8, 16, 32 min: an SMTP server (or a webhook receiver) down for
+            // about an hour loses nothing.
+            JobKind::DeliverMail | JobKind::DeliverWebhook => 8,
             // A failed poll shows at once; the next tick reads the mailbox again anyway.
             JobKind::MailPoll => 1,
+            // The next tick (15 s) or the next slot's probe does it again anyway; a probe
+            // retried later would record a stale result.
+            JobKind::MonitorTick | JobKind::ProbeCampus => 1,
             // The next tick (5 min) looks again anyway.
             JobKind::BackupWatch => 1,
             // A campus that did not answer is tried again at 30 s and 1 min, then tomorrow
@@ -75,6 +92,10 @@ impl JobKind {
         }
     }
 }
+
+/// How often the campus monitor looks for due probes (a probe runs at most this long after
+/// its slot begins).
+pub const MONITOR_TICK: SignedDuration = SignedDuration::from_secs(15);
 
 /// How often hosted campuses are checked for a missing backup.
 pub const BACKUP_WATCH_EVERY: SignedDuration = SignedDuration::from_mins(5);
@@ -99,9 +120,9 @@ pub struct RunnerConfig {
 }
 
 impl RunnerConfig {
-    /// The SLA watch every `sla_every`, housekeeping hourly, the mail poll every
-    /// `mail_every` when a mailbox is configured, the backup watch every 5 minutes and the
-    /// Moodle site check daily (00:00 UTC).
+    /// The SLA watch every `sla_every`, housekeeping hourly, the campus monitor's tick every
+    /// [`MONITOR_TICK`], the mail poll every `mail_every` when a mailbox is configured, the
+    /// backup watch every 5 minutes and the Moodle site check daily (00:00 UTC).
     pub fn standard(sla_every: SignedDuration, mail_every: Option<SignedDuration>) -> RunnerConfig {
         let mut cfg = RunnerConfig {
             node: node_name(),
@@ -115,6 +136,10 @@ impl RunnerConfig {
                 Periodic {
                     kind: JobKind::Housekeeping,
                     every: SignedDuration::from_hours(1),
+                },
+                Periodic {
+                    kind: JobKind::MonitorTick,
+                    every: MONITOR_TICK,
                 },
             ],
         };
@@ -169,6 +194,8 @@ impl RoundReport {
 
 /// Done and failed jobs are forgotten after this long.
 const KEEP_FINISHED_DAYS: i64 = 7;
+/// Delivered and failed webhook deliveries stay in the log this long.
+const KEEP_DELIVERIES_DAYS: i64 = 30;
 
 /// The delay before attempt `n + 1` after `n` failed: 30 s, 1 min, 2 min… capped at 1 h.
 pub fn backoff(attempts: i32) -> SignedDuration {
@@ -236,18 +263,21 @@ impl Service {
         let lease_until = now.saturating_add(cfg.lease.as_micros() as i64);
         let claimed = st::claim(&self.db, &cfg.node, now, lease_until, cfg.batch).await?;
         let mut report = RoundReport::default();
-        // E-mails are sent side by side: each waits on the SMTP server, not on this node,
-        // and they share nothing but the connection pool. Everything else runs in turn.
-        let (mails, others): (Vec<_>, Vec<_>) = claimed
-            .into_iter()
-            .partition(|j| j.kind == JobKind::DeliverMail.as_str());
+        // E-mails, webhooks and probes run side by side: each waits on another server (SMTP,
+        // a receiver, a campus), not on this node, and they share nothing but connection
+        // pools. Everything else runs in turn.
+        let (sends, others): (Vec<_>, Vec<_>) = claimed.into_iter().partition(|j| {
+            j.kind == JobKind::DeliverMail.as_str()
+                || j.kind == JobKind::DeliverWebhook.as_str()
+                || j.kind == JobKind::ProbeCampus.as_str()
+        });
         for job in others {
             let outcome = self.attempt(&job).await;
             self.settle(cfg, &job, outcome, &mut report).await?;
         }
         let outcomes =
-            futures_util::future::join_all(mails.iter().map(|job| self.attempt(job))).await;
-        for (job, outcome) in mails.iter().zip(outcomes) {
+            futures_util::future::join_all(sends.iter().map(|job| self.attempt(job))).await;
+        for (job, outcome) in sends.iter().zip(outcomes) {
             self.settle(cfg, job, outcome, &mut report).await?;
         }
         Ok(report)
@@ -314,11 +344,14 @@ impl Service {
             }),
             JobKind::Housekeeping => self.housekeeping().await,
             JobKind::DeliverMail => return self.deliver_mail(job).await,
+            JobKind::DeliverWebhook => return self.deliver_webhook(job).await,
             JobKind::MailPoll => self.mail_poll_step().await.map(|r| {
                 if !r.outcomes.is_empty() || r.errors > 0 {
                     tracing::info!(read = r.outcomes.len(), errors = r.errors, "mail poll");
                 }
             }),
+            JobKind::MonitorTick => self.monitor_tick().await.map(|_| ()),
+            JobKind::ProbeCampus => self.probe_campus_job(&job.payload).await,
             JobKind::BackupWatch => self.backup_watch_step().await.map(|_| ()),
             // A campus that could not be read is the job's error (the others were stored).
             JobKind::MoodleInfo => {
@@ -341,11 +374,16 @@ impl Service {
         let mut tx = self.db.begin().await?;
         let pruned = st::prune(&mut tx, before).await?;
         store::account_tokens::sweep(&mut tx, before).await?;
+        let log_before = now
+            .checked_sub(SignedDuration::from_hours(24 * KEEP_DELIVERIES_DAYS))
+            .map(us)
+            .unwrap_or(i64::MIN);
+        store::webhooks::prune_deliveries(&mut tx, log_before).await?;
         tx.commit().await?;
         if pruned > 0 {
             tracing::info!(pruned, "old jobs forgotten");
         }
-        Ok(())
+        self.monitor_housekeeping().await
     }
 
     /// Sets the `atiende_jobs{state}` gauges from the table (every node reports the same
@@ -354,7 +392,7 @@ impl Service {
         for (state, n) in st::counts(&self.db).await? {
             metrics::gauge!("atiende_jobs", "state" => state).set(n as f64);
         }
-        Ok(())
+        self.publish_monitor_gauges().await
     }
 
     /// Admins' view of the job table, newest first.

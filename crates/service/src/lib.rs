@@ -16,12 +16,14 @@ pub mod mail_in;
 pub mod mail_settings;
 pub mod mail_tls;
 pub mod maintenance;
+pub mod monitors;
 pub mod notify;
 mod policy_cache;
 pub mod secrets;
 mod ticket_counts;
 pub mod tickets;
 pub mod web_session;
+pub mod webhooks;
 
 use std::sync::Arc;
 
@@ -54,6 +56,10 @@ pub struct Service {
     mail_tls: Arc<mail_tls::MailTls>,
     /// How old the last successful backup of a hosted campus may get (`maintenance`).
     maintenance: Arc<maintenance::MaintenanceSettings>,
+    /// The TLS client configuration outgoing webhooks are posted with, built on first use.
+    webhook_http: webhooks::WebhookHttp,
+    /// The campus monitor's HTTP clients and retention.
+    monitor: Arc<monitors::Runtime>,
 }
 
 impl Service {
@@ -70,6 +76,8 @@ impl Service {
             mail_live: Arc::default(),
             mail_tls: Arc::default(),
             maintenance: Arc::default(),
+            webhook_http: Arc::default(),
+            monitor: Arc::default(),
         }
         .with_live_reset()
     }

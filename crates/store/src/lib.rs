@@ -20,12 +20,14 @@ pub mod jobs;
 pub mod mail_servers;
 pub mod maintenance;
 pub mod messages;
+pub mod monitors;
 pub mod notifications;
 pub mod policies;
 pub mod ticket_list;
 pub mod tickets;
 pub mod users;
 pub mod web_sessions;
+pub mod webhooks;
 
 pub use db::{Db, DbUrl, Engine, Tx, migrate_postgres};
 pub use error::StoreError;

@@ -117,12 +117,30 @@ pub(super) struct Seeded {
 
 /// Creates every client of [`CLIENTS`] with its campuses, admin (whose login is added to
 /// `logins`) and plan, in index order.
+/// `https://campus.issanmartin.invalid` → `campus.issanmartin`: the campus's name on the
+/// simulated campus server.
+pub(super) fn slug(url: &str) -> &str {
+    let host = url.split_once("://").map_or(url, |(_, h)| h);
+    host.trim_end_matches('/').trim_end_matches(".invalid")
+}
+
+/// Every demo campus's slug, in seeding order.
+pub(super) fn slugs() -> Vec<&'static str> {
+    CLIENTS
+        .iter()
+        .flat_map(|c| c.campuses.iter().map(|k| slug(k.url)))
+        .collect()
+}
+
+/// Seeds the clients; with `campus_server` the campuses' URLs point at it (so the monitor
+/// probes something real), else at their `.invalid` names.
 pub(super) async fn seed(
     tt: &Service,
     admin: &Actor,
     plans: &Plans,
     now: Timestamp,
     logins: &mut Vec<(String, String, String)>,
+    campus_server: Option<&super::campus_server::CampusServer>,
 ) -> anyhow::Result<Vec<Seeded>> {
     let mut clients = Vec::new();
     for def in CLIENTS {
@@ -146,13 +164,34 @@ pub(super) async fn seed(
                     admin,
                     &CampusInput {
                         client_id: c.id,
-                        url: campus.url.into(),
+                        url: campus_server
+                            .map_or_else(|| campus.url.to_string(), |s| s.url(slug(campus.url))),
                         platform: "Moodle".into(),
                         platform_version: campus.version.into(),
                         hosted_by_us: campus.hosted_by_us,
                         service_start_date: days_ago(now, &tz, campus.started_days_ago)?,
                     },
                 )
+                .await
+                .map_err(e(campus.url))?;
+            // Served by the simulated campus server, every campus is monitored, every 30 s and
+            // two failures to an outage, so a demo outage opens its ticket within a minute.
+            // Without it the campuses live at `.invalid` addresses: probed, each would be
+            // "down" and open an urgent ticket, so their monitors start switched off.
+            let monitor = match campus_server {
+                Some(_) => service::monitors::MonitorInput {
+                    enabled: Some(true),
+                    interval_seconds: Some(30),
+                    timeout_seconds: Some(5),
+                    failures_to_alert: Some(2),
+                    ..Default::default()
+                },
+                None => service::monitors::MonitorInput {
+                    enabled: Some(false),
+                    ..Default::default()
+                },
+            };
+            tt.put_monitor(admin, v.id, &monitor)
                 .await
                 .map_err(e(campus.url))?;
             campuses.push(v.id);

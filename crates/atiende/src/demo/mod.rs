@@ -11,6 +11,7 @@
 //! ([`stories`]). The tickets themselves are data ([`data`]); the campuses' backups and
 //! updates are [`maintenance`].
 
+pub mod campus_server;
 mod canned;
 mod clients;
 mod data;
@@ -45,6 +46,19 @@ const TZ_CORDOBA: &str = "America/Argentina/Cordoba";
 const TZ_MADRID: &str = "Europe/Madrid";
 
 pub async fn seed(service: &Service) -> anyhow::Result<DemoSeed> {
+    seed_with(service, None).await
+}
+
+/// The demo campuses' names on the simulated campus server, in seeding order.
+pub fn campus_slugs() -> Vec<&'static str> {
+    clients::slugs()
+}
+
+/// [`seed`], with the campuses served by `campus_server` (what `atiende demo` does).
+pub async fn seed_with(
+    service: &Service,
+    campus_server: Option<&campus_server::CampusServer>,
+) -> anyhow::Result<DemoSeed> {
     let now = service.now();
     // Objects that exist before any ticket (users, clients, plans) date from 200 days ago.
     let clock = Arc::new(ManualClock::new(before(now, 200.0 * 24.0)?));
@@ -54,7 +68,7 @@ pub async fn seed(service: &Service) -> anyhow::Result<DemoSeed> {
     canned::seed(&tt, &staff.supervisor, &staff.agents[0]).await?;
     let admin_actor = actor(&admin);
     let plans = Plans::seed(&tt, &admin_actor).await?;
-    let clients = clients::seed(&tt, &admin_actor, &plans, now, &mut logins).await?;
+    let clients = clients::seed(&tt, &admin_actor, &plans, now, &mut logins, campus_server).await?;
 
     // Plan every ticket's story, then write them in order of creation (ids follow time).
     let specs = data::tickets();

@@ -77,9 +77,13 @@ e2e! {
         assert_accessible(&b, "portal new-ticket form").await;
         check_phone(&b, "portal new-ticket form").await;
         b.goto("/portal/campuses").await;
-        b.el("section.maintenance").await;
+        b.el("table#campuses").await;
         assert_accessible(&b, "portal campuses").await;
         check_phone(&b, "portal campuses").await;
+        b.click_and_wait("table#campuses th a").await;
+        b.el("section.maintenance").await;
+        assert_accessible(&b, "portal campus").await;
+        check_phone(&b, "portal campus").await;
         b.sign_out().await;
 
         // An agent: the queue, a ticket, the saved replies (one saved first).
@@ -144,6 +148,12 @@ e2e! {
         b.goto("/admin/upgrades").await;
         b.el("h1").await;
         assert_accessible(&b, "admin upgrades").await;
+        b.goto("/admin/mail").await;
+        b.el("table#mailbox-list").await;
+        assert_accessible(&b, "admin mail servers").await;
+        b.goto("/admin/webhooks").await;
+        b.el("table#webhooks").await;
+        assert_accessible(&b, "admin webhooks").await;
         // The error pages share the layout.
         b.goto("/console/tickets/999999").await;
         assert_eq!(b.text("h1").await, "404");

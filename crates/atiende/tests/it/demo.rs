@@ -49,3 +49,33 @@ both_backends! {
         assert_eq!((r.breaches, r.closed), (0, 0));
     }
 }
+
+// The demo's simulated campuses: every campus URL points at a real local server that answers
+// like a Moodle login page, and one request takes a campus down (503) or brings it back.
+both_backends! {
+    async fn demo_campuses_answer_on_a_local_server_and_go_down_on_request(app) {
+        use atiende::demo::campus_server::CampusServer;
+        let server = CampusServer::start("127.0.0.1:0".parse().unwrap()).await.expect("server");
+        let seed = atiende::demo::seed_with(&app.service, Some(&server)).await.expect("demo seed");
+        let (s, campuses) = app.get("/api/v1/campuses", &seed.token).await;
+        assert!(s.is_success(), "{campuses}");
+        let urls: Vec<&str> = campuses.as_array().unwrap().iter().map(|c| c["url"].as_str().unwrap()).collect();
+        let slugs = atiende::demo::campus_slugs();
+        assert_eq!(urls.len(), slugs.len());
+        assert!(urls.iter().all(|u| u.starts_with(&format!("http://{}/", server.addr))), "{urls:?}");
+
+        let http = reqwest::Client::new();
+        let first = format!("http://{}/{}/", server.addr, slugs[0]);
+        let page = http.get(&first).send().await.unwrap();
+        assert_eq!(page.status(), reqwest::StatusCode::OK);
+        assert!(page.text().await.unwrap().contains("Moodle"));
+        let switch = |state: &str| format!("http://{}/_demo/{}/{state}", server.addr, slugs[0]);
+        assert_eq!(http.post(switch("down")).send().await.unwrap().status(), reqwest::StatusCode::NO_CONTENT);
+        assert!(!server.is_up(slugs[0]));
+        assert_eq!(http.get(&first).send().await.unwrap().status(), reqwest::StatusCode::SERVICE_UNAVAILABLE);
+        let other = format!("http://{}/{}/", server.addr, slugs[1]);
+        assert_eq!(http.get(&other).send().await.unwrap().status(), reqwest::StatusCode::OK, "only that campus");
+        http.post(switch("up")).send().await.unwrap();
+        assert_eq!(http.get(&first).send().await.unwrap().status(), reqwest::StatusCode::OK);
+    }
+}

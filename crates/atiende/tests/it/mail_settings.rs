@@ -167,6 +167,9 @@ both_backends! {
         assert_eq!(v.mailboxes.len(), 1);
         assert_eq!(v.mailboxes[0].source, "environment");
         assert!(!format!("{v:?}").contains(SECRET));
+        let live = svc.reload_mail_settings().await.expect("live");
+        assert!(live.smtp_url.as_deref().unwrap().contains(SECRET), "the jobs get the password");
+        assert!(!format!("{live:?}").contains(SECRET), "a log line never does: {live:?}");
     }
 }
 

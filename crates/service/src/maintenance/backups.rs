@@ -147,6 +147,14 @@ impl Service {
             Err(StoreError::Conflict { .. }) => return Ok(None),
             Err(e) => return Err(e.into()),
         }
+        let data = serde_json::json!({
+            "campus": {"id": r.campus_id, "client_id": r.client_id, "url": r.url},
+            "last_ok_at": r.last_ok_us.map(|u| ts(u).to_string()),
+            "counted_from": from.to_string(),
+            "max_age_hours": hours,
+            "ticket": {"id": row.id, "number": domain::ticket::ticket_number(domain::ids::TicketId(row.id))},
+        });
+        self.emit_webhook(&mut tx, "backup.missed", data).await?;
         tx.commit().await?;
         Ok(Some(row.id))
     }

@@ -441,6 +441,32 @@ impl Service {
             },
         )
         .await?;
+        let recorded = MaintenanceView {
+            id,
+            campus_id,
+            kind: c.kind.as_str().into(),
+            performed_at: c.performed_at.to_string(),
+            status: c.status.map(|s| s.as_str().to_string()),
+            size_bytes: c.size_bytes,
+            duration_seconds: c.duration_seconds,
+            location: c.location.clone(),
+            package: c.package.clone(),
+            from_version: c.from_version.clone(),
+            to_version: c.to_version.clone(),
+            starts_at: (c.kind == MaintenanceKind::MaintenanceWindow)
+                .then(|| c.performed_at.to_string()),
+            ends_at: c.ends_at.map(|t| t.to_string()),
+            description: (c.kind == MaintenanceKind::MaintenanceWindow).then(|| c.note.clone()),
+            note: (c.kind != MaintenanceKind::MaintenanceWindow && !c.note.is_empty())
+                .then(|| c.note.clone()),
+            recorded_by: Some(actor.user_id),
+            recorded_by_name: Some(actor.name.clone()),
+            token_id: via.token_id(),
+            source: via.source().into(),
+            created_at: now.to_string(),
+        };
+        let data = serde_json::json!({"campus_id": campus_id, "record": recorded});
+        self.emit_webhook(tx, "maintenance.recorded", data).await?;
         match (c.kind, c.status) {
             (MaintenanceKind::PlatformUpgrade, _) => {
                 // An older upgrade recorded late does not turn the version back.

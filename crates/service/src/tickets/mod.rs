@@ -1,7 +1,8 @@
 //! Tickets: creation, changes, messages, attachments, queries and the SLA watcher.
 //!
 //! Every change goes through [`Service::record`]: breaches that precede the change are
-//! written first, then the events, then the recomputed SLA projection — one transaction.
+//! written first, then the events, then the recomputed SLA projection, the notifications and
+//! the webhooks — one transaction.
 
 mod attachments;
 mod change;
@@ -81,6 +82,7 @@ impl Service {
         let snap = projection::evaluate(&pinned, &history::checked_facts(row.id, &past)?, now);
         projection::project(row, &snap);
         row.updated_at_us = us(now);
+        let alerted_before = row.sla_alerted;
         self.notify_change(
             tx,
             row,
@@ -91,6 +93,20 @@ impl Service {
                 breached_before,
                 policy: &pinned.policy,
                 now,
+            },
+        )
+        .await?;
+        // The change's webhooks, after its notifications (which decide the SLA alerts).
+        self.ticket_webhooks(
+            tx,
+            row,
+            crate::webhooks::TicketHook {
+                actor,
+                events,
+                snap: &snap,
+                breached_before,
+                alerted_before,
+                policy: &pinned.policy,
             },
         )
         .await?;

@@ -5,11 +5,13 @@ mod inbound;
 mod jobs;
 mod mail_settings;
 mod maintenance;
+mod monitors;
 mod notifications;
 mod openapi;
 mod system;
 mod tickets;
 mod upload_query;
+mod webhooks;
 
 use axum::{Router, extract::DefaultBodyLimit, http::StatusCode, middleware};
 use service::Service;
@@ -73,6 +75,8 @@ pub fn router_with(svc: Service, opts: &Options) -> Router {
         .merge(inbound::routes())
         .merge(mail_settings::routes())
         .merge(maintenance::routes())
+        .merge(webhooks::routes())
+        .merge(monitors::routes())
         .split_for_parts();
     let doc = openapi::finish(doc);
     let mut app = Router::new()

@@ -65,6 +65,17 @@ const LIMITS: &[(&str, &str, usize)] = &[
     ("MaintenanceInput", "description", limits::REASON_MAX),
     ("MaintenanceInput", "note", limits::REASON_MAX),
     ("MoodleTokenInput", "token", 256),
+    ("WebhookInput", "url", service::webhooks::URL_MAX),
+    (
+        "WebhookInput",
+        "description",
+        service::webhooks::DESCRIPTION_MAX,
+    ),
+    (
+        "MonitorInput",
+        "expected_text",
+        service::monitors::EXPECTED_TEXT_MAX,
+    ),
 ];
 
 fn problem(description: &str) -> Value {

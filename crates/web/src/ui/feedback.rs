@@ -156,6 +156,8 @@ mod tests {
         "end_before_start",
         "not_system",
         "ambiguous",
+        "url_credentials",
+        "below_interval",
     ];
     const FIELDS: &[&str] = &[
         "subject",
@@ -228,6 +230,16 @@ mod tests {
         "token",
         "staff_only",
         "campus",
+        "events",
+        "events[2]",
+        "keep_previous_hours",
+        "enabled",
+        "interval_seconds",
+        "timeout_seconds",
+        "expected_text",
+        "latency_threshold_ms",
+        "sustain_minutes",
+        "failures_to_alert",
     ];
 
     #[test]

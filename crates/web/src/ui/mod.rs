@@ -18,6 +18,7 @@ mod preferences;
 pub mod session;
 pub mod sla_badge;
 mod upload;
+pub mod uptime;
 
 use axum::Router;
 use domain::user::Role;

@@ -164,4 +164,35 @@ both_backends! {
         assert_eq!(backup_tickets(&app).await.len(), 3, "one per campus");
         assert!(watch(&app).await.is_empty());
     }
+
+    async fn the_missed_backup_and_each_record_go_to_subscribed_webhooks(app) {
+        let (s, v) = app.post("/api/v1/webhooks", &app.admin, json!({"url": "http://127.0.0.1:9/hook",
+            "description": "ERP", "events": ["backup.missed", "maintenance.recorded"], "active": true})).await;
+        assert_eq!(s, StatusCode::CREATED, "{v}");
+        let hook = v["webhook"]["id"].as_i64().unwrap();
+        let (_, campus_id, _) = app.client_with_admin("Norte").await;
+        let (_, agent) = app.staff("agente@atiende.test", "agent").await;
+        app.at(26 * HOUR);
+        let opened = watch(&app).await;
+        record(&app, &agent, campus_id, json!({"kind": "backup", "status": "ok", "size_bytes": 10})).await;
+        let (_, log) = app.get(&format!("/api/v1/webhooks/{hook}/deliveries"), &app.admin).await;
+        let log = log.as_array().unwrap().clone();
+        let events: Vec<&str> = log.iter().map(|d| d["event"].as_str().unwrap()).collect();
+        assert!(events.contains(&"backup.missed") && events.contains(&"maintenance.recorded"), "{events:?}");
+        for d in &log {
+            let (_, detail) = app.get(&format!("/api/v1/webhook-deliveries/{}", d["id"]), &app.admin).await;
+            let body: Value = serde_json::from_str(detail["body"].as_str().unwrap()).unwrap();
+            match body["event"].as_str().unwrap() {
+                "backup.missed" => {
+                    assert_eq!(body["data"]["campus"]["id"], campus_id);
+                    assert_eq!(body["data"]["ticket"]["id"], opened[0]);
+                    assert_eq!(body["data"]["max_age_hours"], 26);
+                }
+                _ => {
+                    assert_eq!(body["data"]["record"]["kind"], "backup");
+                    assert_eq!(body["data"]["record"]["size_bytes"], 10);
+                }
+            }
+        }
+    }
 }

@@ -104,14 +104,20 @@ both_backends! {
 
         // The portal's button: one ticket, and the second press leads to it.
         let cookie = web_client::sign_in(&app, "admin@norte.test", "client-password-1").await;
-        let (s, page) = web_client::get(&app, &cookie, "/portal/campuses").await;
+        let (s, list) = web_client::get(&app, &cookie, "/portal/campuses").await;
+        assert_eq!(s, StatusCode::OK);
+        assert!(list.contains(&format!("id=\"open-request-{eligible}\"")), "{list}");
+        assert!(list.contains(&format!("id=\"can-upgrade-{second}\"")), "{list}");
+        assert!(list.contains("2026-11-03"), "when the early one will be: {list}");
+        let (s, page) = web_client::get(&app, &cookie, &format!("/portal/campuses/{second}")).await;
         assert_eq!(s, StatusCode::OK);
         assert!(page.contains(&format!("id=\"request-upgrade-{second}\"")), "{page}");
-        assert!(page.contains("Solicitar actualización de versión"));
-        assert!(page.contains(&format!("id=\"open-request-{eligible}\"")), "{page}");
-        assert!(!page.contains(&format!("id=\"request-upgrade-{early}\"")), "not offered before it is eligible");
-        let (_, list) = web_client::get(&app, &cookie, "/portal").await;
-        assert!(list.contains("href=\"/portal/campuses\""));
+        assert!(page.contains("Solicitar actualización de versión") && page.contains("id=\"maintenance\""), "{page}");
+        let (_, early_page) = web_client::get(&app, &cookie, &format!("/portal/campuses/{early}")).await;
+        assert!(!early_page.contains("request-upgrade-"), "not offered before it is eligible");
+        assert!(early_page.contains("id=\"upgrade-later\""));
+        let (_, tickets) = web_client::get(&app, &cookie, "/portal").await;
+        assert!(tickets.contains("href=\"/portal/campuses\""));
         let csrf = web_client::csrf(&page);
         let path = format!("/portal/campuses/{second}/upgrade-request");
         let first = web_client::post(&app, &cookie, &path, &[("_csrf", &csrf)]).await;

@@ -1,5 +1,5 @@
 //! The admin area of the web UI: clients, campuses, users, plans/policies/calendars,
-//! subscriptions, API tokens, background jobs and the e-mail outbox. Only the `admin` role
+//! subscriptions, API tokens, background jobs, the e-mail outbox, mail servers and webhooks. Only the `admin` role
 //! enters; everyone else gets a 403 page.
 //!
 //! Every form re-renders itself on `ServiceError::Invalid`, keeping what was typed and placing
@@ -24,6 +24,7 @@ mod subscriptions;
 mod targets;
 mod tokens;
 mod users;
+mod webhooks;
 
 use askama::Template;
 use axum::{
@@ -57,6 +58,7 @@ pub fn routes() -> Router<Service> {
         .merge(outbox::routes())
         .merge(mail::routes())
         .merge(maintenance::routes())
+        .merge(webhooks::routes())
 }
 
 /// The signed-in user's translator, or the 403 page when they are not an administrator.
@@ -78,7 +80,7 @@ fn chrome(s: &Session, path: &str) -> Option<Chrome> {
     Some(Chrome::of(&s.0, path))
 }
 
-/// `?ok=created|saved|deleted|revoked` after a redirect: a short confirmation on the list.
+/// `?ok=created|saved|deleted|revoked|invited|redelivered` after a redirect: a short confirmation on the list.
 #[derive(Deserialize, Default)]
 pub struct Flash {
     ok: Option<String>,
@@ -88,7 +90,7 @@ impl Flash {
     /// The localized message; unknown values show nothing (no reflected text).
     fn message(&self, t: &Tr) -> Option<String> {
         match self.ok.as_deref()? {
-            k @ ("created" | "saved" | "deleted" | "revoked" | "invited") => {
+            k @ ("created" | "saved" | "deleted" | "revoked" | "invited" | "redelivered") => {
                 Some(t.t(&format!("admin-ok-{k}")))
             }
             _ => None,

@@ -17,6 +17,7 @@ macro_rules! guard {
 }
 
 mod actions;
+mod campus;
 mod canned;
 mod dashboard;
 mod history;
@@ -68,6 +69,8 @@ pub fn routes() -> Router<Service> {
         .route("/console/inbound", get(inbound::page))
         .route("/console/inbound/{id}/discard", post(inbound::discard))
         .route("/console/inbound/{id}/ticket", post(inbound::to_ticket))
+        .route("/console/campuses/{id}", get(campus::page))
+        .route("/console/campuses/{id}/monitor", post(campus::save_monitor))
         .route("/dashboard", get(dashboard::page))
 }
 

@@ -35,7 +35,6 @@ pub fn routes() -> Router<Service> {
         ));
     Router::new()
         .route("/portal", get(list::page))
-        .route("/portal/campuses", get(campuses::page))
         .route(
             "/portal/campuses/{id}/upgrade-request",
             post(campuses::request_upgrade),
@@ -45,6 +44,8 @@ pub fn routes() -> Router<Service> {
         .route("/portal/tickets/{id}/confirm", post(ticket::confirm))
         .route("/portal/tickets/{id}/reopen", post(ticket::reopen))
         .route("/portal/attachments/{id}", get(attachment::download))
+        .route("/portal/campuses", get(campuses::list))
+        .route("/portal/campuses/{id}", get(campuses::show))
         .merge(uploads)
 }
 
