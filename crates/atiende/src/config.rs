@@ -33,6 +33,9 @@ pub struct Config {
     /// `ATIENDE_MAIL_CA_FILE`: root CAs (PEM) trusted for mail over TLS, IMAP and SMTP alike,
     /// besides the Mozilla roots (a private CA).
     pub mail_tls: service::mail_tls::MailTls,
+    /// `ATIENDE_BACKUP_MAX_AGE_HOURS` (default 26): how long a hosted campus may go without a
+    /// successful backup before the backup watch opens a ticket.
+    pub maintenance: service::maintenance::MaintenanceSettings,
     /// `ATIENDE_MONITOR_TICK_SECONDS` (default 15): how often this node looks for campus
     /// probes that are due; 0 schedules none here (other nodes still do).
     pub monitor_tick: Duration,
@@ -104,6 +107,20 @@ impl Config {
             }
             config.mail.smtp_url = Some(url);
         }
+        if let Some(v) = env("ATIENDE_BACKUP_MAX_AGE_HOURS") {
+            let hours = v
+                .trim()
+                .parse::<i64>()
+                .ok()
+                .filter(|h| (1..=24 * 366).contains(h));
+            config.maintenance.backup_max_age = hours
+                .map(jiff::SignedDuration::from_hours)
+                .ok_or_else(|| {
+                    anyhow::anyhow!(
+                        "ATIENDE_BACKUP_MAX_AGE_HOURS must be a whole number of hours between 1 and 8784, got {v:?}"
+                    )
+                })?;
+        }
         config.mail_in =
             service::mail_in::MailInConfig::from_env().map_err(|e| anyhow::anyhow!(e))?;
         config.mail_tls = service::mail_tls::MailTls::from_env().map_err(|e| anyhow::anyhow!(e))?;
@@ -139,6 +156,7 @@ impl Config {
             mail_in: service::mail_in::MailInConfig::default(),
             secret_key: None,
             mail_tls: service::mail_tls::MailTls::default(),
+            maintenance: service::maintenance::MaintenanceSettings::default(),
             monitor_tick: Duration::from_secs(15),
             probe_retention_days: service::monitors::Runtime::default().retention_days,
         })

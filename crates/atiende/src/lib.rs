@@ -40,6 +40,7 @@ pub async fn launch(
         .with_mail(config.mail.clone())
         .with_mail_in(config.mail_in.clone())
         .with_mail_tls(config.mail_tls.clone())
+        .with_maintenance(config.maintenance.clone())
         .with_probe_retention(config.probe_retention_days);
     if let Some(key) = &config.secret_key {
         service = service.with_secret_key(key.clone());
@@ -146,8 +147,9 @@ const GAUGE_EVERY: Duration = Duration::from_secs(10);
 const JOB_POLL: Duration = Duration::from_secs(1);
 
 /// The standard periodic jobs with the configured SLA watch interval, the mail poll every
-/// 30 s (mailboxes may be added in the admin UI at any time; with none it reads nothing) and
-/// the campus monitor's tick every `config.monitor_tick` (none when zero).
+/// 30 s (mailboxes may be added in the admin UI at any time; with none it reads nothing),
+/// the campus monitor's tick every `config.monitor_tick` (none when zero), the backup watch
+/// every 5 minutes and the daily Moodle site check.
 pub fn runner_config(config: &Config) -> RunnerConfig {
     let every = jiff::SignedDuration::try_from(config.sla_watch_interval)
         .unwrap_or(jiff::SignedDuration::from_secs(15));

@@ -1,4 +1,6 @@
-//! `atiende`: serve, demo, migrate, user, token.
+//! `atiende`: serve, demo, migrate, user, token, maintenance.
+
+mod maintenance_cli;
 
 use std::{net::SocketAddr, path::Path, process::ExitCode, sync::Arc};
 
@@ -44,6 +46,11 @@ enum Command {
     Token {
         #[command(subcommand)]
         command: TokenCommand,
+    },
+    /// Record campus maintenance (backups, updates, upgrades, windows) and list it.
+    Maintenance {
+        #[command(subcommand)]
+        command: maintenance_cli::MaintenanceCommand,
     },
 }
 
@@ -107,7 +114,11 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("error: {e:#}");
-            ExitCode::from(1)
+            // The maintenance commands document their own statuses (maintenance_cli).
+            ExitCode::from(
+                e.downcast_ref::<maintenance_cli::Exit>()
+                    .map_or(1, |x| x.code),
+            )
         }
     }
 }
@@ -182,6 +193,10 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             let (_, token) = svc.create_token(uid, &name).await.map_err(describe)?;
             println!("{token}");
             Ok(())
+        }
+        Command::Maintenance { command } => {
+            let svc = open_service().await?;
+            maintenance_cli::run(&svc, command).await
         }
     }
 }

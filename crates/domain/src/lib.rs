@@ -8,6 +8,7 @@ pub mod calendar;
 pub mod error;
 pub mod ids;
 pub mod limits;
+pub mod maintenance;
 pub mod priority;
 pub mod sla;
 pub mod ticket;

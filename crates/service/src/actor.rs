@@ -26,6 +26,16 @@ impl Actor {
         }
     }
 
+    /// TENANT: a ticket of another client, or one kept for staff until an agent publishes it
+    /// (`staff_only`), answers 404 to a client admin.
+    pub fn check_ticket(&self, t: &store::tickets::TicketRow) -> ServiceResult<()> {
+        self.check_client(t.client_id)?;
+        if t.staff_only && !self.is_staff() {
+            return Err(ServiceError::NotFound);
+        }
+        Ok(())
+    }
+
     /// The client filter list queries must apply (None = all clients, staff only).
     pub fn client_scope(&self) -> Option<i64> {
         if self.is_staff() {

@@ -30,7 +30,7 @@ impl Service {
             .await?
             .ok_or(ServiceError::NotFound)?;
         // TENANT: another client's ticket answers 404.
-        actor.check_client(row.client_id)?;
+        actor.check_ticket(&row)?;
         let policy = store::policies::get_policy_version(&self.db, row.policy_version_id)
             .await?
             .ok_or_else(|| {

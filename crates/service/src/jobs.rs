@@ -8,8 +8,9 @@
 //! Kinds so far: the SLA watch (breaches recorded, resolved tickets auto-closed) and
 //! housekeeping (old jobs and expired sessions), the mail poll (`mail_in`: every mailbox of
 //! the environment or saved in the admin UI; with none it reads nothing), e-mail delivery
-//! (`deliver_mail`), webhook delivery (`deliver_webhook`) and campus monitoring (`monitors`:
-//! the tick that queues each campus's probe of the current slot, and the probes themselves).
+//! (`deliver_mail`), webhook delivery (`deliver_webhook`), campus monitoring (`monitors`:
+//! the tick that queues each campus's probe of the current slot, and the probes themselves),
+//! the missing-backup watch and the daily Moodle site check (`maintenance`).
 
 use jiff::SignedDuration;
 use serde::Serialize;
@@ -33,10 +34,14 @@ pub enum JobKind {
     MonitorTick,
     /// One HTTP probe of one campus (payload `{"campus_id": n, "slot_us": t}`).
     ProbeCampus,
+    /// Opens a ticket for each hosted campus whose daily backup is missing (`maintenance`).
+    BackupWatch,
+    /// Reads each Moodle campus's site information with its saved token (`maintenance`).
+    MoodleInfo,
 }
 
 impl JobKind {
-    pub const ALL: [JobKind; 7] = [
+    pub const ALL: [JobKind; 9] = [
         JobKind::SlaWatch,
         JobKind::Housekeeping,
         JobKind::DeliverMail,
@@ -44,6 +49,8 @@ impl JobKind {
         JobKind::DeliverWebhook,
         JobKind::MonitorTick,
         JobKind::ProbeCampus,
+        JobKind::BackupWatch,
+        JobKind::MoodleInfo,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -55,6 +62,8 @@ impl JobKind {
             JobKind::DeliverWebhook => "deliver_webhook",
             JobKind::MonitorTick => "monitor_tick",
             JobKind::ProbeCampus => "probe_campus",
+            JobKind::BackupWatch => "backup_watch",
+            JobKind::MoodleInfo => "moodle_info",
         }
     }
 
@@ -75,6 +84,11 @@ impl JobKind {
             // The next tick (15 s) or the next slot's probe does it again anyway; a probe
             // retried later would record a stale result.
             JobKind::MonitorTick | JobKind::ProbeCampus => 1,
+            // The next tick (5 min) looks again anyway.
+            JobKind::BackupWatch => 1,
+            // A campus that did not answer is tried again at 30 s and 1 min, then tomorrow
+            // (an admin may retry the failed job, or press "check now").
+            JobKind::MoodleInfo => 3,
         }
     }
 }
@@ -82,6 +96,9 @@ impl JobKind {
 /// How often the campus monitor looks for due probes (a probe runs at most this long after
 /// its slot begins).
 pub const MONITOR_TICK: SignedDuration = SignedDuration::from_secs(15);
+
+/// How often hosted campuses are checked for a missing backup.
+pub const BACKUP_WATCH_EVERY: SignedDuration = SignedDuration::from_mins(5);
 
 /// A periodic job and how often it is due.
 #[derive(Debug, Clone, Copy)]
@@ -104,7 +121,8 @@ pub struct RunnerConfig {
 
 impl RunnerConfig {
     /// The SLA watch every `sla_every`, housekeeping hourly, the campus monitor's tick every
-    /// [`MONITOR_TICK`], and the mail poll every `mail_every` when a mailbox is configured.
+    /// [`MONITOR_TICK`], the mail poll every `mail_every` when a mailbox is configured, the
+    /// backup watch every 5 minutes and the Moodle site check daily (00:00 UTC).
     pub fn standard(sla_every: SignedDuration, mail_every: Option<SignedDuration>) -> RunnerConfig {
         let mut cfg = RunnerConfig {
             node: node_name(),
@@ -131,6 +149,16 @@ impl RunnerConfig {
                 every,
             });
         }
+        cfg.periodic.extend([
+            Periodic {
+                kind: JobKind::BackupWatch,
+                every: BACKUP_WATCH_EVERY,
+            },
+            Periodic {
+                kind: JobKind::MoodleInfo,
+                every: SignedDuration::from_hours(24),
+            },
+        ]);
         cfg
     }
 }
@@ -324,6 +352,15 @@ impl Service {
             }),
             JobKind::MonitorTick => self.monitor_tick().await.map(|_| ()),
             JobKind::ProbeCampus => self.probe_campus_job(&job.payload).await,
+            JobKind::BackupWatch => self.backup_watch_step().await.map(|_| ()),
+            // A campus that could not be read is the job's error (the others were stored).
+            JobKind::MoodleInfo => {
+                let r = self.moodle_check_step().await.map_err(|e| e.to_string())?;
+                return match r.errors.is_empty() {
+                    true => Ok(()),
+                    false => Err(r.errors.join("; ")),
+                };
+            }
         };
         r.map_err(|e| e.to_string())
     }

@@ -15,6 +15,7 @@ pub mod jobs;
 pub mod mail_in;
 pub mod mail_settings;
 pub mod mail_tls;
+pub mod maintenance;
 pub mod monitors;
 pub mod notify;
 mod policy_cache;
@@ -53,6 +54,8 @@ pub struct Service {
     /// The roots a mail server's certificate may chain to, for IMAP and SMTP alike (the
     /// Mozilla ones unless configured).
     mail_tls: Arc<mail_tls::MailTls>,
+    /// How old the last successful backup of a hosted campus may get (`maintenance`).
+    maintenance: Arc<maintenance::MaintenanceSettings>,
     /// The TLS client configuration outgoing webhooks are posted with, built on first use.
     webhook_http: webhooks::WebhookHttp,
     /// The campus monitor's HTTP clients and retention.
@@ -72,6 +75,7 @@ impl Service {
             secret: Arc::new(secrets::SecretKey::ephemeral()),
             mail_live: Arc::default(),
             mail_tls: Arc::default(),
+            maintenance: Arc::default(),
             webhook_http: Arc::default(),
             monitor: Arc::default(),
         }

@@ -20,7 +20,11 @@ impl Deletable {
     fn statements(self) -> &'static [&'static str] {
         match self {
             Deletable::Client => &["delete from client where id = $1"],
-            Deletable::Campus => &["delete from campus where id = $1"],
+            // Its Moodle token goes with it; maintenance records keep it referenced.
+            Deletable::Campus => &[
+                "delete from campus_moodle where campus_id = $1",
+                "delete from campus where id = $1",
+            ],
             // A user's credentials (API tokens, sessions) go with it; tickets, messages,
             // events and saved replies keep it referenced (then it is deactivated instead).
             Deletable::User => &[
@@ -107,6 +111,11 @@ impl Deletable {
                 (
                     "tickets",
                     "select count(*) from ticket where campus_id = $1",
+                    None,
+                ),
+                (
+                    "maintenance_records",
+                    "select count(*) from maintenance_record where campus_id = $1",
                     None,
                 ),
                 (

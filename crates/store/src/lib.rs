@@ -18,6 +18,7 @@ pub mod events;
 pub mod inbound_mail;
 pub mod jobs;
 pub mod mail_servers;
+pub mod maintenance;
 pub mod messages;
 pub mod monitors;
 pub mod notifications;

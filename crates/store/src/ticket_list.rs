@@ -27,6 +27,8 @@ pub enum SlaStateFilter {
 pub struct TicketFilter {
     /// TENANT: set for client admins; the query then only sees that client's tickets.
     pub client_id: Option<i64>,
+    /// TENANT: set for client admins; tickets kept for staff (`staff_only`) are left out.
+    pub hide_staff_only: bool,
     pub campus_id: Option<i64>,
     pub statuses: Vec<String>,
     pub priorities: Vec<String>,
@@ -56,6 +58,9 @@ where
     qb.push(" where 1 = 1");
     if let Some(c) = f.client_id {
         qb.push(" and client_id = ").push_bind(c); // TENANT
+    }
+    if f.hide_staff_only {
+        qb.push(" and not staff_only"); // TENANT
     }
     if let Some(c) = f.campus_id {
         qb.push(" and campus_id = ").push_bind(c);

@@ -43,21 +43,24 @@ pub struct TicketRow {
     pub sla_alerted: i32,
     /// When the breach was announced to the supervisors.
     pub escalated_at_us: Option<i64>,
+    /// Kept from the client (not listed nor readable by client admins) until an agent
+    /// publishes it: tickets Atiende opens by itself about a missing backup (migration 0015).
+    pub staff_only: bool,
 }
 
 pub(crate) const TICKET_COLS: &str = "id, client_id, campus_id, requester_id, category, priority, requested_priority, status, \
     scope, scope_reason, subject, assignee_id, tags, policy_version_id, calendar_version_id, created_at_us, updated_at_us, \
     resolved_at_us, closed_at_us, linked_ticket_id, due_at_us, warn_at_us, remaining_at_pause_us, breached_at_us, outcome, \
-    sla_paused, urgency_us, client_replied_at_us, second_warn_at_us, sla_alerted, escalated_at_us";
+    sla_paused, urgency_us, client_replied_at_us, second_warn_at_us, sla_alerted, escalated_at_us, staff_only";
 
 /// Inserts a ticket row exactly as given (id assigned by the database) and returns its id.
 pub async fn insert_ticket(tx: &mut Tx, t: &TicketRow) -> Result<i64> {
     const SQL: &str = "insert into ticket (client_id, campus_id, requester_id, category, priority, requested_priority, status, \
         scope, scope_reason, subject, assignee_id, tags, policy_version_id, calendar_version_id, created_at_us, updated_at_us, \
         resolved_at_us, closed_at_us, linked_ticket_id, due_at_us, warn_at_us, remaining_at_pause_us, breached_at_us, outcome, \
-        sla_paused, urgency_us, client_replied_at_us, second_warn_at_us, sla_alerted, escalated_at_us) values ($1, $2, $3, $4, \
-        $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29, \
-        $30) returning id";
+        sla_paused, urgency_us, client_replied_at_us, second_warn_at_us, sla_alerted, escalated_at_us, staff_only) values ($1, $2, \
+        $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, \
+        $28, $29, $30, $31) returning id";
     let id: (i64,) = on_tx!(tx, c => sqlx::query_as(SQL)
         .bind(t.client_id).bind(t.campus_id).bind(t.requester_id).bind(&t.category).bind(&t.priority)
         .bind(&t.requested_priority).bind(&t.status).bind(&t.scope).bind(&t.scope_reason).bind(&t.subject)
@@ -65,7 +68,7 @@ pub async fn insert_ticket(tx: &mut Tx, t: &TicketRow) -> Result<i64> {
         .bind(t.created_at_us).bind(t.updated_at_us).bind(t.resolved_at_us).bind(t.closed_at_us).bind(t.linked_ticket_id)
         .bind(t.due_at_us).bind(t.warn_at_us).bind(t.remaining_at_pause_us).bind(t.breached_at_us).bind(&t.outcome)
         .bind(t.sla_paused).bind(t.urgency_us).bind(t.client_replied_at_us)
-        .bind(t.second_warn_at_us).bind(t.sla_alerted).bind(t.escalated_at_us)
+        .bind(t.second_warn_at_us).bind(t.sla_alerted).bind(t.escalated_at_us).bind(t.staff_only)
         .fetch_one(c).await)
     .map_err(|e| StoreError::classify(e, "id"))?;
     Ok(id.0)
@@ -77,14 +80,14 @@ pub async fn update_ticket(tx: &mut Tx, t: &TicketRow) -> Result<()> {
         scope_reason = $7, subject = $8, assignee_id = $9, tags = $10, updated_at_us = $11, resolved_at_us = $12, \
         closed_at_us = $13, due_at_us = $14, warn_at_us = $15, remaining_at_pause_us = $16, breached_at_us = $17, \
         outcome = $18, sla_paused = $19, urgency_us = $20, client_replied_at_us = $21, second_warn_at_us = $22, \
-        sla_alerted = $23, escalated_at_us = $24 where id = $1";
+        sla_alerted = $23, escalated_at_us = $24, staff_only = $25 where id = $1";
     on_tx!(tx, c => sqlx::query(SQL)
         .bind(t.id).bind(t.campus_id).bind(&t.category).bind(&t.priority).bind(&t.status).bind(&t.scope)
         .bind(&t.scope_reason).bind(&t.subject).bind(t.assignee_id).bind(&t.tags).bind(t.updated_at_us)
         .bind(t.resolved_at_us).bind(t.closed_at_us).bind(t.due_at_us).bind(t.warn_at_us)
         .bind(t.remaining_at_pause_us).bind(t.breached_at_us).bind(&t.outcome).bind(t.sla_paused).bind(t.urgency_us)
         .bind(t.client_replied_at_us).bind(t.second_warn_at_us).bind(t.sla_alerted).bind(t.escalated_at_us)
-        .execute(c).await.map(|_| ()))
+        .bind(t.staff_only).execute(c).await.map(|_| ()))
     .map_err(|e| StoreError::classify(e, "id"))?;
     Ok(())
 }

@@ -8,12 +8,14 @@
 //!
 //! This module only orchestrates: who exists ([`staff`], [`clients`]), which SLA each client
 //! counts on ([`plans`]), when each story happens ([`timeline`]) and how it is played
-//! ([`stories`]). The tickets themselves are data ([`data`]).
+//! ([`stories`]). The tickets themselves are data ([`data`]); the campuses' backups and
+//! updates are [`maintenance`].
 
 pub mod campus_server;
 mod canned;
 mod clients;
 mod data;
+mod maintenance;
 mod plans;
 mod staff;
 mod stories;
@@ -101,6 +103,10 @@ pub async fn seed_with(
             tracing::warn!(ticket = id, subject = spec.subject, %got, want, "demo ticket is not in the intended SLA state");
         }
     }
+
+    maintenance::seed(service, &admin_actor, &clients, now)
+        .await
+        .context("demo maintenance")?;
 
     let (_, token) = service
         .create_token(admin.id, "demo")

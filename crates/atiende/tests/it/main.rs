@@ -21,6 +21,7 @@ mod mail_round_trip;
 mod mail_servers;
 mod mail_settings;
 mod mail_tls;
+mod maintenance;
 mod monitors;
 mod notification_prefs;
 mod notifications;

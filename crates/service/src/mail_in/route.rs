@@ -99,7 +99,8 @@ impl Service {
                 continue;
             };
             // TENANT: another client's ticket is not theirs to answer (a new ticket instead).
-            if Some(t.client_id) != user.client_id {
+            // A ticket kept for staff is not theirs to answer yet either.
+            if Some(t.client_id) != user.client_id || t.staff_only {
                 continue;
             }
             if t.status == "closed" {

@@ -78,7 +78,7 @@ impl Service {
             let mut row = store::tickets::get_ticket_for_update(&mut tx, id)
                 .await?
                 .ok_or(ServiceError::NotFound)?;
-            actor.check_client(row.client_id)?; // TENANT
+            actor.check_ticket(&row)?; // TENANT
             let now = self.now_after(&row);
             if !self.close_if_expired(&mut tx, &mut row, now).await? {
                 return Ok((tx, row, now));
@@ -163,7 +163,8 @@ impl Service {
             || p.scope.is_some()
             || p.assignee_id.is_some()
             || p.tags.is_some()
-            || p.subject.is_some();
+            || p.subject.is_some()
+            || p.staff_only.is_some();
         if staff_field && !actor.is_staff() {
             return Err(ServiceError::Forbidden(
                 "only agents re-triage, assign, tag or scope tickets",
@@ -264,6 +265,23 @@ impl Service {
         {
             row.subject = subject.clone();
             events.push(TicketEvent::SubjectChanged { subject });
+        }
+        if let Some(v) = p.staff_only.filter(|v| *v != row.staff_only) {
+            // Only what Atiende opened by itself may be kept from the client: a client's own
+            // ticket never disappears from their list.
+            if v && row.requester_id != self.system_actor().await?.user_id {
+                e.0.push(FieldError::new(
+                    "staff_only",
+                    "not_system",
+                    "only a ticket Atiende opened by itself can be kept from the client",
+                ));
+            } else {
+                row.staff_only = v;
+                events.push(TicketEvent::VisibilityChanged {
+                    staff_only: v,
+                    internal: v,
+                });
+            }
         }
         e.finish()?;
         let reason = match p.status_reason.as_deref().map(str::trim) {

@@ -194,6 +194,7 @@ impl Service {
             sla_paused: false,
             urgency_us: i64::MAX,
             client_replied_at_us: None,
+            staff_only: false,
         };
         row.id = store::tickets::insert_ticket(tx, &row).await?;
         let message_id =

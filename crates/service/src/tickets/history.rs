@@ -67,6 +67,13 @@ pub enum TicketEvent {
     },
     /// Recorded at the breach instant itself, whenever it was noticed.
     Breached,
+    /// Kept for staff (`staff_only: true`, an internal event) or published to the client.
+    VisibilityChanged {
+        staff_only: bool,
+        /// Set while the ticket is kept for staff: the event is staff-only like a note.
+        #[serde(default)]
+        internal: bool,
+    },
 }
 
 impl TicketEvent {
@@ -83,6 +90,7 @@ impl TicketEvent {
             TicketEvent::MessageAdded { .. } => "message_added",
             TicketEvent::AttachmentAdded { .. } => "attachment_added",
             TicketEvent::Breached => "breached",
+            TicketEvent::VisibilityChanged { .. } => "visibility_changed",
         }
     }
 }

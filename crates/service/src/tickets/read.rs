@@ -168,6 +168,7 @@ impl TicketQuery {
         }
         Ok(TicketFilter {
             client_id: actor.client_scope().or(self.client_id), // TENANT
+            hide_staff_only: !actor.is_staff(),                 // TENANT
             campus_id: self.campus_id,
             statuses,
             priorities,
@@ -188,7 +189,7 @@ impl Service {
         let row = store::tickets::get_ticket(&self.db, id)
             .await?
             .ok_or(ServiceError::NotFound)?;
-        actor.check_client(row.client_id)?; // TENANT
+        actor.check_ticket(&row)?; // TENANT
         Ok(row)
     }
 
@@ -261,6 +262,7 @@ impl Service {
             assignee_id: row.assignee_id,
             tags: serde_json::from_str(&row.tags).map_err(|_| corrupt("tags"))?,
             linked_ticket_id: row.linked_ticket_id,
+            staff_only: row.staff_only,
             created_at: rfc3339(row.created_at_us),
             updated_at: rfc3339(row.updated_at_us),
             resolved_at: row.resolved_at_us.map(rfc3339),

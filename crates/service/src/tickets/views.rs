@@ -42,6 +42,9 @@ pub struct TicketView {
     pub assignee_id: Option<i64>,
     pub tags: Vec<String>,
     pub linked_ticket_id: Option<i64>,
+    /// Kept from the client until an agent publishes it (`PATCH` with `staff_only: false`):
+    /// tickets Atiende opens about a missing backup start so. Client admins never see one.
+    pub staff_only: bool,
     #[schema(format = DateTime)]
     pub created_at: String,
     #[schema(format = DateTime)]
@@ -91,6 +94,9 @@ pub struct TicketPatch {
     pub assignee_id: Option<Option<i64>>,
     pub tags: Option<Vec<String>>,
     pub subject: Option<String>,
+    /// Staff: `false` publishes a ticket kept for staff (the client admins then see it);
+    /// `true` keeps one Atiende opened by itself from them again.
+    pub staff_only: Option<bool>,
 }
 
 /// Distinguishes an absent field (`None`) from an explicit `null` (`Some(None)`).

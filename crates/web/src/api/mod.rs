@@ -4,6 +4,7 @@ mod admin;
 mod inbound;
 mod jobs;
 mod mail_settings;
+mod maintenance;
 mod monitors;
 mod notifications;
 mod openapi;
@@ -73,6 +74,7 @@ pub fn router_with(svc: Service, opts: &Options) -> Router {
         .merge(notifications::routes())
         .merge(inbound::routes())
         .merge(mail_settings::routes())
+        .merge(maintenance::routes())
         .merge(webhooks::routes())
         .merge(monitors::routes())
         .split_for_parts();

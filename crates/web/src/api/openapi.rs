@@ -58,6 +58,13 @@ const LIMITS: &[(&str, &str, usize)] = &[
     ("CalendarInput", "name", limits::NAME_MAX),
     ("PolicyInput", "name", limits::NAME_MAX),
     ("PlanInput", "name", limits::NAME_MAX),
+    ("MaintenanceInput", "location", limits::URL_MAX),
+    ("MaintenanceInput", "package", limits::NAME_MAX),
+    ("MaintenanceInput", "from_version", limits::NAME_MAX),
+    ("MaintenanceInput", "to_version", limits::NAME_MAX),
+    ("MaintenanceInput", "description", limits::REASON_MAX),
+    ("MaintenanceInput", "note", limits::REASON_MAX),
+    ("MoodleTokenInput", "token", 256),
     ("WebhookInput", "url", service::webhooks::URL_MAX),
     (
         "WebhookInput",

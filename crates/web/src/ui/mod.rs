@@ -7,6 +7,7 @@ mod account_pages;
 mod admin;
 mod assets;
 mod auth_pages;
+pub mod campus_maintenance;
 mod console;
 pub mod feedback;
 pub mod i18n;

@@ -23,6 +23,7 @@ use super::{
 };
 use crate::ui::{
     Chrome,
+    campus_maintenance::MaintenanceBlock,
     i18n::Tr,
     session::{CsrfForm, Session},
 };
@@ -111,6 +112,8 @@ struct EditPage<'a> {
     errs: Errs,
     action: String,
     editing: bool,
+    /// The campus's maintenance (the shared partial).
+    maint: Option<MaintenanceBlock>,
 }
 
 /// Client names for the list and the read-only edit field.
@@ -171,6 +174,7 @@ async fn render_edit(
     errs: Errs,
 ) -> Page {
     let action = format!("/admin/campuses/{id}");
+    let timeline = svc.maintenance_timeline(&s.0.actor, id).await.or_page(t)?;
     let page = EditPage {
         t,
         chrome: chrome(s, &action),
@@ -180,6 +184,7 @@ async fn render_edit(
         errs,
         action,
         editing: true,
+        maint: Some(MaintenanceBlock::of(t, &timeline, true)),
     };
     Ok(render_form(&page, page.errs.any()))
 }

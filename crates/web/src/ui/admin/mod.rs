@@ -14,6 +14,7 @@ mod forms;
 mod holidays;
 mod jobs;
 mod mail;
+mod maintenance;
 mod outbox;
 mod plans;
 mod plans_data;
@@ -56,6 +57,7 @@ pub fn routes() -> Router<Service> {
         .merge(jobs::routes())
         .merge(outbox::routes())
         .merge(mail::routes())
+        .merge(maintenance::routes())
         .merge(webhooks::routes())
 }
 

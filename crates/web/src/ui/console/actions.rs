@@ -147,6 +147,24 @@ pub async fn take(
     done(&svc, &f.session, &t, id, r, Draft::default()).await
 }
 
+/// "Publicar al cliente": a ticket kept for staff (a missing backup) becomes the client's.
+pub async fn publish(
+    State(svc): State<Service>,
+    Path(id): Path<String>,
+    f: CsrfForm<crate::ui::session::NoFields>,
+) -> Response {
+    let (t, id) = guard!(f, id);
+    let patch = TicketPatch {
+        staff_only: Some(false),
+        ..Default::default()
+    };
+    let r = svc
+        .update_ticket(&f.session.0.actor, id, &patch)
+        .await
+        .map(|_| ());
+    done(&svc, &f.session, &t, id, r, Draft::default()).await
+}
+
 #[derive(Deserialize)]
 pub struct StatusForm {
     #[serde(default)]

@@ -94,6 +94,13 @@ fn line_text(t: &Tr, e: &EventView, users: &HashMap<i64, String>) -> String {
             },
         ),
         "attachment_added" => s(d, "filename").to_string(),
+        "visibility_changed" => t.t(
+            if d.get("staff_only").and_then(Value::as_bool) == Some(true) {
+                "maint-event-hidden"
+            } else {
+                "maint-event-published"
+            },
+        ),
         _ => String::new(),
     };
     if detail.is_empty() {

@@ -53,6 +53,7 @@ pub fn routes() -> Router<Service> {
         )
         .route("/console/tickets/{id}/status", post(actions::status))
         .route("/console/tickets/{id}/take", post(actions::take))
+        .route("/console/tickets/{id}/publish", post(actions::publish))
         .route(
             "/console/new",
             get(new_ticket::page).post(new_ticket::create),

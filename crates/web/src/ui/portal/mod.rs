@@ -35,6 +35,10 @@ pub fn routes() -> Router<Service> {
         ));
     Router::new()
         .route("/portal", get(list::page))
+        .route(
+            "/portal/campuses/{id}/upgrade-request",
+            post(campuses::request_upgrade),
+        )
         .route("/portal/tickets/new", get(new_ticket::page))
         .route("/portal/tickets/{id}", get(ticket::page))
         .route("/portal/tickets/{id}/confirm", post(ticket::confirm))
