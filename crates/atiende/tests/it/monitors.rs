@@ -621,6 +621,7 @@ both_backends! {
         assert!(html.contains(&format!("href=\"/console/tickets/{ticket}\"")) && html.contains("Interrupción"), "the incident links its ticket");
         assert!(html.contains("id=\"campus-client\">Norte<") && html.contains("No, lo aloja el cliente"));
         assert!(html.contains("id=\"monitor-form\""), "admins edit the monitor here");
+        assert!(html.contains("id=\"maintenance\"") && html.contains("id=\"maint-not-hosted\""), "backups, updates and upgrades on the same page");
         assert!(!html.contains("<script>"), "no inline script");
         // A refused form says what is wrong in the user's language, and nothing is saved.
         let reply = post(&app, &admin, &format!("/console/campuses/{campus_id}/monitor"), &[

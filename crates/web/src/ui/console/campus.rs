@@ -120,6 +120,8 @@ struct CampusPage<'a> {
     up: UptimeBlock,
     tickets: Vec<TicketLine>,
     monitor: MonitorSection,
+    /// Backups, updates, upgrades and upgrade eligibility (`campus/_maintenance.html`).
+    m: crate::ui::campus_maintenance::MaintenanceBlock,
 }
 
 #[derive(Deserialize, Default)]
@@ -207,12 +209,13 @@ async fn build<'a>(
         limit: Some(50),
         ..Default::default()
     };
-    let (client, uptime, incidents, monitor, open) = tokio::try_join!(
+    let (client, uptime, incidents, monitor, open, timeline) = tokio::try_join!(
         svc.get_client(a, campus.client_id),
         svc.campus_uptime(a, id),
         svc.campus_incidents(a, id),
         svc.get_monitor(a, id),
         svc.list_tickets(a, &q),
+        svc.maintenance_timeline(a, id),
     )?;
     Ok(CampusPage {
         t,
@@ -231,6 +234,7 @@ async fn build<'a>(
             service_start: campus.service_start_date.clone(),
         },
         up: UptimeBlock::of(t, &uptime, &incidents, "/console/tickets/"),
+        m: crate::ui::campus_maintenance::MaintenanceBlock::of(t, &timeline, true),
         tickets: open
             .items
             .iter()
