@@ -15,7 +15,7 @@ use domain::{Priority, ticket::Category};
 use jiff::{SignedDuration, Timestamp, civil::Date, tz::TimeZone};
 use store::{StoreError, Tx, maintenance as st};
 
-use super::{client_zone, host_of, records::Checked};
+use super::{client_zone, records::Checked};
 use crate::{
     Service, ServiceError, ServiceResult,
     tickets::{Reply, SystemTicket, TicketEvent},
@@ -101,7 +101,8 @@ impl Service {
             return Ok(None);
         }
         let hours = self.maintenance.backup_max_age.as_hours();
-        let host = host_of(&r.url);
+        // Named as the monitor names it (host, port and path: several campuses on one host).
+        let host = crate::monitors::texts::host(&r.url);
         let since = match r.last_ok_us {
             Some(_) => format!("la última correcta es del {}", local(from, tz)),
             None => format!(

@@ -16,7 +16,7 @@
 mod incidents;
 pub mod probe;
 mod retention;
-mod texts;
+pub(crate) mod texts;
 mod uptime;
 
 use domain::FieldError;
