@@ -56,8 +56,6 @@ pub struct Service {
     mail_tls: Arc<mail_tls::MailTls>,
     /// How old the last successful backup of a hosted campus may get (`maintenance`).
     maintenance: Arc<maintenance::MaintenanceSettings>,
-    /// The TLS client configuration outgoing webhooks are posted with, built on first use.
-    webhook_http: webhooks::WebhookHttp,
     /// The campus monitor's HTTP clients and retention.
     monitor: Arc<monitors::Runtime>,
 }
@@ -76,7 +74,6 @@ impl Service {
             mail_live: Arc::default(),
             mail_tls: Arc::default(),
             maintenance: Arc::default(),
-            webhook_http: Arc::default(),
             monitor: Arc::default(),
         }
         .with_live_reset()

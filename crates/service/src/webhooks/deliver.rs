@@ -146,10 +146,8 @@ impl Service {
             Ok(u) => u,
             Err(e) => return (failed(format!("the webhook's URL: {e}")), None),
         };
-        let tls = match http::tls_config(&self.webhook_http) {
-            Ok(c) => c,
-            Err(e) => return (failed(e), None),
-        };
+        // The roots every outbound TLS connection trusts (Mozilla's and ATIENDE_MAIL_CA_FILE).
+        let tls = self.mail_tls().client_config();
         let t = self.now().as_second();
         let body = d.payload.as_bytes();
         let keys: Vec<&str> = secrets.iter().map(String::as_str).collect();

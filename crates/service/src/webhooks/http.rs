@@ -2,12 +2,13 @@
 //! most [`SNIPPET_MAX`] bytes of the answer read, within strict time limits. No redirect is
 //! followed (a 3xx is an answer like any other) and no proxy is used.
 //!
-//! TLS: the server's certificate must name the URL's host and chain to a Mozilla root
-//! (webpki-roots), with rustls and the ring provider the mail code already uses.
+//! TLS: the server's certificate must name the URL's host and chain to a root of
+//! `mail_tls` (Mozilla's, plus `ATIENDE_MAIL_CA_FILE`), the configuration every outbound TLS
+//! connection shares.
 
 use std::{
     net::{IpAddr, SocketAddr},
-    sync::{Arc, OnceLock},
+    sync::Arc,
     time::Duration,
 };
 
@@ -26,25 +27,6 @@ pub const CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
 pub const TOTAL_TIMEOUT: Duration = Duration::from_secs(10);
 /// At most this much of an answer's body is read, for the log.
 pub const SNIPPET_MAX: usize = 4096;
-
-/// The TLS client configuration of webhooks, built on first use and shared by the service's
-/// clones.
-pub(crate) type WebhookHttp = Arc<OnceLock<Arc<rustls::ClientConfig>>>;
-
-pub(crate) fn tls_config(cell: &WebhookHttp) -> Result<Arc<rustls::ClientConfig>, String> {
-    if let Some(c) = cell.get() {
-        return Ok(c.clone());
-    }
-    let mut roots = rustls::RootCertStore::empty();
-    roots.extend(webpki_roots::TLS_SERVER_ROOTS.iter().cloned());
-    let provider = Arc::new(rustls::crypto::ring::default_provider());
-    let config = rustls::ClientConfig::builder_with_provider(provider)
-        .with_safe_default_protocol_versions()
-        .map_err(|e| format!("TLS configuration: {e}"))?
-        .with_root_certificates(roots)
-        .with_no_client_auth();
-    Ok(cell.get_or_init(|| Arc::new(config)).clone())
-}
 
 /// What came back.
 pub(crate) struct Answer {

@@ -21,7 +21,6 @@ mod views;
 
 pub use events::EVENTS;
 pub(crate) use events::TicketHook;
-pub(crate) use http::WebhookHttp;
 pub use views::{
     DESCRIPTION_MAX, DeliveryCounts, DeliveryDetail, DeliveryFilter, DeliveryView, URL_MAX,
     WebhookCreated, WebhookInput, WebhookView,
