@@ -146,6 +146,7 @@ impl Service {
                 &campus.url,
                 s.timeout_seconds.max(1) as u32,
                 s.expected_text.as_deref(),
+                &self.mail_tls().client_config(),
             )
             .await;
         let result = if o.ok { "up" } else { "down" };

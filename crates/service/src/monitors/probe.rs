@@ -48,21 +48,8 @@ impl std::fmt::Debug for Prober {
     }
 }
 
-/// rustls on ring (the provider the rest of Atiende uses) trusting Mozilla's roots.
-fn tls_config() -> Result<rustls::ClientConfig, String> {
-    let mut roots = rustls::RootCertStore::empty();
-    roots.extend(webpki_roots::TLS_SERVER_ROOTS.iter().cloned());
-    Ok(rustls::ClientConfig::builder_with_provider(Arc::new(
-        rustls::crypto::ring::default_provider(),
-    ))
-    .with_safe_default_protocol_versions()
-    .map_err(|e| e.to_string())?
-    .with_root_certificates(roots)
-    .with_no_client_auth())
-}
-
 impl Prober {
-    fn client(&self, timeout_secs: u32) -> Result<HttpClient, String> {
+    fn client(&self, timeout_secs: u32, tls: &rustls::ClientConfig) -> Result<HttpClient, String> {
         let mut map = self.clients.lock().unwrap_or_else(|e| e.into_inner());
         if let Some(c) = map.get(&timeout_secs) {
             return Ok(c.clone());
@@ -71,7 +58,7 @@ impl Prober {
         http.enforce_http(false);
         http.set_connect_timeout(Some(Duration::from_secs(u64::from(timeout_secs))));
         let https = hyper_rustls::HttpsConnectorBuilder::new()
-            .with_tls_config(tls_config()?)
+            .with_tls_config(tls.clone())
             .https_or_http()
             .enable_http1()
             .wrap_connector(http);
@@ -84,13 +71,15 @@ impl Prober {
 
     /// GETs `url` (following at most 5 redirects); never an error: a failure is an outcome
     /// with its reason. The timeout bounds the whole exchange, redirects and body included.
+    /// HTTPS trusts `tls`: the service's one outbound configuration (`mail_tls`).
     pub async fn probe(
         &self,
         url: &str,
         timeout_secs: u32,
         expected: Option<&str>,
+        tls: &rustls::ClientConfig,
     ) -> ProbeOutcome {
-        let client = match self.client(timeout_secs) {
+        let client = match self.client(timeout_secs, tls) {
             Ok(c) => c,
             Err(e) => return down(None, None, format!("HTTP client: {e}")),
         };
