@@ -286,13 +286,28 @@ impl Service {
     /// Runs a claimed job, unless its holders kept dying mid-run.
     async fn attempt(&self, job: &ClaimedJob) -> Result<(), String> {
         if job.attempts > job.max_attempts {
-            // A lease expired on every attempt: stop retrying.
-            return Err(format!(
-                "gave up after {} attempts whose lease expired",
+            // A lease expired on every attempt (the node running it died or stalled each
+            // time): running it again may kill this node too, so stop — but say so on what
+            // the job was for, or an e-mail or a webhook delivery would read "queued" forever.
+            let why = format!(
+                "gave up: each of the {} attempts stopped before it finished (the node running \
+                 it stopped or stalled beyond its lease)",
                 job.max_attempts
-            ));
+            );
+            self.abandon(job, &why).await?;
+            return Err(why);
         }
         self.run_job(job).await
+    }
+
+    /// Marks what a given-up job was for as failed, with `why`.
+    async fn abandon(&self, job: &ClaimedJob, why: &str) -> Result<(), String> {
+        match JobKind::parse(&job.kind) {
+            Some(JobKind::DeliverMail) => self.abandon_mail(job, why).await,
+            Some(JobKind::DeliverWebhook) => self.abandon_webhook(job, why).await,
+            // The others are periodic steps or probes: the next one does the work anyway.
+            _ => Ok(()),
+        }
     }
 
     /// Records a run's outcome, fenced by this node's lease, and counts it.

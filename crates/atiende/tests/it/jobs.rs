@@ -6,6 +6,7 @@ use std::collections::BTreeSet;
 
 use jiff::SignedDuration;
 use reqwest::StatusCode;
+use serde_json::json;
 use service::{
     Clock, Service,
     jobs::{JobKind, Periodic, RunnerConfig},
@@ -157,6 +158,39 @@ both_backends! {
         assert!(!st::fail(&app.service.db, &claimed[0], "node-a", "late", None, late).await.expect("fail"));
         let j = st::get(&app.service.db, id).await.expect("get").expect("row");
         assert_eq!((j.state.as_str(), j.attempts, j.lease_owner.as_deref()), ("done", 2, Some("node-b")));
+    }
+
+    async fn a_delivery_whose_every_lease_expired_is_failed_not_left_queued(app) {
+        // A client's ticket queues its "received" e-mail; a webhook endpoint queues a delivery.
+        let (s, hook) = app.post("/api/v1/webhooks", &app.admin,
+            json!({"url": "http://127.0.0.1:9/hook", "events": ["ticket.created"], "active": true})).await;
+        assert_eq!(s, StatusCode::CREATED, "{hook}");
+        let hook_id = hook["webhook"]["id"].as_i64().expect("id");
+        let (_, _, client) = app.client_with_admin("Norte").await;
+        let (s, t) = app.post("/api/v1/tickets", &client,
+            json!({"category": "technical", "priority": "high", "subject": "El campus no carga", "body": "Error 500"})).await;
+        assert_eq!(s, StatusCode::CREATED, "{t}");
+        // Every attempt dies mid-run: a node claims both jobs, stalls past its lease, again
+        // and again, as many times as each kind is attempted (8).
+        for _ in 0..8 {
+            let now = service::us(app.clock.now());
+            let claimed = st::claim(&app.service.db, "dying-node", now, now + 60_000_000, 10).await.expect("claim");
+            assert_eq!(claimed.len(), 2, "{claimed:?}");
+            app.clock.advance(SignedDuration::from_secs(61));
+        }
+        let r = app.service.run_due_jobs(&runner("node-b")).await.expect("round");
+        assert_eq!((r.failed.len(), r.done.len()), (2, 0), "{r:?}");
+        // Neither is left "queued"/"pending": both say they were given up, and why.
+        let (_, mails) = app.get("/api/v1/outbox", &app.admin).await;
+        let m = &mails.as_array().expect("list")[0];
+        assert_eq!(m["state"], "failed", "{m}");
+        assert!(m["last_error"].as_str().unwrap_or("").contains("gave up"), "{m}");
+        let (_, log) = app.get(&format!("/api/v1/webhooks/{hook_id}/deliveries"), &app.admin).await;
+        let d = &log.as_array().expect("list")[0];
+        assert_eq!(d["state"], "failed", "{d}");
+        assert!(d["last_error"].as_str().unwrap_or("").contains("gave up"), "{d}");
+        // The jobs themselves are failed (an admin may retry them), not run again.
+        assert_eq!(app.service.run_due_jobs(&runner("node-b")).await.expect("round").claimed(), 0);
     }
 
     async fn a_periodic_tick_is_scheduled_once_whatever_the_nodes(app) {

@@ -85,6 +85,23 @@ impl Service {
         outcome.map(|_| ())
     }
 
+    /// A `deliver_mail` job given up without running: its message, if still queued, is failed
+    /// with `why` (readable in the outbox).
+    pub(crate) async fn abandon_mail(&self, job: &ClaimedJob, why: &str) -> Result<(), String> {
+        let p: Payload = serde_json::from_str(&job.payload).map_err(|e| format!("payload: {e}"))?;
+        let m = st::get_mail(&self.db, p.outbox_id)
+            .await
+            .map_err(|e| e.to_string())?;
+        if m.is_none_or(|m| m.state != "queued") {
+            return Ok(());
+        }
+        let mut tx = self.db.begin().await.map_err(|e| e.to_string())?;
+        st::record_attempt(&mut tx, p.outbox_id, "failed", Some(why), self.now_us())
+            .await
+            .map_err(|e| e.to_string())?;
+        tx.commit().await.map_err(|e| e.to_string())
+    }
+
     async fn send_smtp(&self, url: &str, from: &str, m: &st::OutboxRow) -> Result<(), String> {
         let from: Mailbox = from
             .parse()

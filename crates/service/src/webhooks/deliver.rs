@@ -105,6 +105,22 @@ impl Service {
         }
     }
 
+    /// A `deliver_webhook` job given up without running: its delivery, if still pending and
+    /// still this job's, is failed with `why` (readable in the delivery log).
+    pub(crate) async fn abandon_webhook(&self, job: &ClaimedJob, why: &str) -> Result<(), String> {
+        let p: Payload = serde_json::from_str(&job.payload).map_err(|e| format!("payload: {e}"))?;
+        let d = st::get_delivery(&self.db, p.delivery_id)
+            .await
+            .map_err(|e| e.to_string())?;
+        match d.filter(|d| d.state == "pending" && d.job_id.is_none_or(|j| j == job.id)) {
+            Some(d) => {
+                self.record_webhook_attempt(job, &d, "failed", None, Some(why), (None, None))
+                    .await
+            }
+            None => Ok(()),
+        }
+    }
+
     async fn record_webhook_attempt(
         &self,
         job: &ClaimedJob,

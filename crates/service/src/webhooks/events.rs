@@ -14,7 +14,7 @@ use crate::{
 };
 
 /// Every event an endpoint may subscribe to. The names are a contract with receivers: never
-/// renamed, only added (README, "Webhooks").
+/// renamed, only added (docs/webhooks.md).
 pub const EVENTS: [&str; 11] = [
     "ticket.created",
     "ticket.status_changed",

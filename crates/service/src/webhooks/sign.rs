@@ -50,7 +50,7 @@ pub fn redacted(t: i64, signatures: usize) -> String {
     out
 }
 
-/// A receiver's check, as the README describes it: the timestamp within `tolerance_secs` of
+/// A receiver's check, as docs/webhooks.md describes it: the timestamp within `tolerance_secs` of
 /// `now` and one `v1` equal to ours (compared in constant time).
 pub fn verify(header: &str, body: &[u8], secret: &str, now: i64, tolerance_secs: i64) -> bool {
     let mut t = None;
