@@ -261,3 +261,163 @@ async fn read_body(
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+    /// A server on 127.0.0.1:0 answering every request 200 with `body_len` bytes of `x`;
+    /// returns its address and the request heads it read.
+    async fn server(body_len: usize) -> (SocketAddr, Arc<std::sync::Mutex<Vec<String>>>) {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        let heads = Arc::new(std::sync::Mutex::new(Vec::new()));
+        let seen = heads.clone();
+        tokio::spawn(async move {
+            while let Ok((mut conn, _)) = listener.accept().await {
+                let mut head = Vec::new();
+                let mut buf = [0u8; 1024];
+                // A TLS ClientHello is not waited out: it gets the HTTP answer at once.
+                while !head.windows(4).any(|w| w == b"\r\n\r\n") && head.first() != Some(&0x16) {
+                    match conn.read(&mut buf).await {
+                        Ok(0) | Err(_) => break,
+                        Ok(n) => head.extend_from_slice(&buf[..n]),
+                    }
+                }
+                seen.lock()
+                    .unwrap()
+                    .push(String::from_utf8_lossy(&head).into_owned());
+                let res = format!(
+                    "HTTP/1.1 200 OK\r\ncontent-length: {body_len}\r\nconnection: close\r\n\r\n{}",
+                    "x".repeat(body_len)
+                );
+                let _ = conn.write_all(res.as_bytes()).await;
+                let _ = conn.shutdown().await;
+            }
+        });
+        (addr, heads)
+    }
+
+    fn limits(max_body: usize, over_max: OverMax) -> Limits {
+        Limits {
+            connect: Duration::from_secs(5),
+            total: Duration::from_secs(10),
+            max_body,
+            over_max,
+        }
+    }
+
+    fn tls() -> Arc<ClientConfig> {
+        crate::mail_tls::MailTls::default().client_config()
+    }
+
+    #[tokio::test]
+    async fn a_long_answer_is_cut_or_refused_as_asked() {
+        let (addr, heads) = server(5000).await;
+        let url = url::Url::parse(&format!("http://{addr}/in?secret=s3cr3t")).unwrap();
+        let cut = exchange(
+            Method::POST,
+            &url,
+            &[("X-Test", "1".into())],
+            Some(b"{}"),
+            tls(),
+            &limits(4096, OverMax::Truncate),
+        )
+        .await
+        .expect("truncated");
+        assert_eq!((cut.status, cut.body.len()), (200, 4096));
+        let head = heads.lock().unwrap()[0].clone();
+        assert!(
+            head.starts_with("POST /in?secret=s3cr3t HTTP/1.1\r\n"),
+            "{head}"
+        );
+        let lower = head.to_lowercase();
+        assert!(
+            lower.contains(&format!("host: {addr}\r\n"))
+                && lower.contains("content-length: 2\r\n")
+                && lower.contains("x-test: 1\r\n"),
+            "{head}"
+        );
+
+        let err = exchange(
+            Method::GET,
+            &url,
+            &[],
+            None,
+            tls(),
+            &limits(4096, OverMax::Fail),
+        )
+        .await
+        .expect_err("too long");
+        assert_eq!(err, "the answer is larger than 4 KiB");
+        let head = heads.lock().unwrap()[1].clone();
+        assert!(
+            head.starts_with("GET /in?secret=s3cr3t HTTP/1.1\r\n"),
+            "{head}"
+        );
+        // Exactly the limit is not over it.
+        let whole = exchange(
+            Method::GET,
+            &url,
+            &[],
+            None,
+            tls(),
+            &limits(5000, OverMax::Fail),
+        )
+        .await
+        .expect("at the limit");
+        assert_eq!(whole.body.len(), 5000);
+    }
+
+    #[tokio::test]
+    async fn errors_name_the_host_and_port_never_the_path_or_query() {
+        // Port 9 (discard) is closed on test machines: the connection is refused.
+        let url = url::Url::parse("http://127.0.0.1:9/webservice?wstoken=s3cr3t").unwrap();
+        let err = exchange(
+            Method::GET,
+            &url,
+            &[],
+            None,
+            tls(),
+            &limits(1024, OverMax::Fail),
+        )
+        .await
+        .expect_err("refused");
+        assert!(err.starts_with("connect 127.0.0.1:9: "), "{err}");
+        assert!(
+            !err.contains("s3cr3t") && !err.contains("webservice"),
+            "{err}"
+        );
+        // TLS to a plain HTTP server: the handshake fails, named as such.
+        let (addr, _) = server(2).await;
+        let url = url::Url::parse(&format!("https://{addr}/x?wstoken=s3cr3t")).unwrap();
+        let err = exchange(
+            Method::GET,
+            &url,
+            &[],
+            None,
+            tls(),
+            &limits(1024, OverMax::Fail),
+        )
+        .await
+        .expect_err("not TLS");
+        assert!(
+            err.starts_with(&format!("TLS handshake with 127.0.0.1:{}: ", addr.port())),
+            "{err}"
+        );
+        assert!(!err.contains("s3cr3t"), "{err}");
+        let ftp = url::Url::parse("ftp://127.0.0.1/x").unwrap();
+        let err = exchange(
+            Method::GET,
+            &ftp,
+            &[],
+            None,
+            tls(),
+            &limits(1024, OverMax::Fail),
+        )
+        .await
+        .expect_err("scheme");
+        assert_eq!(err, "the URL must start with http:// or https://");
+    }
+}
