@@ -117,6 +117,14 @@ impl Rule {
     }
 }
 
+text_enum!(
+    /// What an agent did with a suggestion: took it as the ticket's scope, or set another.
+    Decision {
+        Accepted = "accepted",
+        Overridden = "overridden",
+    }
+);
+
 /// A suggestion: the class, the rule that decided, and the client's own words it matched.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Suggestion {

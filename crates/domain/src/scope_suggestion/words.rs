@@ -110,8 +110,8 @@ impl<'a> Words<'a> {
     }
 
     /// Where a match of `a` and a match of `b` are at most `gap` words apart, in either order;
-    /// the span covers both. The closest pair wins (then the first), so the quote is the
-    /// tightest phrase that made the rule fire.
+    /// the span covers both. The closest pair wins, so the quote is the tightest phrase that
+    /// made the rule fire.
     pub(super) fn near(&self, a: &[&str], b: &[&str], gap: usize) -> Option<Span> {
         self.near_in(a, b, gap, true)
     }
@@ -123,21 +123,22 @@ impl<'a> Words<'a> {
 
     fn near_in(&self, a: &[&str], b: &[&str], gap: usize, either: bool) -> Option<Span> {
         let (xs, ys) = (self.all(a), self.all(b));
-        // (distance, span) of the best pair so far.
-        let mut best: Option<(usize, Span)> = None;
+        // (distance, backwards, start) ranks a pair: the closest, then `a` before `b` (a verb
+        // before its object, the usual order in both languages), then the first.
+        let mut best: Option<((usize, bool, usize), Span)> = None;
         for x in &xs {
             for y in &ys {
                 let hit = if y.0 > x.1 {
-                    Some((y.0 - x.1, (x.0, y.1)))
+                    Some(((y.0 - x.1, false, x.0), (x.0, y.1)))
                 } else if either && x.0 > y.1 {
-                    Some((x.0 - y.1, (y.0, x.1)))
+                    Some(((x.0 - y.1, true, y.0), (y.0, x.1)))
                 } else {
                     None
                 };
-                if let Some((d, span)) = hit.filter(|(d, _)| *d <= gap)
-                    && best.is_none_or(|(bd, bs)| (d, span.0) < (bd, bs.0))
+                if let Some((rank, span)) = hit.filter(|(r, _)| r.0 <= gap)
+                    && best.is_none_or(|(b, _)| rank < b)
                 {
-                    best = Some((d, span));
+                    best = Some((rank, span));
                 }
             }
         }
@@ -182,5 +183,11 @@ mod tests {
         assert!(w.near(&["crear*"], &["curso*"], 3).is_some());
         assert!(w.then(&["crear*"], &["curso*"], 3).is_none());
         assert!(w.near(&["crear*"], &["curso*"], 2).is_none());
+        // Equally close both ways: the verb before its object.
+        let w = Words::new("Alta de cursos\nNecesitamos crear 40 cursos");
+        assert_eq!(
+            w.quote(w.near(&["crear"], &["curso*"], 6).unwrap(), 80),
+            "crear 40 cursos"
+        );
     }
 }
