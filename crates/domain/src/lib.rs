@@ -5,11 +5,14 @@
 #![forbid(unsafe_code)]
 
 pub mod calendar;
+pub mod contract;
 pub mod error;
 pub mod ids;
 pub mod limits;
 pub mod maintenance;
 pub mod priority;
+pub mod scope;
+pub mod scope_suggestion;
 pub mod sla;
 pub mod ticket;
 pub mod user;

@@ -5,7 +5,7 @@
 
 use jiff::{ToSpan, civil::Date};
 
-use crate::FieldError;
+use crate::{FieldError, contract::ContractService};
 
 /// What was done on a campus.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -43,10 +43,22 @@ impl MaintenanceKind {
         Self::ALL.into_iter().find(|k| k.as_str() == s)
     }
 
-    /// The seed's asterisk: only for campuses served from the provider's servers
-    /// (`hosted_by_us`). The version upgrade (like monitoring and bug fixes) is for every campus.
+    /// The contract's service this work delivers.
+    pub fn service(self) -> ContractService {
+        match self {
+            MaintenanceKind::Backup => ContractService::DailyBackups,
+            MaintenanceKind::OsUpdate | MaintenanceKind::DbUpdate => ContractService::OsDbUpdates,
+            MaintenanceKind::SecurityPatch => ContractService::Security,
+            MaintenanceKind::PlatformUpgrade => ContractService::VersionUpgrade,
+            MaintenanceKind::MaintenanceWindow => ContractService::ServerMaintenance,
+        }
+    }
+
+    /// The seed's asterisk on the service it delivers: only for campuses served from the
+    /// provider's servers (`hosted_by_us`). The version upgrade (like monitoring and bug
+    /// fixes) is for every campus.
     pub fn hosted_only(self) -> bool {
-        self != MaintenanceKind::PlatformUpgrade
+        self.service().seed_hosted_only()
     }
 
     /// An update of one package from one version to another (OS, database, security).

@@ -81,7 +81,7 @@ impl Service {
 
     /// Plans that apply to the campus at `at`, best first: the campus's own subscriptions,
     /// then the client's, then the built-in plan (DESIGN.md "Which policy").
-    async fn ranked_plans(
+    pub(crate) async fn ranked_plans(
         &self,
         client_id: i64,
         campus_id: Option<i64>,

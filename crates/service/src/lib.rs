@@ -9,6 +9,7 @@ pub mod auth;
 pub mod canned;
 pub mod client_plan;
 pub mod clock;
+pub mod contract;
 pub mod dashboard;
 pub mod error;
 pub mod jobs;

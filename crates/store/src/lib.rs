@@ -12,6 +12,7 @@ pub mod account_tokens;
 pub mod attachments;
 pub mod canned;
 pub mod clients;
+pub mod contract;
 pub mod dashboard;
 pub mod deletes;
 pub mod events;

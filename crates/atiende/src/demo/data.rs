@@ -14,6 +14,7 @@ mod san_martin;
 
 use domain::{
     Priority,
+    scope::ScopeReason,
     ticket::{Category, ScopeKind},
 };
 
@@ -57,7 +58,8 @@ pub struct DemoTicket {
     pub answer: Option<&'static str>,
     /// A follow-up message from the client while the ticket is open.
     pub client_msg: Option<&'static str>,
-    pub scope: Option<(ScopeKind, &'static str)>,
+    /// Kind, reason code (out of scope only) and the agent's note.
+    pub scope: Option<(ScopeKind, Option<ScopeReason>, &'static str)>,
     pub tags: &'static [&'static str],
 }
 
@@ -115,8 +117,13 @@ impl DemoTicket {
         self.requested = Some((p, reason));
         self
     }
-    const fn scope(mut self, kind: ScopeKind, reason: &'static str) -> Self {
-        self.scope = Some((kind, reason));
+    const fn scope(
+        mut self,
+        kind: ScopeKind,
+        reason: Option<ScopeReason>,
+        note: &'static str,
+    ) -> Self {
+        self.scope = Some((kind, reason, note));
         self
     }
     const fn tags(mut self, tags: &'static [&'static str]) -> Self {

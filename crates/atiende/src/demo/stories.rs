@@ -7,7 +7,7 @@ use domain::ticket::{ScopeKind, Status};
 use jiff::{SignedDuration, Timestamp};
 use service::{
     ManualClock, Service,
-    tickets::{NewMessage, NewTicket, ScopeView, TicketPatch},
+    tickets::{NewMessage, NewTicket, ScopeInput, TicketPatch},
 };
 
 use super::{
@@ -84,10 +84,11 @@ pub(super) async fn write_ticket(
         patch.priority = Some(d.priority);
         patch.priority_reason = Some(reason.into());
     }
-    if let Some((kind, reason)) = d.scope {
-        patch.scope = Some(ScopeView {
+    if let Some((kind, reason, note)) = d.scope {
+        patch.scope = Some(ScopeInput {
             kind,
-            reason: Some(reason.into()),
+            reason,
+            note: Some(note.into()),
         });
     }
     if !d.tags.is_empty() {

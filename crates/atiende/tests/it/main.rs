@@ -9,6 +9,7 @@ mod business_hours;
 mod cli;
 mod client_replies;
 mod concurrent_changes;
+mod contract;
 mod deletes;
 mod demo;
 mod http_surface;

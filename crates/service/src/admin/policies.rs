@@ -421,14 +421,16 @@ impl Service {
         let mut tx = self.db.begin().await?;
         let id = match id {
             None => {
-                st::insert_plan(
+                let id = st::insert_plan(
                     &mut tx,
                     &name,
                     i.policy_id,
                     i.admin_hours_per_month,
                     self.now_us(),
                 )
-                .await?
+                .await?;
+                crate::contract::seed_plan_services(&mut tx, id).await?;
+                id
             }
             Some(id) => {
                 st::update_plan(&mut tx, id, &name, i.policy_id, i.admin_hours_per_month).await?;

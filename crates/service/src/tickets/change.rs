@@ -2,7 +2,7 @@
 
 use domain::{
     FieldError, limits,
-    ticket::{ScopeKind, Status, bounded_text, parse_subject, parse_tags},
+    ticket::{Status, bounded_text, parse_subject, parse_tags},
     user::Role,
 };
 use jiff::{SignedDuration, Timestamp};
@@ -140,18 +140,22 @@ impl Service {
     ) -> ServiceResult<TicketView> {
         let (mut tx, mut row, now) = self.begin_change(actor, id).await?;
         let events = self.apply_patch(actor, &mut row, p, now).await?;
-        if events.is_empty() {
+        let suggestion = crate::contract::staff_suggestion(actor, &row);
+        let mut view = if events.is_empty() {
             tx.commit().await?;
-            return self.ticket_view(row, now).await;
-        }
-        let snap = self
-            .record(&mut tx, &mut row, Some(actor.user_id), &events, now)
-            .await?;
-        tx.commit().await?;
-        self.view_from_snapshot(row, &snap).await
+            self.ticket_view(row, now).await?
+        } else {
+            let snap = self
+                .record(&mut tx, &mut row, Some(actor.user_id), &events, now)
+                .await?;
+            tx.commit().await?;
+            self.view_from_snapshot(row, &snap).await?
+        };
+        view.scope_suggestion = suggestion;
+        Ok(view)
     }
 
-    async fn apply_patch(
+    pub(crate) async fn apply_patch(
         &self,
         actor: &Actor,
         row: &mut TicketRow,
@@ -219,23 +223,10 @@ impl Service {
             }
         }
         if let Some(s) = &p.scope {
-            let reason = match (s.kind, s.reason.as_deref()) {
-                (ScopeKind::OutOfScope, r) => e.take(bounded_text(
-                    "scope.reason",
-                    r.unwrap_or(""),
-                    limits::REASON_MAX,
-                )),
-                (_, Some(r)) if !r.trim().is_empty() => {
-                    e.take(bounded_text("scope.reason", r, limits::REASON_MAX))
-                }
-                _ => None,
-            };
-            row.scope = s.kind.as_str().into();
-            row.scope_reason = reason.clone();
-            events.push(TicketEvent::ScopeChanged {
-                scope: s.kind,
-                reason,
-            });
+            match crate::contract::apply_scope(row, s) {
+                Ok(scope_events) => events.extend(scope_events),
+                Err(errs) => e.0.extend(errs),
+            }
         }
         if let Some(to) = p.assignee_id {
             if let Some(uid) = to {

@@ -68,7 +68,10 @@ impl Service {
         tx.commit().await?;
         metrics::counter!("atiende_tickets_created_total", "priority" => i.priority.as_str())
             .increment(1);
-        self.view_from_snapshot(row, &snap).await
+        let suggestion = crate::contract::staff_suggestion(actor, &row);
+        let mut view = self.view_from_snapshot(row, &snap).await?;
+        view.scope_suggestion = suggestion;
+        Ok(view)
     }
 
     /// Validation and the tenant rules of [`Service::create_ticket`], before any write.
@@ -162,6 +165,7 @@ impl Service {
             .policies
             .get(&self.db, policy_version_id, calendar_version_id)
             .await?;
+        let suggestion = self.suggest_scope(i.campus_id, subject, body).await?;
         let mut row = TicketRow {
             id: 0,
             client_id,
@@ -195,7 +199,14 @@ impl Service {
             urgency_us: i64::MAX,
             client_replied_at_us: None,
             staff_only: false,
+            scope_note: None,
+            suggested_scope: None,
+            suggested_reason: None,
+            suggestion_rule: None,
+            suggestion_match: None,
+            suggestion_decision: None,
         };
+        crate::contract::store_suggestion(&mut row, &suggestion);
         row.id = store::tickets::insert_ticket(tx, &row).await?;
         let message_id =
             store::messages::insert_message(tx, row.id, Some(actor.user_id), false, body, us(now))

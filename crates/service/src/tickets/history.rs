@@ -2,6 +2,7 @@
 
 use domain::{
     Priority,
+    scope_suggestion::{Decision, Rule, SuggestedClass},
     sla::SlaFact,
     ticket::{Category, ScopeKind, Status},
 };
@@ -40,9 +41,19 @@ pub enum TicketEvent {
         from: Category,
         to: Category,
     },
+    /// `reason` is a `ScopeReason` code since migration 0018 (free text before it).
     ScopeChanged {
         scope: ScopeKind,
         reason: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        note: Option<String>,
+    },
+    /// An agent accepted or overrode the scope Atiende suggested; staff-only, like a note.
+    ScopeSuggestionDecided {
+        suggested: SuggestedClass,
+        rule: Rule,
+        decision: Decision,
+        internal: bool,
     },
     AssigneeChanged {
         from: Option<i64>,
@@ -84,6 +95,7 @@ impl TicketEvent {
             TicketEvent::StatusChanged { .. } => "status_changed",
             TicketEvent::CategoryChanged { .. } => "category_changed",
             TicketEvent::ScopeChanged { .. } => "scope_changed",
+            TicketEvent::ScopeSuggestionDecided { .. } => "scope_suggestion_decided",
             TicketEvent::AssigneeChanged { .. } => "assignee_changed",
             TicketEvent::TagsChanged { .. } => "tags_changed",
             TicketEvent::SubjectChanged { .. } => "subject_changed",

@@ -4,7 +4,7 @@ use std::collections::HashMap;
 
 use domain::{
     FieldError, Priority, limits,
-    ticket::{Category, ScopeKind, Status, ticket_number},
+    ticket::{Category, Status, ticket_number},
 };
 use jiff::Timestamp;
 use serde::Deserialize;
@@ -15,8 +15,8 @@ use store::{
 use utoipa::IntoParams;
 
 use super::{
-    AttachmentView, EventView, MessageView, ScopeView, TicketPage, TicketView,
-    attachments::attachment_view, history, messages::message_view, projection,
+    AttachmentView, EventView, MessageView, TicketPage, TicketView, attachments::attachment_view,
+    history, messages::message_view, projection,
 };
 use crate::{Actor, Service, ServiceError, ServiceResult, admin::rfc3339};
 
@@ -200,7 +200,10 @@ impl Service {
             row = self.get_ticket_row(actor, id).await?;
         }
         let now = self.now_after(&row);
-        self.ticket_view(row, now).await
+        let suggestion = crate::contract::staff_suggestion(actor, &row);
+        let mut view = self.ticket_view(row, now).await?;
+        view.scope_suggestion = suggestion;
+        Ok(view)
     }
 
     pub(crate) async fn ticket_view(
@@ -254,10 +257,9 @@ impl Service {
             status: Status::parse(&row.status).ok_or_else(|| corrupt("status"))?,
             client_replied_at: row.client_replied_at_us.map(rfc3339),
             escalated_at: row.escalated_at_us.map(rfc3339),
-            scope: ScopeView {
-                kind: ScopeKind::parse(&row.scope).ok_or_else(|| corrupt("scope"))?,
-                reason: row.scope_reason.clone(),
-            },
+            scope: crate::contract::scope_view(&row)?,
+            // Filled by the entry points that know the reader (staff only).
+            scope_suggestion: None,
             subject: row.subject.clone(),
             assignee_id: row.assignee_id,
             tags: serde_json::from_str(&row.tags).map_err(|_| corrupt("tags"))?,
@@ -288,7 +290,10 @@ impl Service {
         let mut items = Vec::with_capacity(rows.len());
         for row in rows {
             let events = by_ticket.remove(&row.id).unwrap_or_default();
-            items.push(self.view_with_events(row, &events, now).await?);
+            let suggestion = crate::contract::staff_suggestion(actor, &row);
+            let mut view = self.view_with_events(row, &events, now).await?;
+            view.scope_suggestion = suggestion;
+            items.push(view);
         }
         Ok(TicketPage { items, next_cursor })
     }

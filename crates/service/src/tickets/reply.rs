@@ -92,7 +92,9 @@ impl Service {
             .reply_in(&mut tx, actor, &mut row, now, &r, body)
             .await?;
         tx.commit().await?;
-        let ticket = self.view_from_snapshot(row, &applied.snap).await?;
+        let suggestion = crate::contract::staff_suggestion(actor, &row);
+        let mut ticket = self.view_from_snapshot(row, &applied.snap).await?;
+        ticket.scope_suggestion = suggestion;
         Ok(ReplyOutcome {
             message: applied.message,
             attachments: applied.attachments,

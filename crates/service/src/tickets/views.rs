@@ -2,20 +2,14 @@
 
 use domain::{
     Priority,
-    ticket::{Category, ScopeKind, Status},
+    ticket::{Category, Status},
 };
 use serde::{Deserialize, Deserializer, Serialize};
 use utoipa::ToSchema;
 
 use super::projection::SlaView;
 
-#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
-pub struct ScopeView {
-    pub kind: ScopeKind,
-    /// Required for `out_of_scope` (why the work is not included: custom programming,
-    /// core change, integration, campus administration…).
-    pub reason: Option<String>,
-}
+pub use crate::contract::{ScopeInput, ScopeSuggestionView, ScopeView};
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct TicketView {
@@ -38,6 +32,10 @@ pub struct TicketView {
     #[schema(format = DateTime)]
     pub escalated_at: Option<String>,
     pub scope: ScopeView,
+    /// Staff only: the scope Atiende suggested when the ticket was opened, why, and whether
+    /// an agent accepted or overrode it. Never present for client admins.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scope_suggestion: Option<ScopeSuggestionView>,
     pub subject: String,
     pub assignee_id: Option<i64>,
     pub tags: Vec<String>,
@@ -88,7 +86,7 @@ pub struct TicketPatch {
     /// Why the status changes; required when a client admin reopens a resolved ticket.
     pub status_reason: Option<String>,
     pub category: Option<Category>,
-    pub scope: Option<ScopeView>,
+    pub scope: Option<ScopeInput>,
     #[serde(default, deserialize_with = "present")]
     #[schema(value_type = Option<i64>)]
     pub assignee_id: Option<Option<i64>>,

@@ -42,7 +42,7 @@ const LIMITS: &[(&str, &str, usize)] = &[
     ("NewTicket", "body", limits::BODY_MAX),
     ("TicketPatch", "subject", limits::SUBJECT_MAX),
     ("TicketPatch", "priority_reason", limits::REASON_MAX),
-    ("ScopeView", "reason", limits::REASON_MAX),
+    ("ScopeInput", "note", limits::REASON_MAX),
     ("NewMessage", "body", limits::BODY_MAX),
     ("ClientInput", "name", limits::NAME_MAX),
     ("ClientInput", "tax_id", limits::NAME_MAX),

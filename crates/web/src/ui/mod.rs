@@ -9,6 +9,7 @@ mod assets;
 mod auth_pages;
 pub mod campus_maintenance;
 mod console;
+pub mod contract;
 pub mod feedback;
 pub mod i18n;
 mod notifications;

@@ -3,6 +3,7 @@
 
 use domain::{
     Priority::{High, Low, Medium, Urgent},
+    scope::ScopeReason,
     ticket::{
         Category::{
             Administrative as Adm, Commercial as Com, Complaint as Rec, Functional as Fun,
@@ -53,7 +54,7 @@ pub(super) fn tickets() -> Vec<DemoTicket> {
         t(1, Some(0), Com, Medium, "Desarrollo de un bloque a medida con el boletín de notas",
           "Queremos un bloque en la página principal que muestre el boletín trimestral con el formato del colegio.",
           resolved(30.0), 0.3)
-            .to(SUPERVISOR).scope(ScopeKind::OutOfScope, "Programación a medida: se cotiza aparte")
+            .to(SUPERVISOR).scope(ScopeKind::OutOfScope, Some(ScopeReason::CustomDevelopment), "Programación a medida: se cotiza aparte")
             .answer("Les enviamos el presupuesto del desarrollo a medida; queda pendiente su aprobación para iniciar."),
         t(1, Some(0), Tec, Low, "Actualizar Moodle 4.1 a 4.5",
           "Nos gustaría actualizar a la última versión antes del inicio del ciclo lectivo.",

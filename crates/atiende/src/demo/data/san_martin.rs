@@ -3,6 +3,7 @@
 
 use domain::{
     Priority::{High, Low, Medium, Urgent},
+    scope::ScopeReason,
     ticket::{
         Category::{
             Administrative as Adm, Commercial as Com, Complaint as Rec, Functional as Fun,
@@ -48,7 +49,7 @@ pub(super) fn tickets() -> Vec<DemoTicket> {
         t(0, Some(0), Com, Medium, "Integración con SIU Guaraní para sincronizar inscripciones",
           "Queremos que las inscripciones a materias que se hacen en SIU Guaraní se reflejen automáticamente en los cursos del campus. ¿Es posible?",
           waiting(26.0), 0.25)
-            .to(0).scope(ScopeKind::OutOfScope, "Integración con SIU Guaraní: se cotiza aparte")
+            .to(0).scope(ScopeKind::OutOfScope, Some(ScopeReason::Integration), "Integración con SIU Guaraní: se cotiza aparte")
             .answer("La integración con otros sistemas no está incluida en el abono, pero podemos cotizarla. ¿Nos confirman qué versión de SIU Guaraní usan y si cuentan con acceso a su API REST?"),
         t(0, Some(0), Tec, Medium, "Un docente no puede loguearse desde ayer",
           "El profesor Ramiro Acosta (usuario racosta) no puede entrar: dice 'Datos de acceso inválidos' aunque restableció la contraseña dos veces.",
@@ -86,7 +87,7 @@ pub(super) fn tickets() -> Vec<DemoTicket> {
         t(0, Some(0), Fun, Low, "Carga masiva de 300 usuarios desde planilla",
           "Les enviamos la planilla con los 300 ingresantes. ¿Pueden cargarlos y matricularlos en los cursos de ingreso?",
           Open, 0.3)
-            .to(0).scope(ScopeKind::AdminHours, "Tarea del administrador del campus: se descuenta del banco de horas de administración")
+            .to(0).scope(ScopeKind::AdminHours, None, "Tarea del administrador del campus: se descuenta del banco de horas de administración")
             .note("Avisar que les enseñamos a usar la subida de usuarios por CSV para las próximas cohortes."),
         t(0, Some(0), Tec, High, "Las copias de seguridad diarias no figuran desde el martes",
           "En el panel de mantenimiento la última copia diaria es del martes. ¿Se están haciendo las copias?",

@@ -114,6 +114,8 @@ struct EditPage<'a> {
     editing: bool,
     /// The campus's maintenance (the shared partial).
     maint: Option<MaintenanceBlock>,
+    /// What the campus's contract covers (`contract/_coverage.html`).
+    cov: Option<crate::ui::contract::CoverageBlock>,
 }
 
 /// Client names for the list and the read-only edit field.
@@ -185,6 +187,11 @@ async fn render_edit(
         action,
         editing: true,
         maint: Some(MaintenanceBlock::of(t, &timeline, true)),
+        cov: Some(
+            crate::ui::contract::CoverageBlock::campus(svc, &s.0.actor, t, id)
+                .await
+                .or_page(t)?,
+        ),
     };
     Ok(render_form(&page, page.errs.any()))
 }

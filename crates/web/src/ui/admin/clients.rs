@@ -4,7 +4,6 @@ use askama::Template;
 use axum::{
     Router,
     extract::{Path, Query, State},
-    response::Response,
     routing::get,
 };
 use serde::Deserialize;
@@ -90,6 +89,8 @@ struct EditPage<'a> {
     form: ClientForm,
     errs: Errs,
     action: String,
+    /// What each campus's contract covers (`contract/_coverage.html`).
+    covs: Vec<crate::ui::contract::CoverageBlock>,
 }
 
 async fn render_list(
@@ -113,9 +114,19 @@ async fn render_list(
     Ok(render_form(&page, page.errs.any()))
 }
 
-/// The edit page needs nothing loaded besides the client itself, so it cannot fail.
-fn render_edit(s: &Session, t: &Tr, id: i64, form: ClientForm, errs: Errs) -> Response {
+/// The edit form, and below it what each of the client's campuses gets of its contract.
+async fn render_edit(
+    svc: &Service,
+    s: &Session,
+    t: &Tr,
+    id: i64,
+    form: ClientForm,
+    errs: Errs,
+) -> Page {
     let action = format!("/admin/clients/{id}");
+    let covs = crate::ui::contract::CoverageBlock::client(svc, &s.0.actor, t, id)
+        .await
+        .or_page(t)?;
     let page = EditPage {
         t,
         chrome: chrome(s, &action),
@@ -123,8 +134,9 @@ fn render_edit(s: &Session, t: &Tr, id: i64, form: ClientForm, errs: Errs) -> Re
         form,
         errs,
         action,
+        covs,
     };
-    render_form(&page, page.errs.any())
+    Ok(render_form(&page, page.errs.any()))
 }
 
 async fn list(State(svc): State<Service>, s: Session, Query(q): Query<Flash>) -> Page {
@@ -152,7 +164,7 @@ async fn edit(State(svc): State<Service>, s: Session, Path(id): Path<i64>) -> Pa
         contact_emails: c.contact_emails.join("\n"),
         time_zone: c.time_zone,
     };
-    Ok(render_edit(&s, &t, id, form, Errs::default()))
+    render_edit(&svc, &s, &t, id, form, Errs::default()).await
 }
 
 async fn update(State(svc): State<Service>, Path(id): Path<i64>, f: CsrfForm<ClientForm>) -> Page {
@@ -167,6 +179,6 @@ async fn update(State(svc): State<Service>, Path(id): Path<i64>, f: CsrfForm<Cli
     .await?
     {
         Outcome::Saved(_) => Ok(done(LIST, "saved")),
-        Outcome::Rejected(errs) => Ok(render_edit(s, &t, id, f.form, errs)),
+        Outcome::Rejected(errs) => render_edit(&svc, s, &t, id, f.form, errs).await,
     }
 }

@@ -16,6 +16,7 @@ mod jobs;
 mod mail;
 mod maintenance;
 mod outbox;
+mod plan_services;
 mod plans;
 mod plans_data;
 mod policies;
@@ -41,6 +42,9 @@ use super::{Chrome, i18n::Tr, page, session::Session};
 use deletes::delete_route;
 use screen::{OrPage, Page};
 
+/// Where plan forms come back to.
+const LIST_PLANS: &str = plans::LIST;
+
 pub use forms::Errs;
 
 pub fn routes() -> Router<Service> {
@@ -50,6 +54,10 @@ pub fn routes() -> Router<Service> {
         .merge(campuses::routes())
         .merge(users::routes())
         .merge(plans::routes())
+        .route(
+            "/admin/plans/{id}/services",
+            axum::routing::post(plan_services::save),
+        )
         .merge(calendars::routes())
         .merge(policies::routes())
         .merge(subscriptions::routes())

@@ -127,6 +127,8 @@ pub struct Forms {
     pub plan_action: String,
     pub sub: SubForm,
     pub sub_errs: Errs,
+    /// The plan being edited: its services show below its form (`plan_services`).
+    pub plan_id: Option<i64>,
 }
 
 impl Forms {
@@ -149,6 +151,7 @@ impl Forms {
             Kind::Plan => &mut forms.plan_action,
         };
         *action = format!("{}/{id}", kind.base());
+        forms.plan_id = matches!(kind, Kind::Plan).then_some(id);
         forms
     }
 
@@ -178,6 +181,7 @@ struct EditPage<'a> {
     d: PlansData,
     f: Forms,
     which: &'static str,
+    services: Option<super::plan_services::PlanServicesBlock>,
 }
 
 impl PlansPage<'_> {
@@ -212,6 +216,14 @@ async fn render_page(svc: &Service, s: &Session, t: &Tr, flash: Option<String>, 
 }
 
 pub async fn render_edit(svc: &Service, s: &Session, t: &Tr, kind: Kind, f: Forms) -> Page {
+    let services = match f.plan_id {
+        Some(id) => Some(
+            super::plan_services::PlanServicesBlock::load(svc, &s.0.actor, t, id)
+                .await
+                .or_page(t)?,
+        ),
+        None => None,
+    };
     let page = EditPage {
         t,
         chrome: chrome(s, LIST),
@@ -219,6 +231,7 @@ pub async fn render_edit(svc: &Service, s: &Session, t: &Tr, kind: Kind, f: Form
         d: PlansData::load(svc, s).await.or_page(t)?,
         f,
         which: kind.which(),
+        services,
     };
     Ok(render_form(&page, page.f.any_errors()))
 }

@@ -14,7 +14,7 @@ use domain::{
 use serde::Deserialize;
 use service::{
     Service, ServiceError,
-    tickets::{Reply, ScopeView, TicketPatch},
+    tickets::{Reply, ScopeInput, TicketPatch},
 };
 
 use super::{
@@ -204,6 +204,7 @@ pub struct TriageForm {
     #[serde(default)]
     scope_kind: String,
     scope_reason: Option<String>,
+    scope_note: Option<String>,
 }
 
 pub async fn triage(
@@ -239,25 +240,52 @@ pub async fn triage(
             Err(_) => return done(&svc, &f.session, &t, id, bad("assignee_id"), draft).await,
         },
     };
-    let reason = form
-        .scope_reason
+    // The reason select only means something for out of scope: a choice left there while the
+    // kind changed is dropped rather than refused.
+    let reason = match form.scope_reason.as_deref().map(str::trim) {
+        Some(r) if !r.is_empty() && scope == ScopeKind::OutOfScope => {
+            match domain::scope::ScopeReason::parse(r) {
+                Some(r) => Some(r),
+                None => return done(&svc, &f.session, &t, id, bad("scope.reason"), draft).await,
+            }
+        }
+        _ => None,
+    };
+    let note = form
+        .scope_note
         .as_deref()
         .map(str::trim)
         .filter(|r| !r.is_empty())
         .map(str::to_string);
     // Scope changes are always recorded as events, so only send one that differs.
-    let scope_changed = scope != current.scope.kind || reason != current.scope.reason;
+    let scope_changed =
+        scope != current.scope.kind || reason != current.scope.reason || note != current.scope.note;
     let patch = TicketPatch {
         priority: (priority != current.priority).then_some(priority),
         priority_reason: form.priority_reason.clone(),
         category: (category != current.category).then_some(category),
-        scope: scope_changed.then_some(ScopeView {
+        scope: scope_changed.then_some(ScopeInput {
             kind: scope,
             reason,
+            note,
         }),
         assignee_id: (assignee != current.assignee_id).then_some(assignee),
         ..Default::default()
     };
     let r = svc.update_ticket(actor, id, &patch).await.map(|_| ());
     done(&svc, &f.session, &t, id, r, draft).await
+}
+
+/// `POST /console/tickets/{id}/scope-suggestion/accept`: the agent takes the suggested scope.
+pub async fn accept_scope(
+    State(svc): State<Service>,
+    Path(id): Path<String>,
+    f: CsrfForm<crate::ui::session::NoFields>,
+) -> Response {
+    let (t, id) = guard!(f, id);
+    let r = svc
+        .accept_scope_suggestion(&f.session.0.actor, id)
+        .await
+        .map(|_| ());
+    done(&svc, &f.session, &t, id, r, Draft::default()).await
 }

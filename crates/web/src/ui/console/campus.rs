@@ -122,6 +122,8 @@ struct CampusPage<'a> {
     monitor: MonitorSection,
     /// Backups, updates, upgrades and upgrade eligibility (`campus/_maintenance.html`).
     m: crate::ui::campus_maintenance::MaintenanceBlock,
+    /// What the campus's contract covers (`contract/_coverage.html`).
+    cov: crate::ui::contract::CoverageBlock,
 }
 
 #[derive(Deserialize, Default)]
@@ -209,13 +211,14 @@ async fn build<'a>(
         limit: Some(50),
         ..Default::default()
     };
-    let (client, uptime, incidents, monitor, open, timeline) = tokio::try_join!(
+    let (client, uptime, incidents, monitor, open, timeline, cov) = tokio::try_join!(
         svc.get_client(a, campus.client_id),
         svc.campus_uptime(a, id),
         svc.campus_incidents(a, id),
         svc.get_monitor(a, id),
         svc.list_tickets(a, &q),
         svc.maintenance_timeline(a, id),
+        crate::ui::contract::CoverageBlock::campus(svc, a, t, id),
     )?;
     Ok(CampusPage {
         t,
@@ -235,6 +238,7 @@ async fn build<'a>(
         },
         up: UptimeBlock::of(t, &uptime, &incidents, "/console/tickets/"),
         m: crate::ui::campus_maintenance::MaintenanceBlock::of(t, &timeline, true),
+        cov,
         tickets: open
             .items
             .iter()

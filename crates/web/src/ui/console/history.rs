@@ -67,13 +67,8 @@ fn line_text(t: &Tr, e: &EventView, users: &HashMap<i64, String>) -> String {
             x
         }
         "category_changed" => change(t, "category", d),
-        "scope_changed" => {
-            let mut x = t.label("scope", s(d, "scope"));
-            if !s(d, "reason").is_empty() {
-                x.push_str(&format!(" ({})", s(d, "reason")));
-            }
-            x
-        }
+        "scope_changed" => crate::ui::contract::scope_changed_line(t, d),
+        "scope_suggestion_decided" => crate::ui::contract::suggestion_decided_line(t, d),
         "assignee_changed" => format!("{} → {}", user("from"), user("to")),
         "tags_changed" => d
             .get("tags")

@@ -59,6 +59,10 @@ pub fn routes() -> Router<Service> {
             get(new_ticket::page).post(new_ticket::create),
         )
         .route("/console/tickets/{id}/triage", post(actions::triage))
+        .route(
+            "/console/tickets/{id}/scope-suggestion/accept",
+            post(actions::accept_scope),
+        )
         .route("/console/attachments/{id}", get(ticket::attachment))
         .route("/console/canned", get(canned::page).post(canned::create))
         .route(

@@ -76,6 +76,12 @@ struct TicketPage<'a> {
     categories: Vec<Opt>,
     assignees: Vec<Opt>,
     scopes: Vec<Opt>,
+    /// The out-of-scope reasons (an empty first option), the current one selected.
+    scope_reasons: Vec<Opt>,
+    /// The scope in plain words, with its note.
+    scope_text: String,
+    /// The scope Atiende suggested, why, and the decision (`contract/_suggestion.html`).
+    suggestion: Option<crate::ui::contract::SuggestionPanel>,
     badge: SlaBadge,
     clock: String,
     target: String,
@@ -243,6 +249,26 @@ async fn build<'a>(
             &["included", "out_of_scope", "admin_hours"],
             tk.scope.kind.as_str(),
         ),
+        scope_reasons: std::iter::once(Opt::new(
+            "",
+            t.t("contract-no-reason"),
+            tk.scope.reason.map(|r| r.as_str()).unwrap_or(""),
+        ))
+        .chain(enum_opts(
+            t,
+            "scope-reason",
+            &domain::scope::ScopeReason::ALL
+                .iter()
+                .map(|r| r.as_str())
+                .collect::<Vec<_>>(),
+            tk.scope.reason.map(|r| r.as_str()).unwrap_or(""),
+        ))
+        .collect(),
+        scope_text: crate::ui::contract::scope_words(t, &tk.scope),
+        suggestion: tk
+            .scope_suggestion
+            .as_ref()
+            .map(|sg| crate::ui::contract::SuggestionPanel::of(t, sg)),
         badge: SlaBadge::of(t, sla, tk.status == domain::ticket::Status::Closed),
         clock: t.t(match sla.clock {
             service::tickets::projection::ClockKindView::Calendar => "sla-clock-calendar",

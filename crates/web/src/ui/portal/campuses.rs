@@ -56,6 +56,8 @@ struct CampusPage<'a> {
     platform: String,
     up: UptimeBlock,
     m: MaintenanceBlock,
+    /// What the campus's contract covers (`contract/_coverage.html`).
+    cov: crate::ui::contract::CoverageBlock,
     eligible: bool,
     eligible_since: String,
     open_request: Option<i64>,
@@ -105,11 +107,12 @@ async fn render(svc: &Service, s: &Session, t: &Tr, id: i64, error: Option<Strin
         let c = svc.get_campus(a, id).await?;
         let (u, i) = tokio::try_join!(svc.campus_uptime(a, id), svc.campus_incidents(a, id))?;
         let m = svc.maintenance_timeline(a, id).await?;
-        Ok::<_, ServiceError>((c, u, i, m))
+        let cov = crate::ui::contract::CoverageBlock::campus(svc, a, t, id).await?;
+        Ok::<_, ServiceError>((c, u, i, m, cov))
     }
     .await;
     match built {
-        Ok((c, u, i, m)) => {
+        Ok((c, u, i, m, cov)) => {
             let mut res = page::render(&CampusPage {
                 t,
                 chrome: Some(Chrome::of(&s.0, &format!("/portal/campuses/{id}"))),
@@ -122,6 +125,7 @@ async fn render(svc: &Service, s: &Session, t: &Tr, id: i64, error: Option<Strin
                 eligible_since: m.eligibility.eligible_since.clone(),
                 open_request: m.eligibility.open_request_ticket_id,
                 m: MaintenanceBlock::of(t, &m, false),
+                cov,
                 error: error.clone(),
             });
             if error.is_some() {

@@ -58,6 +58,8 @@ struct TicketPage<'a> {
     priority: String,
     requested: Option<String>,
     category: String,
+    /// The contract scope in plain words ("Fuera del abono: administración del campus (…)").
+    scope: String,
     campus: String,
     created_at: String,
     sla: SlaBadge,
@@ -226,6 +228,7 @@ async fn show(
         requested: (v.requested_priority != v.priority)
             .then(|| t.label("priority", v.requested_priority.as_str())),
         category: t.label("category", v.category.as_str()),
+        scope: crate::ui::contract::scope_words(t, &v.scope),
         campus: v
             .campus_id
             .and_then(|c| campuses.iter().find(|x| x.id == c))
