@@ -10,6 +10,7 @@ pub mod ids;
 pub mod limits;
 pub mod maintenance;
 pub mod priority;
+pub mod quote;
 pub mod sla;
 pub mod ticket;
 pub mod user;

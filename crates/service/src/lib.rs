@@ -19,6 +19,7 @@ pub mod maintenance;
 pub mod monitors;
 pub mod notify;
 mod policy_cache;
+pub mod quotes;
 pub mod secrets;
 mod ticket_counts;
 pub mod tickets;

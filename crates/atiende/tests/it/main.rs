@@ -28,6 +28,7 @@ mod notifications;
 mod operations;
 mod plan_scope;
 mod portal_client_view;
+mod quotes;
 mod reopen_close;
 mod schema;
 mod security;

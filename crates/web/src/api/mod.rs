@@ -8,6 +8,7 @@ mod maintenance;
 mod monitors;
 mod notifications;
 mod openapi;
+mod quotes;
 mod system;
 mod tickets;
 mod upload_query;
@@ -77,6 +78,7 @@ pub fn router_with(svc: Service, opts: &Options) -> Router {
         .merge(maintenance::routes())
         .merge(webhooks::routes())
         .merge(monitors::routes())
+        .merge(quotes::routes())
         .split_for_parts();
     let doc = openapi::finish(doc);
     let mut app = Router::new()

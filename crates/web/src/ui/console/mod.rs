@@ -25,6 +25,7 @@ mod inbound;
 mod new_ticket;
 mod paging;
 mod queue;
+mod quotes;
 mod row;
 mod ticket;
 
@@ -59,6 +60,8 @@ pub fn routes() -> Router<Service> {
             get(new_ticket::page).post(new_ticket::create),
         )
         .route("/console/tickets/{id}/triage", post(actions::triage))
+        .route("/console/tickets/{id}/quotes", post(quotes::send))
+        .route("/console/quotes/{id}/withdraw", post(quotes::withdraw))
         .route("/console/attachments/{id}", get(ticket::attachment))
         .route("/console/canned", get(canned::page).post(canned::create))
         .route(

@@ -50,6 +50,8 @@ pub struct Draft {
     pub body: String,
     pub internal: bool,
     pub priority_reason: String,
+    /// The quote form's values and refusals (`quotes.rs`).
+    pub quote: super::quotes::QuoteDraft,
 }
 
 #[derive(Template)]
@@ -84,6 +86,7 @@ struct TicketPage<'a> {
     breached_at: String,
     pauses: Vec<Pause>,
     history: Vec<Line>,
+    quotes: super::quotes::QuotesBlock,
 }
 
 fn size(bytes: i64) -> String {
@@ -166,6 +169,7 @@ async fn build<'a>(
         None => "system",
     };
     let sla = &tk.sla;
+    let quotes = super::quotes::QuotesBlock::load(svc, a, t, &tk, &draft.quote).await?;
     let page = TicketPage {
         t,
         chrome: Some(Chrome::of(&s.0, &format!("/console/tickets/{id}"))),
@@ -254,6 +258,7 @@ async fn build<'a>(
         breached_at: t.datetime_opt(&sla.breached_at),
         pauses: history::pauses(t, &events, svc.now()),
         history: history::lines(t, &events, &names),
+        quotes,
         draft,
         tk,
     };
