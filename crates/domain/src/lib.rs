@@ -13,6 +13,7 @@ pub mod maintenance;
 pub mod priority;
 pub mod scope;
 pub mod scope_suggestion;
+pub mod quote;
 pub mod sla;
 pub mod ticket;
 pub mod user;

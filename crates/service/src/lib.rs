@@ -21,6 +21,7 @@ pub mod monitors;
 pub mod notify;
 mod outbound_http;
 mod policy_cache;
+pub mod quotes;
 pub mod secrets;
 mod ticket_counts;
 pub mod tickets;

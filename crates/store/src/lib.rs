@@ -24,6 +24,7 @@ pub mod messages;
 pub mod monitors;
 pub mod notifications;
 pub mod policies;
+pub mod quotes;
 pub mod ticket_list;
 pub mod tickets;
 pub mod users;

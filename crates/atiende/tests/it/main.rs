@@ -30,6 +30,7 @@ mod operations;
 mod outbound_https;
 mod plan_scope;
 mod portal_client_view;
+mod quotes;
 mod reopen_close;
 mod schema;
 mod security;

@@ -179,7 +179,12 @@ impl Service {
                     }
                 }
                 TicketEvent::StatusChanged { to, .. } if !by_client => match to {
-                    Status::WaitingOnClient => waiting = true,
+                    // A quote's own e-mail (`quotes::mail`) asks the client for the decision.
+                    Status::WaitingOnClient => {
+                        waiting = !events
+                            .iter()
+                            .any(|e| matches!(e, TicketEvent::QuoteSent(_)))
+                    }
                     Status::Resolved => {
                         let d = NoticeData {
                             close_at: now.checked_add(CONFIRM_WINDOW).ok().map(|t| t.to_string()),

@@ -85,6 +85,12 @@ pub enum TicketEvent {
         #[serde(default)]
         internal: bool,
     },
+    /// Quotes (`crate::quotes`): sent, decided by the client, expired, withdrawn.
+    QuoteSent(crate::quotes::events::QuoteSent),
+    QuoteApproved(crate::quotes::events::QuoteDecided),
+    QuoteRejected(crate::quotes::events::QuoteDecided),
+    QuoteExpired(crate::quotes::events::QuoteExpired),
+    QuoteWithdrawn(crate::quotes::events::QuoteWithdrawn),
 }
 
 impl TicketEvent {
@@ -103,6 +109,11 @@ impl TicketEvent {
             TicketEvent::AttachmentAdded { .. } => "attachment_added",
             TicketEvent::Breached => "breached",
             TicketEvent::VisibilityChanged { .. } => "visibility_changed",
+            TicketEvent::QuoteSent(_) => "quote_sent",
+            TicketEvent::QuoteApproved(_) => "quote_approved",
+            TicketEvent::QuoteRejected(_) => "quote_rejected",
+            TicketEvent::QuoteExpired(_) => "quote_expired",
+            TicketEvent::QuoteWithdrawn(_) => "quote_withdrawn",
         }
     }
 }

@@ -19,6 +19,7 @@ mod views;
 mod watch;
 
 pub use attachments::{AttachmentBody, StagedFile, check_filename, too_large};
+pub(crate) use change::{check_transition, status_of};
 pub use history::TicketEvent;
 pub use projection::SlaView;
 pub use read::TicketQuery;

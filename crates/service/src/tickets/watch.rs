@@ -17,6 +17,7 @@ const BATCH: i64 = 200;
 
 impl Service {
     pub async fn sla_watch_step(&self) -> ServiceResult<WatchReport> {
+        self.expire_due_quotes().await?; // quotes past their validity (`crate::quotes`)
         let now = self.now();
         let window = SignedDuration::from_hours(CONFIRM_WINDOW_HOURS);
         let close_before = now.checked_sub(window).map(us).unwrap_or(i64::MIN);

@@ -9,6 +9,7 @@ mod maintenance;
 mod monitors;
 mod notifications;
 mod openapi;
+mod quotes;
 mod system;
 mod tickets;
 mod upload_query;
@@ -79,6 +80,7 @@ pub fn router_with(svc: Service, opts: &Options) -> Router {
         .merge(webhooks::routes())
         .merge(monitors::routes())
         .merge(contract::routes())
+        .merge(quotes::routes())
         .split_for_parts();
     let doc = openapi::finish(doc);
     let mut app = Router::new()

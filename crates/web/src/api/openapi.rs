@@ -65,6 +65,8 @@ const LIMITS: &[(&str, &str, usize)] = &[
     ("MaintenanceInput", "description", limits::REASON_MAX),
     ("MaintenanceInput", "note", limits::REASON_MAX),
     ("MoodleTokenInput", "token", 256),
+    ("NewQuote", "description", domain::quote::DESCRIPTION_MAX),
+    ("QuoteRejection", "reason", limits::REASON_MAX),
     ("WebhookInput", "url", service::webhooks::URL_MAX),
     (
         "WebhookInput",

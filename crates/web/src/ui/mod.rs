@@ -16,6 +16,7 @@ mod notifications;
 pub mod page;
 mod portal;
 mod preferences;
+pub mod quotes;
 pub mod session;
 pub mod sla_badge;
 mod upload;

@@ -96,6 +96,7 @@ fn line_text(t: &Tr, e: &EventView, users: &HashMap<i64, String>) -> String {
                 "maint-event-published"
             },
         ),
+        k if k.starts_with("quote_") => crate::ui::quotes::history_detail(t, k, d),
         _ => String::new(),
     };
     if detail.is_empty() {

@@ -25,6 +25,7 @@ mod inbound;
 mod new_ticket;
 mod paging;
 mod queue;
+mod quotes;
 mod row;
 mod ticket;
 
@@ -63,6 +64,8 @@ pub fn routes() -> Router<Service> {
             "/console/tickets/{id}/scope-suggestion/accept",
             post(actions::accept_scope),
         )
+        .route("/console/tickets/{id}/quotes", post(quotes::send))
+        .route("/console/quotes/{id}/withdraw", post(quotes::withdraw))
         .route("/console/attachments/{id}", get(ticket::attachment))
         .route("/console/canned", get(canned::page).post(canned::create))
         .route(

@@ -50,6 +50,8 @@ pub struct Draft {
     pub body: String,
     pub internal: bool,
     pub priority_reason: String,
+    /// The quote form's values and refusals (`quotes.rs`).
+    pub quote: super::quotes::QuoteDraft,
 }
 
 #[derive(Template)]
@@ -90,6 +92,7 @@ struct TicketPage<'a> {
     breached_at: String,
     pauses: Vec<Pause>,
     history: Vec<Line>,
+    quotes: super::quotes::QuotesBlock,
 }
 
 fn size(bytes: i64) -> String {
@@ -172,6 +175,7 @@ async fn build<'a>(
         None => "system",
     };
     let sla = &tk.sla;
+    let quotes = super::quotes::QuotesBlock::load(svc, a, t, &tk, &draft.quote).await?;
     let page = TicketPage {
         t,
         chrome: Some(Chrome::of(&s.0, &format!("/console/tickets/{id}"))),
@@ -280,6 +284,7 @@ async fn build<'a>(
         breached_at: t.datetime_opt(&sla.breached_at),
         pauses: history::pauses(t, &events, svc.now()),
         history: history::lines(t, &events, &names),
+        quotes,
         draft,
         tk,
     };

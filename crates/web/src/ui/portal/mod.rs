@@ -10,6 +10,7 @@ mod feedback;
 mod hours;
 mod list;
 mod new_ticket;
+mod quotes;
 mod targets;
 mod ticket;
 
@@ -43,6 +44,8 @@ pub fn routes() -> Router<Service> {
         .route("/portal/tickets/{id}", get(ticket::page))
         .route("/portal/tickets/{id}/confirm", post(ticket::confirm))
         .route("/portal/tickets/{id}/reopen", post(ticket::reopen))
+        .route("/portal/quotes/{id}/approve", post(quotes::approve))
+        .route("/portal/quotes/{id}/reject", post(quotes::reject))
         .route("/portal/attachments/{id}", get(attachment::download))
         .route("/portal/campuses", get(campuses::list))
         .route("/portal/campuses/{id}", get(campuses::show))

@@ -82,6 +82,8 @@ struct TicketPage<'a> {
     errors: Vec<String>,
     reopen_reason: &'a str,
     reopen_errors: Vec<String>,
+    /// The quotes block (`quotes.rs`).
+    quotes: super::quotes::PortalQuotes,
 }
 
 /// What a submitted form sends back into the page: the typed text and why it was refused.
@@ -93,6 +95,23 @@ struct Echo<'a> {
     reopen_errors: Vec<String>,
     /// `?created=1`: the ticket was just opened.
     created: bool,
+    quote: super::quotes::QuoteEcho,
+}
+
+/// The page with a refused quote decision in its quote block.
+pub(super) async fn show_with_quotes(
+    svc: &Service,
+    s: &Session,
+    t: &Tr,
+    id: i64,
+    quote: super::quotes::QuoteEcho,
+    status: StatusCode,
+) -> Response {
+    let echo = Echo {
+        quote,
+        ..Echo::default()
+    };
+    show(svc, s, t, id, echo, status).await
 }
 
 fn clock_of(v: &TicketView) -> ClockKind {
@@ -177,6 +196,10 @@ async fn show(
         Ok(x) => x,
         Err(e) => return page::service_error(t, e),
     };
+    let quotes = match super::quotes::PortalQuotes::load(svc, actor, t, id, echo.quote).await {
+        Ok(q) => q,
+        Err(e) => return page::service_error(t, e),
+    };
     let support = t.t("portal-author-support");
     let messages = msgs
         .iter()
@@ -257,6 +280,7 @@ async fn show(
         errors: echo.errors,
         reopen_reason: echo.reopen_reason,
         reopen_errors: echo.reopen_errors,
+        quotes,
         v: &v,
     });
     *res.status_mut() = status;
