@@ -5,7 +5,9 @@
 #![forbid(unsafe_code)]
 
 pub mod calendar;
+pub mod csv;
 pub mod error;
+pub mod hours;
 pub mod ids;
 pub mod limits;
 pub mod maintenance;

@@ -11,6 +11,7 @@ pub mod client_plan;
 pub mod clock;
 pub mod dashboard;
 pub mod error;
+pub mod hours;
 pub mod jobs;
 pub mod mail_in;
 pub mod mail_settings;

@@ -15,6 +15,7 @@ pub mod clients;
 pub mod dashboard;
 pub mod deletes;
 pub mod events;
+pub mod hours;
 pub mod inbound_mail;
 pub mod jobs;
 pub mod mail_servers;

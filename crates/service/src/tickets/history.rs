@@ -74,6 +74,26 @@ pub enum TicketEvent {
         #[serde(default)]
         internal: bool,
     },
+    /// Time logged on the ticket (`hours`): staff-only (`internal`) unless the entry is
+    /// visible to the client. `overage_minutes`: its part past the client's balance then.
+    TimeLogged {
+        entry_id: i64,
+        entry: crate::hours::TimeSnapshot,
+        overage_minutes: i64,
+        internal: bool,
+    },
+    TimeChanged {
+        entry_id: i64,
+        from: crate::hours::TimeSnapshot,
+        to: crate::hours::TimeSnapshot,
+        note_changed: bool,
+        internal: bool,
+    },
+    TimeRemoved {
+        entry_id: i64,
+        entry: crate::hours::TimeSnapshot,
+        internal: bool,
+    },
 }
 
 impl TicketEvent {
@@ -91,6 +111,9 @@ impl TicketEvent {
             TicketEvent::AttachmentAdded { .. } => "attachment_added",
             TicketEvent::Breached => "breached",
             TicketEvent::VisibilityChanged { .. } => "visibility_changed",
+            TicketEvent::TimeLogged { .. } => "time_logged",
+            TicketEvent::TimeChanged { .. } => "time_changed",
+            TicketEvent::TimeRemoved { .. } => "time_removed",
         }
     }
 }
