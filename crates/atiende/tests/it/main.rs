@@ -11,6 +11,7 @@ mod client_replies;
 mod concurrent_changes;
 mod deletes;
 mod demo;
+mod hours;
 mod http_surface;
 mod jobs;
 mod lifecycle;

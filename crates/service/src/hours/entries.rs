@@ -138,6 +138,8 @@ pub struct TicketTime {
     /// The date a new entry defaults to: today in the client's time zone.
     #[schema(format = Date)]
     pub today: String,
+    /// Whether a new entry is billable by default (the ticket's scope is not `included`).
+    pub billable_default: bool,
 }
 
 pub(crate) fn entry_view(r: EntryRow, overage: i64, staff: bool) -> TimeEntryView {
@@ -503,6 +505,7 @@ impl Service {
             entries,
             bank,
             today: self.client_today(&client)?.to_string(),
+            billable_default: row.scope != ScopeKind::Included.as_str(),
         })
     }
 

@@ -1,6 +1,7 @@
 //! The REST API router and its OpenAPI document.
 
 mod admin;
+mod hours;
 mod inbound;
 mod jobs;
 mod mail_settings;
@@ -77,6 +78,7 @@ pub fn router_with(svc: Service, opts: &Options) -> Router {
         .merge(maintenance::routes())
         .merge(webhooks::routes())
         .merge(monitors::routes())
+        .merge(hours::routes())
         .split_for_parts();
     let doc = openapi::finish(doc);
     let mut app = Router::new()

@@ -65,6 +65,10 @@ const LIMITS: &[(&str, &str, usize)] = &[
     ("MaintenanceInput", "description", limits::REASON_MAX),
     ("MaintenanceInput", "note", limits::REASON_MAX),
     ("MoodleTokenInput", "token", 256),
+    ("TimeEntryInput", "note", limits::REASON_MAX),
+    ("TimeEntryPatch", "note", limits::REASON_MAX),
+    ("AddonInput", "note", limits::REASON_MAX),
+    ("AddonPatch", "note", limits::REASON_MAX),
     ("WebhookInput", "url", service::webhooks::URL_MAX),
     (
         "WebhookInput",

@@ -10,6 +10,7 @@ mod auth_pages;
 pub mod campus_maintenance;
 mod console;
 pub mod feedback;
+pub mod hours_view;
 pub mod i18n;
 mod notifications;
 pub mod page;

@@ -101,6 +101,9 @@ fn line_text(t: &Tr, e: &EventView, users: &HashMap<i64, String>) -> String {
                 "maint-event-published"
             },
         ),
+        "time_logged" | "time_changed" | "time_removed" => {
+            crate::ui::hours_view::time_event(t, d, users)
+        }
         _ => String::new(),
     };
     if detail.is_empty() {

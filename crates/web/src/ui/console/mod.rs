@@ -21,12 +21,14 @@ mod campus;
 mod canned;
 mod dashboard;
 mod history;
+mod hours_report;
 mod inbound;
 mod new_ticket;
 mod paging;
 mod queue;
 mod row;
 mod ticket;
+mod time;
 
 use axum::{
     Router,
@@ -59,6 +61,9 @@ pub fn routes() -> Router<Service> {
             get(new_ticket::page).post(new_ticket::create),
         )
         .route("/console/tickets/{id}/triage", post(actions::triage))
+        .route("/console/tickets/{id}/time", post(time::create))
+        .route("/console/time-entries/{id}", post(time::update))
+        .route("/console/time-entries/{id}/delete", post(time::delete))
         .route("/console/attachments/{id}", get(ticket::attachment))
         .route("/console/canned", get(canned::page).post(canned::create))
         .route(
@@ -72,6 +77,8 @@ pub fn routes() -> Router<Service> {
         .route("/console/campuses/{id}", get(campus::page))
         .route("/console/campuses/{id}/monitor", post(campus::save_monitor))
         .route("/dashboard", get(dashboard::page))
+        .route("/console/hours", get(hours_report::page))
+        .route("/console/hours.csv", get(hours_report::csv))
 }
 
 /// The translator of a staff session, or the 403 page for anyone else.

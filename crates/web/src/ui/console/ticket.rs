@@ -50,6 +50,8 @@ pub struct Draft {
     pub body: String,
     pub internal: bool,
     pub priority_reason: String,
+    /// The time block's form and refusal (`time`).
+    pub time: super::time::TimeDraft,
 }
 
 #[derive(Template)]
@@ -84,6 +86,7 @@ struct TicketPage<'a> {
     breached_at: String,
     pauses: Vec<Pause>,
     history: Vec<Line>,
+    time: super::time::TimeBlock,
 }
 
 fn size(bytes: i64) -> String {
@@ -135,6 +138,7 @@ async fn build<'a>(
         Lookups::load(svc, a, t),
         svc.list_canned(a),
     )?;
+    let time = super::time::TimeBlock::load(svc, a, t, id, &draft.time).await?;
     let names: HashMap<i64, String> = look
         .users
         .iter()
@@ -254,6 +258,7 @@ async fn build<'a>(
         breached_at: t.datetime_opt(&sla.breached_at),
         pauses: history::pauses(t, &events, svc.now()),
         history: history::lines(t, &events, &names),
+        time,
         draft,
         tk,
     };
