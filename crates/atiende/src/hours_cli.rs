@@ -34,8 +34,16 @@ pub async fn run(svc: &Service, cmd: HoursCommand) -> anyhow::Result<()> {
     let lines = match svc.hours_report(&actor, &month).await {
         Ok(l) => l,
         Err(ServiceError::Invalid(errs)) => {
-            let msg = errs.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("; ");
-            return Err(crate::maintenance_cli::Exit { code: 2, message: msg }.into());
+            let msg = errs
+                .iter()
+                .map(|e| e.to_string())
+                .collect::<Vec<_>>()
+                .join("; ");
+            return Err(crate::maintenance_cli::Exit {
+                code: 2,
+                message: msg,
+            }
+            .into());
         }
         Err(e) => return Err(e.into()),
     };
@@ -61,7 +69,9 @@ pub async fn run(svc: &Service, cmd: HoursCommand) -> anyhow::Result<()> {
             format_minutes(l.used_minutes),
             format_minutes(l.left_minutes),
             format_minutes(l.overage_minutes),
-            l.percent_used.map(|p| p.to_string()).unwrap_or_else(|| "-".into()),
+            l.percent_used
+                .map(|p| p.to_string())
+                .unwrap_or_else(|| "-".into()),
         );
     }
     Ok(())

@@ -44,7 +44,10 @@ mod tests {
         assert_eq!(cell("+1"), "'+1");
         assert_eq!(cell("-5"), "'-5");
         assert_eq!(cell("@cmd"), "'@cmd");
-        assert_eq!(cell("=HYPERLINK(\"x\",\"y\")"), "\"'=HYPERLINK(\"\"x\"\",\"\"y\"\")\"");
+        assert_eq!(
+            cell("=HYPERLINK(\"x\",\"y\")"),
+            "\"'=HYPERLINK(\"\"x\"\",\"\"y\"\")\""
+        );
         assert_eq!(cell("año ñandú"), "año ñandú");
         assert_eq!(cell(""), "");
         assert_eq!(line(&["a", "b,c", ""]), "a,\"b,c\",\r\n");

@@ -27,9 +27,8 @@ pub struct Month {
 impl Month {
     /// `YYYY-MM` (years 2000–2999: what an entry or an add-on can concern).
     pub fn parse(field: &str, s: &str) -> Result<Month, FieldError> {
-        let bad = || {
-            FieldError::new(field, "month", "expected a month YYYY-MM").with("value", s.trim())
-        };
+        let bad =
+            || FieldError::new(field, "month", "expected a month YYYY-MM").with("value", s.trim());
         let (y, m) = s.trim().split_once('-').ok_or_else(bad)?;
         if y.len() != 4 || m.len() != 2 || !(y.bytes().chain(m.bytes())).all(|b| b.is_ascii_digit())
         {
@@ -231,7 +230,16 @@ mod tests {
             Month::parse("month", "2028-02").unwrap().last_day().day(),
             29
         );
-        for bad in ["2026-13", "2026-00", "26-01", "2026-1", "2026/01", "", "1999-12", "２０２６-01"] {
+        for bad in [
+            "2026-13",
+            "2026-00",
+            "26-01",
+            "2026-1",
+            "2026/01",
+            "",
+            "1999-12",
+            "２０２６-01",
+        ] {
             let e = Month::parse("month", bad).unwrap_err();
             assert_eq!((e.field.as_str(), e.code), ("month", "month"), "{bad}");
         }
@@ -245,7 +253,10 @@ mod tests {
         assert_eq!(addon_minutes("hours", 1.5), Ok(90));
         assert_eq!(addon_minutes("hours", 0.1), Ok(6));
         assert_eq!(addon_minutes("hours", 0.25), Ok(15));
-        assert_eq!(addon_minutes("hours", 0.01).unwrap_err().code, "whole_minutes");
+        assert_eq!(
+            addon_minutes("hours", 0.01).unwrap_err().code,
+            "whole_minutes"
+        );
         assert_eq!(addon_minutes("hours", 0.0).unwrap_err().code, "range");
         assert_eq!(addon_minutes("hours", -2.0).unwrap_err().code, "range");
         assert_eq!(addon_minutes("hours", 10_000.5).unwrap_err().code, "range");
@@ -261,11 +272,17 @@ mod tests {
             used_minutes: used,
         };
         let b = balance(&f(479), 0);
-        assert_eq!((b.left_minutes, b.percent_used, b.warning), (121, Some(79), false));
+        assert_eq!(
+            (b.left_minutes, b.percent_used, b.warning),
+            (121, Some(79), false)
+        );
         let b = balance(&f(480), 0);
         assert_eq!((b.percent_used, b.warning), (Some(80), true));
         let b = balance(&f(700), 0);
-        assert_eq!((b.left_minutes, b.overage_minutes, b.warning), (0, 100, true));
+        assert_eq!(
+            (b.left_minutes, b.overage_minutes, b.warning),
+            (0, 100, true)
+        );
         let none = balance(&MonthFigures::default(), 0);
         assert_eq!((none.percent_used, none.warning), (None, false));
         let over = balance(

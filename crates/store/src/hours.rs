@@ -147,7 +147,9 @@ pub async fn admin_entries_between(
     // TENANT: one client's tickets.
     const SQL: &str = "select e.id, e.minutes from time_entry e join ticket t on t.id = e.ticket_id \
         where t.client_id = $1 and t.scope = 'admin_hours' and e.work_date >= $2 and e.work_date <= $3 order by e.id";
-    Ok(on_db!(db, p => sqlx::query_as(SQL).bind(client_id).bind(from_date).bind(to_date).fetch_all(p).await)?)
+    Ok(
+        on_db!(db, p => sqlx::query_as(SQL).bind(client_id).bind(from_date).bind(to_date).fetch_all(p).await)?,
+    )
 }
 
 #[derive(Debug, Clone, FromRow)]
@@ -225,7 +227,9 @@ pub async fn list_addons(db: &Db, client_id: i64, month: Option<&str>) -> Result
     let sql = format!(
         "select {ADDON_COLS} where a.client_id = $1 and (cast($2 as text) is null or a.month = $2) order by a.month, a.id"
     );
-    Ok(on_db!(db, p => sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(client_id).bind(month).fetch_all(p).await)?)
+    Ok(
+        on_db!(db, p => sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(client_id).bind(month).fetch_all(p).await)?,
+    )
 }
 
 /// Sets whether a plan's unused administration hours roll over (kept apart from the plan's

@@ -51,7 +51,11 @@ pub(super) async fn seed(
         for (minutes, visible, note) in [
             (180, true, "Carga de los 300 usuarios desde la planilla"),
             (150, true, "Matriculación en los cursos de ingreso"),
-            (180, false, "Revisión de duplicados y correos inválidos de la planilla"),
+            (
+                180,
+                false,
+                "Revisión de duplicados y correos inválidos de la planilla",
+            ),
         ] {
             service
                 .log_time(

@@ -20,7 +20,7 @@ use domain::{
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 use store::{
-    hours::{EntryFields, EntryRow, EntryFilter},
+    hours::{EntryFields, EntryFilter, EntryRow},
     tickets::TicketRow,
 };
 use utoipa::ToSchema;

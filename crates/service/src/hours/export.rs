@@ -113,13 +113,11 @@ impl Service {
 
     async fn client_names(&self, actor: &Actor) -> ServiceResult<HashMap<i64, String>> {
         // TENANT: a client admin gets its own client's name only.
-        Ok(
-            store::clients::list_clients(&self.db, actor.client_scope())
-                .await?
-                .into_iter()
-                .map(|c| (c.id, c.name))
-                .collect(),
-        )
+        Ok(store::clients::list_clients(&self.db, actor.client_scope())
+            .await?
+            .into_iter()
+            .map(|c| (c.id, c.name))
+            .collect())
     }
 
     /// Totals per client and month of the entries under `q`.

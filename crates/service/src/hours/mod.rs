@@ -25,7 +25,9 @@ mod export;
 
 pub use addons::{AddonInput, AddonPatch, AddonView};
 pub use bank::{BankPlanView, HoursBalanceView, HoursReportLine};
-pub use entries::{TicketTime, TimeEntryInput, TimeEntryPatch, TimeEntryView, TimeSnapshot, TimeTotals};
+pub use entries::{
+    TicketTime, TimeEntryInput, TimeEntryPatch, TimeEntryView, TimeSnapshot, TimeTotals,
+};
 pub use export::{ClientMonthTotals, TimeEntryQuery, TimeExport};
 
 use jiff::civil::Date;

@@ -2,12 +2,7 @@
 //! and 5). Staff log time; a client admin reads its own client's bank and the entries marked
 //! visible to it (another client's objects answer 404).
 
-use axum::{
-    Json,
-    extract::State,
-    http::StatusCode,
-    response::Response,
-};
+use axum::{Json, extract::State, http::StatusCode, response::Response};
 use serde::Deserialize;
 use service::{
     Service,
@@ -111,7 +106,11 @@ async fn export_csv(
 
 /// One entry (a client admin: only one visible to it).
 #[utoipa::path(get, path = "/api/v1/time-entries/{id}", tag = "hours", params(("id" = i64, Path)), responses((status = 200, body = TimeEntryView)), security(("bearer" = [])))]
-async fn get_entry(State(s): State<Service>, Auth(a): Auth, Id(id): Id) -> ApiResult<TimeEntryView> {
+async fn get_entry(
+    State(s): State<Service>,
+    Auth(a): Auth,
+    Id(id): Id,
+) -> ApiResult<TimeEntryView> {
     Ok(Json(s.time_entry(&a, id).await?))
 }
 
@@ -130,7 +129,11 @@ async fn update_entry(
 /// Removes an entry: agents their own, supervisors and admins any. The `time_removed` ticket
 /// event keeps what it was.
 #[utoipa::path(delete, path = "/api/v1/time-entries/{id}", tag = "hours", params(("id" = i64, Path)), responses((status = 204, description = "Removed")), security(("bearer" = [])))]
-async fn delete_entry(State(s): State<Service>, Auth(a): Auth, Id(id): Id) -> Result<StatusCode, ApiError> {
+async fn delete_entry(
+    State(s): State<Service>,
+    Auth(a): Auth,
+    Id(id): Id,
+) -> Result<StatusCode, ApiError> {
     s.delete_time_entry(&a, id).await?;
     Ok(StatusCode::NO_CONTENT)
 }
@@ -187,7 +190,11 @@ async fn update_addon(
 }
 
 #[utoipa::path(delete, path = "/api/v1/hours/addons/{id}", tag = "hours", params(("id" = i64, Path)), responses((status = 204, description = "Removed")), security(("bearer" = [])))]
-async fn delete_addon(State(s): State<Service>, Auth(a): Auth, Id(id): Id) -> Result<StatusCode, ApiError> {
+async fn delete_addon(
+    State(s): State<Service>,
+    Auth(a): Auth,
+    Id(id): Id,
+) -> Result<StatusCode, ApiError> {
     s.delete_addon(&a, id).await?;
     Ok(StatusCode::NO_CONTENT)
 }

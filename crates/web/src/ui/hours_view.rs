@@ -131,7 +131,11 @@ pub fn time_event(t: &Tr, d: &Value, users: &HashMap<i64, String>) -> String {
         } else {
             format!("{} → {}", format_minutes(m0), format_minutes(m1))
         }];
-        parts.push(if d0 == d1 { d1 } else { format!("{d0} → {d1}") });
+        parts.push(if d0 == d1 {
+            d1
+        } else {
+            format!("{d0} → {d1}")
+        });
         parts.push(who);
         if d.get("note_changed").and_then(Value::as_bool) == Some(true) {
             parts.push(t.t("hours-event-note-changed"));
@@ -140,7 +144,11 @@ pub fn time_event(t: &Tr, d: &Value, users: &HashMap<i64, String>) -> String {
     }
     let (m, date, who) = snap(d.get("entry").unwrap_or(&Value::Null));
     let mut out = format!("{} · {date} · {who}", format_minutes(m));
-    if let Some(o) = d.get("overage_minutes").and_then(Value::as_i64).filter(|o| *o > 0) {
+    if let Some(o) = d
+        .get("overage_minutes")
+        .and_then(Value::as_i64)
+        .filter(|o| *o > 0)
+    {
         out.push_str(" · ");
         out.push_str(&t.t1("hours-overage-badge", "minutes", format_minutes(o)));
     }

@@ -9,21 +9,43 @@ use crate::{both_backends, harness::TestApp};
 const PROBLEM: &str = "application/problem+json";
 
 /// Sends `body` and checks the problem answer names `field`.
-async fn refused(app: &TestApp, method: Method, path: &str, token: &str, body: Option<Value>, status: StatusCode, field: &str) {
-    let mut req = app.http.request(method.clone(), format!("{}{path}", app.base)).bearer_auth(token);
+async fn refused(
+    app: &TestApp,
+    method: Method,
+    path: &str,
+    token: &str,
+    body: Option<Value>,
+    status: StatusCode,
+    field: &str,
+) {
+    let mut req = app
+        .http
+        .request(method.clone(), format!("{}{path}", app.base))
+        .bearer_auth(token);
     if let Some(b) = &body {
         req = req.json(b);
     }
     let res = req.send().await.expect("request");
     let s = res.status();
-    let ct = res.headers().get("content-type").and_then(|v| v.to_str().ok()).unwrap_or_default().to_string();
+    let ct = res
+        .headers()
+        .get("content-type")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_string();
     let text = res.text().await.expect("body");
     assert_eq!(s, status, "{method} {path} {body:?}: {text}");
     assert_eq!(ct, PROBLEM, "{text}");
     let v: Value = serde_json::from_str(&text).expect("problem json");
     if !field.is_empty() {
-        let fields: Vec<&str> = v["errors"].as_array().map(|a| a.iter().filter_map(|e| e["field"].as_str()).collect()).unwrap_or_default();
-        assert!(fields.contains(&field), "{method} {path} {body:?} should name {field}: {v}");
+        let fields: Vec<&str> = v["errors"]
+            .as_array()
+            .map(|a| a.iter().filter_map(|e| e["field"].as_str()).collect())
+            .unwrap_or_default();
+        assert!(
+            fields.contains(&field),
+            "{method} {path} {body:?} should name {field}: {v}"
+        );
     }
 }
 

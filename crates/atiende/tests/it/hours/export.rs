@@ -23,7 +23,11 @@ async fn csv(app: &TestApp, token: &str, query: &str) -> (StatusCode, String, St
             .unwrap_or_default()
             .to_string()
     };
-    let (status, ct, cd) = (res.status(), header("content-type"), header("content-disposition"));
+    let (status, ct, cd) = (
+        res.status(),
+        header("content-type"),
+        header("content-disposition"),
+    );
     (status, ct, cd, res.text().await.expect("body"))
 }
 

@@ -53,7 +53,11 @@ pub(crate) async fn ticket(app: &TestApp, client: &str, subject: &str, scope: Op
     let id = t["id"].as_i64().expect("ticket id");
     if let Some(kind) = scope {
         let (s, v) = app
-            .patch(&format!("/api/v1/tickets/{id}"), &app.admin, json!({"scope": {"kind": kind}}))
+            .patch(
+                &format!("/api/v1/tickets/{id}"),
+                &app.admin,
+                json!({"scope": {"kind": kind}}),
+            )
             .await;
         assert_eq!(s, StatusCode::OK, "{v}");
     }
@@ -61,8 +65,18 @@ pub(crate) async fn ticket(app: &TestApp, client: &str, subject: &str, scope: Op
 }
 
 /// Logs time; returns status and body.
-pub(crate) async fn log(app: &TestApp, token: &str, ticket: i64, body: Value) -> (StatusCode, Value) {
-    app.post(&format!("/api/v1/tickets/{ticket}/time-entries"), token, body).await
+pub(crate) async fn log(
+    app: &TestApp,
+    token: &str,
+    ticket: i64,
+    body: Value,
+) -> (StatusCode, Value) {
+    app.post(
+        &format!("/api/v1/tickets/{ticket}/time-entries"),
+        token,
+        body,
+    )
+    .await
 }
 
 /// Logs time that must be accepted; returns the entry.
@@ -74,15 +88,23 @@ pub(crate) async fn logged(app: &TestApp, token: &str, ticket: i64, body: Value)
 
 /// A client's bank for `month` ("" = the current month).
 pub(crate) async fn bank(app: &TestApp, token: &str, client: i64, month: &str) -> Value {
-    let q = if month.is_empty() { String::new() } else { format!("?month={month}") };
-    let (s, v) = app.get(&format!("/api/v1/clients/{client}/hours{q}"), token).await;
+    let q = if month.is_empty() {
+        String::new()
+    } else {
+        format!("?month={month}")
+    };
+    let (s, v) = app
+        .get(&format!("/api/v1/clients/{client}/hours{q}"), token)
+        .await;
     assert_eq!(s, StatusCode::OK, "{v}");
     v
 }
 
 /// The kinds of a ticket's events as `token` sees them.
 pub(crate) async fn event_kinds(app: &TestApp, token: &str, ticket: i64) -> Vec<String> {
-    let (s, v) = app.get(&format!("/api/v1/tickets/{ticket}/events"), token).await;
+    let (s, v) = app
+        .get(&format!("/api/v1/tickets/{ticket}/events"), token)
+        .await;
     assert_eq!(s, StatusCode::OK, "{v}");
     v.as_array()
         .expect("events")

@@ -87,8 +87,10 @@ struct HoursPage<'a> {
 /// 303 to the client's month with its flash.
 fn back(client: i64, month: &str, what: &str) -> axum::response::Response {
     use axum::response::IntoResponse;
-    axum::response::Redirect::to(&format!("/admin/clients/{client}/hours?month={month}&ok={what}"))
-        .into_response()
+    axum::response::Redirect::to(&format!(
+        "/admin/clients/{client}/hours?month={month}&ok={what}"
+    ))
+    .into_response()
 }
 
 fn shift(month: &str, forward: bool) -> String {
@@ -182,7 +184,17 @@ async fn show(
 ) -> Page {
     let t = admin_only(&s)?;
     let flash = Flash { ok: q.ok }.message(&t);
-    render(&svc, &s, &t, id, q.month.as_deref(), flash, None, Errs::default()).await
+    render(
+        &svc,
+        &s,
+        &t,
+        id,
+        q.month.as_deref(),
+        flash,
+        None,
+        Errs::default(),
+    )
+    .await
 }
 
 async fn add(State(svc): State<Service>, Path(id): Path<i64>, f: CsrfForm<AddonForm>) -> Page {
@@ -209,7 +221,9 @@ async fn add(State(svc): State<Service>, Path(id): Path<i64>, f: CsrfForm<AddonF
         Outcome::Saved(a) => Ok(back(id, &a.month, "created")),
         Outcome::Rejected(errs) => {
             let month = f.form.month.clone();
-            let shown = domain::hours::Month::parse("month", &month).ok().map(|_| month);
+            let shown = domain::hours::Month::parse("month", &month)
+                .ok()
+                .map(|_| month);
             render(&svc, s, &t, id, shown.as_deref(), None, Some(f.form), errs).await
         }
     }

@@ -63,7 +63,11 @@ fn month_of(svc: &Service, s: &Session, q: &ReportQuery) -> Month {
         })
 }
 
-pub async fn page(State(svc): State<Service>, s: Session, Query(q): Query<ReportQuery>) -> Response {
+pub async fn page(
+    State(svc): State<Service>,
+    s: Session,
+    Query(q): Query<ReportQuery>,
+) -> Response {
     let t = match staff_tr(&s) {
         Ok(t) => t,
         Err(r) => return r,
@@ -135,12 +139,21 @@ pub async fn csv(State(svc): State<Service>, s: Session, Query(q): Query<ReportQ
         Ok(t) => t,
         Err(r) => return r,
     };
-    let client_id = match q.client_id.as_deref().map(str::trim).filter(|c| !c.is_empty()) {
+    let client_id = match q
+        .client_id
+        .as_deref()
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+    {
         None => None,
         Some(c) => match c.parse() {
             Ok(id) => Some(id),
             Err(_) => {
-                return page::error(&t, axum::http::StatusCode::NOT_FOUND, &t.t("error-not-found"));
+                return page::error(
+                    &t,
+                    axum::http::StatusCode::NOT_FOUND,
+                    &t.t("error-not-found"),
+                );
             }
         },
     };

@@ -155,8 +155,12 @@ impl TimeBlock {
 fn minutes(raw: &str) -> Result<i64, FieldError> {
     let s = raw.trim();
     let bad = || {
-        FieldError::new("minutes", "minutes_format", "minutes (90) or hours:minutes (1:30)")
-            .with("value", s)
+        FieldError::new(
+            "minutes",
+            "minutes_format",
+            "minutes (90) or hours:minutes (1:30)",
+        )
+        .with("value", s)
     };
     match s.split_once(':') {
         Some((h, m)) if m.len() == 2 => {
@@ -227,7 +231,10 @@ pub async fn create(
     let a = &f.session.0.actor;
     let mut errs = Vec::new();
     let m = minutes(&f.form.minutes).map_err(|e| errs.push(e)).ok();
-    let agent_id = agent(&f.form.agent_id).map_err(|e| errs.push(e)).ok().flatten();
+    let agent_id = agent(&f.form.agent_id)
+        .map_err(|e| errs.push(e))
+        .ok()
+        .flatten();
     if !errs.is_empty() {
         return refused(&svc, &f, &t, id, ServiceError::Invalid(errs), true).await;
     }
@@ -260,9 +267,20 @@ pub async fn update(
     };
     let mut errs = Vec::new();
     let m = minutes(&f.form.minutes).map_err(|e| errs.push(e)).ok();
-    let agent_id = agent(&f.form.agent_id).map_err(|e| errs.push(e)).ok().flatten();
+    let agent_id = agent(&f.form.agent_id)
+        .map_err(|e| errs.push(e))
+        .ok()
+        .flatten();
     if !errs.is_empty() {
-        return refused(&svc, &f, &t, entry.ticket_id, ServiceError::Invalid(errs), false).await;
+        return refused(
+            &svc,
+            &f,
+            &t,
+            entry.ticket_id,
+            ServiceError::Invalid(errs),
+            false,
+        )
+        .await;
     }
     let date = f.form.work_date.trim();
     let patch = TimeEntryPatch {
