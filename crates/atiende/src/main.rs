@@ -1,5 +1,6 @@
-//! `atiende`: serve, demo, migrate, user, token, maintenance.
+//! `atiende`: serve, demo, migrate, user, token, maintenance, hours.
 
+mod hours_cli;
 mod maintenance_cli;
 
 use std::{net::SocketAddr, path::Path, process::ExitCode, sync::Arc};
@@ -51,6 +52,11 @@ enum Command {
     Maintenance {
         #[command(subcommand)]
         command: maintenance_cli::MaintenanceCommand,
+    },
+    /// Administration hours: the month's report per client (available, used, left, overage).
+    Hours {
+        #[command(subcommand)]
+        command: hours_cli::HoursCommand,
     },
 }
 
@@ -197,6 +203,10 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Maintenance { command } => {
             let svc = open_service().await?;
             maintenance_cli::run(&svc, command).await
+        }
+        Command::Hours { command } => {
+            let svc = open_service().await?;
+            hours_cli::run(&svc, command).await
         }
     }
 }

@@ -6,7 +6,9 @@
 
 pub mod calendar;
 pub mod contract;
+pub mod csv;
 pub mod error;
+pub mod hours;
 pub mod ids;
 pub mod limits;
 pub mod maintenance;

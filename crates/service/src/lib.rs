@@ -12,6 +12,7 @@ pub mod clock;
 pub mod contract;
 pub mod dashboard;
 pub mod error;
+pub mod hours;
 pub mod jobs;
 pub mod mail_in;
 pub mod mail_settings;

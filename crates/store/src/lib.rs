@@ -16,6 +16,7 @@ pub mod contract;
 pub mod dashboard;
 pub mod deletes;
 pub mod events;
+pub mod hours;
 pub mod inbound_mail;
 pub mod jobs;
 pub mod mail_servers;

@@ -35,6 +35,8 @@ pub struct PlanRow {
     pub policy_id: i64,
     pub admin_hours_per_month: i64,
     pub built_in: bool,
+    /// Unused administration hours carry into the next month once (migration 0020).
+    pub admin_hours_rollover: bool,
 }
 
 #[derive(Debug, Clone, FromRow)]
@@ -201,14 +203,12 @@ pub async fn update_plan(
 }
 
 pub async fn list_plans(db: &Db) -> Result<Vec<PlanRow>> {
-    const SQL: &str =
-        "select id, name, policy_id, admin_hours_per_month, built_in from plan order by id";
+    const SQL: &str = "select id, name, policy_id, admin_hours_per_month, built_in, admin_hours_rollover from plan order by id";
     Ok(on_db!(db, p => sqlx::query_as(SQL).fetch_all(p).await)?)
 }
 
 pub async fn get_plan(db: &Db, id: i64) -> Result<Option<PlanRow>> {
-    const SQL: &str =
-        "select id, name, policy_id, admin_hours_per_month, built_in from plan where id = $1";
+    const SQL: &str = "select id, name, policy_id, admin_hours_per_month, built_in, admin_hours_rollover from plan where id = $1";
     Ok(on_db!(db, p => sqlx::query_as(SQL).bind(id).fetch_optional(p).await)?)
 }
 

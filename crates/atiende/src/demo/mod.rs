@@ -15,6 +15,7 @@ pub mod campus_server;
 mod canned;
 mod clients;
 mod data;
+mod hours;
 mod maintenance;
 mod plans;
 mod staff;
@@ -107,6 +108,9 @@ pub async fn seed_with(
     maintenance::seed(service, &admin_actor, &clients, now)
         .await
         .context("demo maintenance")?;
+    hours::seed(service, &admin_actor, &staff, &clients, &written)
+        .await
+        .context("demo hours")?;
 
     let (_, token) = service
         .create_token(admin.id, "demo")

@@ -153,6 +153,7 @@ async fn business_plan(
                 name: "Abono mensual — horario laboral (Madrid)".into(),
                 policy_id: policy.id,
                 admin_hours_per_month: 10,
+                admin_hours_rollover: None,
             },
         )
         .await

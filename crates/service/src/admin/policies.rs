@@ -81,6 +81,8 @@ pub struct PlanView {
     pub admin_hours_per_month: i64,
     /// The seed's plan, used when a client has no subscription.
     pub built_in: bool,
+    /// Unused administration hours carry into the next month, once (`hours`).
+    pub admin_hours_rollover: bool,
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -90,6 +92,10 @@ pub struct PlanInput {
     pub policy_id: i64,
     #[serde(default)]
     pub admin_hours_per_month: i64,
+    /// Unused administration hours carry into the next month, once; absent keeps the plan's
+    /// setting (`false` for a new plan).
+    #[serde(default)]
+    pub admin_hours_rollover: Option<bool>,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -147,6 +153,7 @@ fn plan_view(r: PlanRow) -> PlanView {
         policy_id: r.policy_id,
         admin_hours_per_month: r.admin_hours_per_month,
         built_in: r.built_in,
+        admin_hours_rollover: r.admin_hours_rollover,
     }
 }
 
@@ -437,6 +444,10 @@ impl Service {
                 id
             }
         };
+        // The hours bank's rollover (issue 19): its own statement, apart from the plan's form.
+        if let Some(rollover) = i.admin_hours_rollover {
+            store::hours::set_plan_rollover(&mut tx, id, rollover).await?;
+        }
         tx.commit().await?;
         self.plan(id).await
     }

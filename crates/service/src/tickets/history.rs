@@ -91,6 +91,26 @@ pub enum TicketEvent {
     QuoteRejected(crate::quotes::events::QuoteDecided),
     QuoteExpired(crate::quotes::events::QuoteExpired),
     QuoteWithdrawn(crate::quotes::events::QuoteWithdrawn),
+    /// Time logged on the ticket (`hours`): staff-only (`internal`) unless the entry is
+    /// visible to the client. `overage_minutes`: its part past the client's balance then.
+    TimeLogged {
+        entry_id: i64,
+        entry: crate::hours::TimeSnapshot,
+        overage_minutes: i64,
+        internal: bool,
+    },
+    TimeChanged {
+        entry_id: i64,
+        from: crate::hours::TimeSnapshot,
+        to: crate::hours::TimeSnapshot,
+        note_changed: bool,
+        internal: bool,
+    },
+    TimeRemoved {
+        entry_id: i64,
+        entry: crate::hours::TimeSnapshot,
+        internal: bool,
+    },
 }
 
 impl TicketEvent {
@@ -114,6 +134,9 @@ impl TicketEvent {
             TicketEvent::QuoteRejected(_) => "quote_rejected",
             TicketEvent::QuoteExpired(_) => "quote_expired",
             TicketEvent::QuoteWithdrawn(_) => "quote_withdrawn",
+            TicketEvent::TimeLogged { .. } => "time_logged",
+            TicketEvent::TimeChanged { .. } => "time_changed",
+            TicketEvent::TimeRemoved { .. } => "time_removed",
         }
     }
 }

@@ -2,6 +2,7 @@
 
 mod admin;
 mod contract;
+mod hours;
 mod inbound;
 mod jobs;
 mod mail_settings;
@@ -81,6 +82,7 @@ pub fn router_with(svc: Service, opts: &Options) -> Router {
         .merge(monitors::routes())
         .merge(contract::routes())
         .merge(quotes::routes())
+        .merge(hours::routes())
         .split_for_parts();
     let doc = openapi::finish(doc);
     let mut app = Router::new()

@@ -67,6 +67,10 @@ const LIMITS: &[(&str, &str, usize)] = &[
     ("MoodleTokenInput", "token", 256),
     ("NewQuote", "description", domain::quote::DESCRIPTION_MAX),
     ("QuoteRejection", "reason", limits::REASON_MAX),
+    ("TimeEntryInput", "note", limits::REASON_MAX),
+    ("TimeEntryPatch", "note", limits::REASON_MAX),
+    ("AddonInput", "note", limits::REASON_MAX),
+    ("AddonPatch", "note", limits::REASON_MAX),
     ("WebhookInput", "url", service::webhooks::URL_MAX),
     (
         "WebhookInput",

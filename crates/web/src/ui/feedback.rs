@@ -158,6 +158,12 @@ mod tests {
         "ambiguous",
         "url_credentials",
         "below_interval",
+        "month",
+        "whole_minutes",
+        "too_early",
+        "after_today",
+        "not_staff",
+        "minutes_format",
     ];
     const FIELDS: &[&str] = &[
         "subject",
@@ -240,6 +246,13 @@ mod tests {
         "latency_threshold_ms",
         "sustain_minutes",
         "failures_to_alert",
+        "minutes",
+        "work_date",
+        "agent_id",
+        "hours",
+        "month",
+        "billable",
+        "visible_to_client",
     ];
 
     #[test]

@@ -11,6 +11,7 @@ pub mod campus_maintenance;
 mod console;
 pub mod contract;
 pub mod feedback;
+pub mod hours_view;
 pub mod i18n;
 mod notifications;
 pub mod page;

@@ -8,6 +8,7 @@
 
 mod calendars;
 mod campuses;
+mod client_hours;
 mod clients;
 mod deletes;
 mod forms;
@@ -67,6 +68,7 @@ pub fn routes() -> Router<Service> {
         .merge(mail::routes())
         .merge(maintenance::routes())
         .merge(webhooks::routes())
+        .merge(client_hours::routes())
 }
 
 /// The signed-in user's translator, or the 403 page when they are not an administrator.

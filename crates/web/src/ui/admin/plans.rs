@@ -51,6 +51,8 @@ pub struct PlanForm {
     pub name: String,
     pub policy_id: String,
     pub admin_hours_per_month: String,
+    /// The rollover checkbox (`on` when ticked; absent otherwise).
+    pub admin_hours_rollover: Option<String>,
 }
 
 impl Default for PlanForm {
@@ -59,6 +61,7 @@ impl Default for PlanForm {
             name: String::new(),
             policy_id: String::new(),
             admin_hours_per_month: "0".into(),
+            admin_hours_rollover: None,
         }
     }
 }
@@ -78,6 +81,8 @@ impl PlanForm {
                 "admin_hours_per_month",
                 &self.admin_hours_per_month,
             ),
+            // The form always says: an unticked box is "no rollover".
+            admin_hours_rollover: Some(self.admin_hours_rollover.is_some()),
         }
     }
 }
@@ -299,6 +304,7 @@ async fn edit_plan(State(svc): State<Service>, s: Session, Path(id): Path<i64>) 
         name: p.name,
         policy_id: p.policy_id.to_string(),
         admin_hours_per_month: p.admin_hours_per_month.to_string(),
+        admin_hours_rollover: p.admin_hours_rollover.then(|| "on".into()),
     };
     render_edit(&svc, &s, &t, Kind::Plan, forms).await
 }

@@ -97,6 +97,9 @@ fn line_text(t: &Tr, e: &EventView, users: &HashMap<i64, String>) -> String {
             },
         ),
         k if k.starts_with("quote_") => crate::ui::quotes::history_detail(t, k, d),
+        "time_logged" | "time_changed" | "time_removed" => {
+            crate::ui::hours_view::time_event(t, d, users)
+        }
         _ => String::new(),
     };
     if detail.is_empty() {

@@ -21,6 +21,7 @@ mod campus;
 mod canned;
 mod dashboard;
 mod history;
+mod hours_report;
 mod inbound;
 mod new_ticket;
 mod paging;
@@ -28,6 +29,7 @@ mod queue;
 mod quotes;
 mod row;
 mod ticket;
+mod time;
 
 use axum::{
     Router,
@@ -66,6 +68,9 @@ pub fn routes() -> Router<Service> {
         )
         .route("/console/tickets/{id}/quotes", post(quotes::send))
         .route("/console/quotes/{id}/withdraw", post(quotes::withdraw))
+        .route("/console/tickets/{id}/time", post(time::create))
+        .route("/console/time-entries/{id}", post(time::update))
+        .route("/console/time-entries/{id}/delete", post(time::delete))
         .route("/console/attachments/{id}", get(ticket::attachment))
         .route("/console/canned", get(canned::page).post(canned::create))
         .route(
@@ -79,6 +84,8 @@ pub fn routes() -> Router<Service> {
         .route("/console/campuses/{id}", get(campus::page))
         .route("/console/campuses/{id}/monitor", post(campus::save_monitor))
         .route("/dashboard", get(dashboard::page))
+        .route("/console/hours", get(hours_report::page))
+        .route("/console/hours.csv", get(hours_report::csv))
 }
 
 /// The translator of a staff session, or the 403 page for anyone else.

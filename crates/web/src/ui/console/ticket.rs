@@ -52,6 +52,8 @@ pub struct Draft {
     pub priority_reason: String,
     /// The quote form's values and refusals (`quotes.rs`).
     pub quote: super::quotes::QuoteDraft,
+    /// The time block's form and refusal (`time`).
+    pub time: super::time::TimeDraft,
 }
 
 #[derive(Template)]
@@ -93,6 +95,7 @@ struct TicketPage<'a> {
     pauses: Vec<Pause>,
     history: Vec<Line>,
     quotes: super::quotes::QuotesBlock,
+    time: super::time::TimeBlock,
 }
 
 fn size(bytes: i64) -> String {
@@ -144,6 +147,7 @@ async fn build<'a>(
         Lookups::load(svc, a, t),
         svc.list_canned(a),
     )?;
+    let time = super::time::TimeBlock::load(svc, a, t, id, &draft.time).await?;
     let names: HashMap<i64, String> = look
         .users
         .iter()
@@ -285,6 +289,7 @@ async fn build<'a>(
         pauses: history::pauses(t, &events, svc.now()),
         history: history::lines(t, &events, &names),
         quotes,
+        time,
         draft,
         tk,
     };

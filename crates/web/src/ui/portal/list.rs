@@ -67,6 +67,8 @@ struct ListPage<'a> {
     rows: Vec<Row>,
     next: Option<String>,
     finished: bool,
+    /// This month's administration hours (`admin_hours`).
+    hours_block: Option<crate::ui::hours_view::BankLine>,
 }
 
 #[derive(Deserialize)]
@@ -119,7 +121,12 @@ pub(super) async fn page(
         Ok(p) => p,
         Err(e) => return page::service_error(&t, e),
     };
+    let hours_block = match super::admin_hours::home_block(&svc, &s.0.actor, &t).await {
+        Ok(b) => b,
+        Err(e) => return page::service_error(&t, e),
+    };
     page::render(&ListPage {
+        hours_block,
         chrome: Some(Chrome::of(&s.0, "/portal")),
         rows: found.items.iter().map(|v| row(&t, v)).collect(),
         next: found.next_cursor.map(|c| {

@@ -4,6 +4,7 @@
 //! Only client admins enter (staff get 403 here; they work in the console). Tenant isolation
 //! is the service's: another client's ticket answers 404 through `page::service_error`.
 
+mod admin_hours;
 mod attachment;
 mod campuses;
 mod feedback;
@@ -49,6 +50,8 @@ pub fn routes() -> Router<Service> {
         .route("/portal/attachments/{id}", get(attachment::download))
         .route("/portal/campuses", get(campuses::list))
         .route("/portal/campuses/{id}", get(campuses::show))
+        .route("/portal/hours", get(admin_hours::page))
+        .route("/portal/hours.csv", get(admin_hours::csv))
         .merge(uploads)
 }
 

@@ -84,6 +84,9 @@ struct TicketPage<'a> {
     reopen_errors: Vec<String>,
     /// The quotes block (`quotes.rs`).
     quotes: super::quotes::PortalQuotes,
+    /// The administration-hours bank (an `admin_hours` ticket) and the time shown to the client.
+    hours_block: Option<crate::ui::hours_view::BankLine>,
+    ticket_time: Vec<super::admin_hours::TimeLine>,
 }
 
 /// What a submitted form sends back into the page: the typed text and why it was refused.
@@ -189,10 +192,11 @@ async fn show(
         let users = svc.list_users(actor).await?;
         let campuses = svc.list_campuses(actor, None).await?;
         let plan = svc.ticket_plan(actor, id).await?;
-        Ok::<_, ServiceError>((v, msgs, files, users, campuses, plan))
+        let time = super::admin_hours::ticket_blocks(svc, actor, t, id).await?;
+        Ok::<_, ServiceError>((v, msgs, files, users, campuses, plan, time))
     }
     .await;
-    let (v, msgs, files, users, campuses, plan) = match loaded {
+    let (v, msgs, files, users, campuses, plan, (hours_block, ticket_time)) = match loaded {
         Ok(x) => x,
         Err(e) => return page::service_error(t, e),
     };
@@ -281,6 +285,8 @@ async fn show(
         reopen_reason: echo.reopen_reason,
         reopen_errors: echo.reopen_errors,
         quotes,
+        hours_block,
+        ticket_time,
         v: &v,
     });
     *res.status_mut() = status;

@@ -1,0 +1,323 @@
+//! The administration-hours bank of a client, month by month (the rules are in `mod.rs` and
+//! `domain::hours`): what the plans in force give, the add-ons, the hours carried over, and
+//! what the entries on `admin_hours` tickets used.
+
+use std::collections::{BTreeMap, HashMap};
+
+use domain::hours::{self, Balance, Month, MonthFigures};
+use serde::Serialize;
+use store::{
+    clients::ClientRow,
+    policies::{PlanRow, SubscriptionRow},
+};
+use utoipa::ToSchema;
+
+use super::addons::{AddonView, addon_view};
+use crate::{Actor, Service, ServiceResult, ts};
+
+/// A plan that gives hours to the month.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct BankPlanView {
+    pub plan_id: i64,
+    pub name: String,
+    /// The subscription that puts it in force; `null` for the built-in plan, which serves a
+    /// client without a whole-client subscription.
+    pub subscription_id: Option<i64>,
+    /// Set when the subscription is one campus's.
+    pub campus_id: Option<i64>,
+    pub hours: i64,
+    /// Its unused hours carry into the next month, once.
+    pub rollover: bool,
+}
+
+/// `GET /api/v1/clients/{id}/hours`: one month of a client's bank. Amounts are minutes (the
+/// unit entries are logged in) and the same as decimal hours (`*_hours`, two places).
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct HoursBalanceView {
+    pub client_id: i64,
+    /// `YYYY-MM`, in the client's time zone.
+    pub month: String,
+    /// The client's time zone (the months' and work dates' zone).
+    pub time_zone: String,
+    pub plans: Vec<BankPlanView>,
+    pub plan_minutes: i64,
+    pub addon_minutes: i64,
+    /// The month before's unused hours of plans that roll over.
+    pub carried_minutes: i64,
+    /// Plans + add-ons + carried.
+    pub available_minutes: i64,
+    /// Entries on `admin_hours` tickets worked this month.
+    pub used_minutes: i64,
+    pub left_minutes: i64,
+    /// Used beyond what was available: recorded, never refused, billed apart.
+    pub overage_minutes: i64,
+    pub plan_hours: f64,
+    pub addon_hours: f64,
+    pub carried_hours: f64,
+    pub available_hours: f64,
+    pub used_hours: f64,
+    pub left_hours: f64,
+    pub overage_hours: f64,
+    /// Used as a whole percentage of available; `null` when nothing is available.
+    pub percent_used: Option<i64>,
+    /// The warning threshold (80).
+    pub warn_percent: i64,
+    /// At or past `warn_percent`, or overage.
+    pub warning: bool,
+    /// How many entries consumed the month (including ones not itemised to the client).
+    pub entries: i64,
+    pub addons: Vec<AddonView>,
+}
+
+/// One client's month in the billing report (`GET /api/v1/hours/report`, `atiende hours report`).
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct HoursReportLine {
+    pub client_id: i64,
+    pub client_name: String,
+    pub month: String,
+    pub available_minutes: i64,
+    pub used_minutes: i64,
+    pub left_minutes: i64,
+    pub overage_minutes: i64,
+    pub percent_used: Option<i64>,
+    pub warning: bool,
+}
+
+/// Everything one client's bank is computed from, loaded once.
+pub(crate) struct Ledger {
+    pub client: ClientRow,
+    plans: Vec<PlanRow>,
+    subs: Vec<SubscriptionRow>,
+    /// Minutes and entries on `admin_hours` tickets, by month of the work date.
+    used: BTreeMap<Month, (i64, i64)>,
+    addons: BTreeMap<Month, i64>,
+    /// Where a rollover chain may begin: nothing carries into this month.
+    start: Month,
+}
+
+/// How far back a rollover chain is followed (it only ever carries one month's hours, but
+/// the months before decide how many are left).
+const CHAIN_MONTHS_MAX: usize = 1200;
+
+impl Ledger {
+    /// The plans in force in `m`: per slot (whole client, each campus) the subscription with
+    /// the latest start on or before the month's last day, then the most recently created; the
+    /// built-in plan when no whole-client subscription is in force.
+    fn in_force(&self, m: Month) -> Vec<(Option<&SubscriptionRow>, &PlanRow)> {
+        let last = m.last_day().to_string();
+        let mut best: BTreeMap<Option<i64>, &SubscriptionRow> = BTreeMap::new();
+        for s in self.subs.iter().filter(|s| s.start_date <= last) {
+            let key = |x: &SubscriptionRow| (x.start_date.clone(), x.created_at_us, x.id);
+            match best.get(&s.campus_id) {
+                Some(cur) if key(cur) >= key(s) => {}
+                _ => {
+                    best.insert(s.campus_id, s);
+                }
+            }
+        }
+        let mut out: Vec<(Option<&SubscriptionRow>, &PlanRow)> = best
+            .values()
+            .filter_map(|s| {
+                self.plans
+                    .iter()
+                    .find(|p| p.id == s.plan_id)
+                    .map(|p| (Some(*s), p))
+            })
+            .collect();
+        if !best.contains_key(&None)
+            && let Some(p) = self.plans.iter().find(|p| p.built_in)
+        {
+            out.insert(0, (None, p));
+        }
+        out
+    }
+
+    fn figures(&self, m: Month) -> MonthFigures {
+        let plans = self.in_force(m);
+        let minutes = |p: &PlanRow| p.admin_hours_per_month * 60;
+        MonthFigures {
+            plan_minutes: plans.iter().map(|(_, p)| minutes(p)).sum(),
+            rollover_minutes: plans
+                .iter()
+                .filter(|(_, p)| p.admin_hours_rollover)
+                .map(|(_, p)| minutes(p))
+                .sum(),
+            addon_minutes: self.addons.get(&m).copied().unwrap_or(0),
+            used_minutes: self.used.get(&m).map_or(0, |u| u.0),
+        }
+    }
+
+    /// The balance of `m`, following the rollover chain from its start.
+    pub fn balance(&self, m: Month) -> Balance {
+        let mut carried = 0;
+        let mut cur = self.start;
+        let mut steps = 0;
+        while cur < m && steps < CHAIN_MONTHS_MAX {
+            carried = hours::carry_out(&self.figures(cur), carried);
+            cur = cur.next();
+            steps += 1;
+        }
+        hours::balance(&self.figures(m), carried)
+    }
+
+    pub fn entries_in(&self, m: Month) -> i64 {
+        self.used.get(&m).map_or(0, |u| u.1)
+    }
+}
+
+fn month_of(s: &str) -> Option<Month> {
+    Month::parse("month", s.get(..7)?).ok()
+}
+
+impl Service {
+    /// Loads one client's bank. Callers check the tenant rule first.
+    pub(crate) async fn ledger(&self, client_id: i64) -> ServiceResult<Ledger> {
+        let client = self.hours_client(client_id).await?;
+        let tz = crate::stored_zone("client", client.id, &client.time_zone)?;
+        // TENANT: this client's subscriptions, entries and add-ons only.
+        let subs = store::policies::list_subscriptions(&self.db, Some(client_id)).await?;
+        let plans = store::policies::list_plans(&self.db).await?;
+        let used: BTreeMap<Month, (i64, i64)> =
+            store::hours::admin_minutes_by_month(&self.db, client_id)
+                .await?
+                .into_iter()
+                .filter_map(|(m, minutes, n)| Some((month_of(&m)?, (minutes, n))))
+                .collect();
+        let mut addons: BTreeMap<Month, i64> = BTreeMap::new();
+        for a in store::hours::list_addons(&self.db, client_id, None).await? {
+            if let Some(m) = month_of(&a.month) {
+                *addons.entry(m).or_default() += a.minutes;
+            }
+        }
+        let created = Month::of(ts(client.created_at_us).to_zoned_datetime(tz).date());
+        let start = subs
+            .iter()
+            .filter_map(|s| month_of(&s.start_date))
+            .chain(used.keys().next().copied())
+            .chain(addons.keys().next().copied())
+            .fold(created, Month::min);
+        Ok(Ledger {
+            client,
+            plans,
+            subs,
+            used,
+            addons,
+            start,
+        })
+    }
+
+    /// A month given as `YYYY-MM`, or the current month in the client's zone.
+    pub(crate) fn month_or_current(
+        &self,
+        client: &ClientRow,
+        month: Option<&str>,
+    ) -> ServiceResult<Month> {
+        match month.map(str::trim).filter(|m| !m.is_empty()) {
+            Some(m) => Ok(Month::parse("month", m)?),
+            None => Ok(Month::of(self.client_today(client)?)),
+        }
+    }
+
+    /// One month of a client's bank (default: the current month in the client's zone).
+    /// TENANT: a client admin reads only its own client's (another's answers 404).
+    pub async fn hours_balance(
+        &self,
+        actor: &Actor,
+        client_id: i64,
+        month: Option<&str>,
+    ) -> ServiceResult<HoursBalanceView> {
+        actor.check_client(client_id)?; // TENANT
+        let ledger = self.ledger(client_id).await?;
+        let m = self.month_or_current(&ledger.client, month)?;
+        let b = ledger.balance(m);
+        let plans = ledger
+            .in_force(m)
+            .into_iter()
+            .map(|(s, p)| BankPlanView {
+                plan_id: p.id,
+                name: p.name.clone(),
+                subscription_id: s.map(|s| s.id),
+                campus_id: s.and_then(|s| s.campus_id),
+                hours: p.admin_hours_per_month,
+                rollover: p.admin_hours_rollover,
+            })
+            .collect();
+        let addons = store::hours::list_addons(&self.db, client_id, Some(&m.to_string()))
+            .await?
+            .into_iter()
+            .map(|a| addon_view(a, actor.is_staff()))
+            .collect();
+        Ok(HoursBalanceView {
+            client_id,
+            month: m.to_string(),
+            time_zone: ledger.client.time_zone.clone(),
+            plans,
+            plan_minutes: b.plan_minutes,
+            addon_minutes: b.addon_minutes,
+            carried_minutes: b.carried_minutes,
+            available_minutes: b.available_minutes,
+            used_minutes: b.used_minutes,
+            left_minutes: b.left_minutes,
+            overage_minutes: b.overage_minutes,
+            plan_hours: hours::hours_of(b.plan_minutes),
+            addon_hours: hours::hours_of(b.addon_minutes),
+            carried_hours: hours::hours_of(b.carried_minutes),
+            available_hours: hours::hours_of(b.available_minutes),
+            used_hours: hours::hours_of(b.used_minutes),
+            left_hours: hours::hours_of(b.left_minutes),
+            overage_hours: hours::hours_of(b.overage_minutes),
+            percent_used: b.percent_used,
+            warn_percent: hours::WARN_PERCENT,
+            warning: b.warning,
+            entries: ledger.entries_in(m),
+            addons,
+        })
+    }
+
+    /// Every client's month, for billing (staff): available, used, left and overage.
+    pub async fn hours_report(
+        &self,
+        actor: &Actor,
+        month: &str,
+    ) -> ServiceResult<Vec<HoursReportLine>> {
+        actor.require_staff()?;
+        let m = Month::parse("month", month)?;
+        let mut out = Vec::new();
+        for c in store::clients::list_clients(&self.db, None).await? {
+            let ledger = self.ledger(c.id).await?;
+            let b = ledger.balance(m);
+            out.push(HoursReportLine {
+                client_id: c.id,
+                client_name: c.name,
+                month: m.to_string(),
+                available_minutes: b.available_minutes,
+                used_minutes: b.used_minutes,
+                left_minutes: b.left_minutes,
+                overage_minutes: b.overage_minutes,
+                percent_used: b.percent_used,
+                warning: b.warning,
+            });
+        }
+        Ok(out)
+    }
+
+    /// The overage of each `admin_hours` entry of the client in month `m`, by entry id
+    /// (entries past the balance, in the order they were logged).
+    pub(crate) async fn overage_in(
+        &self,
+        ledger: &Ledger,
+        m: Month,
+    ) -> ServiceResult<HashMap<i64, i64>> {
+        let available = ledger.balance(m).available_minutes;
+        let rows = store::hours::admin_entries_between(
+            &self.db,
+            ledger.client.id,
+            &m.first_day().to_string(),
+            &m.last_day().to_string(),
+        )
+        .await?;
+        let minutes: Vec<i64> = rows.iter().map(|r| r.1).collect();
+        let over = hours::overage_by_entry(available, &minutes);
+        Ok(rows.iter().map(|r| r.0).zip(over).collect())
+    }
+}
