@@ -18,6 +18,7 @@ pub mod mail_tls;
 pub mod maintenance;
 pub mod monitors;
 pub mod notify;
+mod outbound_http;
 mod policy_cache;
 pub mod secrets;
 mod ticket_counts;

@@ -4,6 +4,9 @@
 //! scrolling, and one journey done with the keyboard alone.
 
 use fantoccini::key::Key;
+use jiff::SignedDuration;
+use reqwest::StatusCode;
+use serde_json::json;
 
 use crate::{
     axe::{assert_accessible, assert_no_horizontal_overflow, axe_source, axe_violations},
@@ -82,9 +85,9 @@ e2e! {
         check_phone(&b, "portal campuses").await;
         b.click_and_wait("table#campuses th a").await;
         b.el("section.maintenance").await;
-        // Desktop only for now: at phone width this page is 480 px wide even without the
-        // maintenance block (the uptime block's; reported to its owner).
+        b.el("#uptime-strip").await;
         assert_accessible(&b, "portal campus").await;
+        check_phone(&b, "portal campus").await;
         b.sign_out().await;
 
         // An agent: the queue, a ticket, the saved replies (one saved first).
@@ -98,6 +101,13 @@ e2e! {
         assert!(b.path().await.starts_with("/console/tickets/"));
         b.el("#sla-panel").await;
         assert_accessible(&b, "console ticket view").await;
+        // A campus's page (its uptime, incidents and maintenance), as staff see it.
+        let (_, campuses) = app.get("/api/v1/campuses", &app.admin).await;
+        let campus = campuses[0]["id"].as_i64().expect("a demo campus");
+        b.goto(&format!("/console/campuses/{campus}")).await;
+        b.el("#uptime-strip").await;
+        assert_accessible(&b, "console campus").await;
+        check_phone(&b, "console campus").await;
         b.goto("/console/canned").await;
         b.fill("#canned-title", "Pedir captura").await;
         b.fill("#canned-body", "Hola {nombre}: ¿nos enviás una captura de pantalla del error?").await;
@@ -146,6 +156,7 @@ e2e! {
         b.click_and_wait("#maintenance-link").await;
         b.el("form#record-form").await;
         assert_accessible(&b, "admin campus maintenance").await;
+        check_phone(&b, "admin campus maintenance").await;
         b.goto("/admin/upgrades").await;
         b.el("h1").await;
         assert_accessible(&b, "admin upgrades").await;
@@ -233,5 +244,81 @@ e2e! {
         assert!(b.text("h1").await.contains("Sin mouse"));
         assert!(b.text("#priority").await.starts_with("Urgente"), "{}", b.text("#priority").await);
         b.close().await;
+    }
+
+    async fn campus_pages_with_outages_and_maintenance_fit_a_phone(app, driver) {
+        if axe_source().is_none() {
+            return;
+        }
+        // A campus with what makes these pages wide: a long address (in the title), an outage
+        // that ended and one going on (the incidents table, dates in two columns), backups
+        // with long locations and the other maintenance records.
+        let (client_id, campus, _) = app.client_with_admin("Norte").await;
+        let live = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+        let live_url = format!("http://{}/aulas-virtuales-de-la-universidad-del-norte/", live.local_addr().expect("addr"));
+        let server = tokio::spawn(async move {
+            let ok = axum::Router::new().fallback(|| async { "<html>Moodle</html>" });
+            axum::serve(live, ok).await.ok()
+        });
+        let dead_url = "http://127.0.0.1:9/aulas-virtuales-de-la-universidad-del-norte/";
+        let move_to = |url: &str| {
+            let app = &app;
+            let body = json!({"client_id": client_id, "url": url, "platform": "Moodle", "platform_version": "4.5",
+                              "hosted_by_us": true, "service_start_date": "2026-01-15"});
+            async move {
+                let (s, v) = app.call(reqwest::Method::PUT, &format!("/api/v1/campuses/{campus}"), &app.admin, Some(body)).await;
+                assert_eq!(s, StatusCode::OK, "{v}");
+            }
+        };
+        let probes = |n: usize| {
+            let app = &app;
+            async move {
+                for _ in 0..n {
+                    app.service.probe_campus_now(campus).await.expect("probe");
+                    app.clock.advance(SignedDuration::from_secs(60));
+                }
+            }
+        };
+        move_to(dead_url).await;
+        probes(3).await;
+        move_to(&live_url).await;
+        probes(1).await;
+        move_to(dead_url).await;
+        probes(3).await;
+        let (_, incidents) = app.get(&format!("/api/v1/campuses/{campus}/incidents"), &app.admin).await;
+        assert_eq!(incidents.as_array().map(Vec::len), Some(2), "one outage over, one going on: {incidents}");
+        for body in [
+            json!({"kind": "backup", "status": "ok", "size_bytes": 2_400_000_000_i64, "duration_seconds": 317,
+                   "location": "s3://copias-de-seguridad-de-los-campus/norte/aulas-virtuales/2026-11-02.tar.zst"}),
+            json!({"kind": "backup", "status": "failed", "note": "El disco de destino no tenía espacio suficiente"}),
+            json!({"kind": "security_patch", "package": "openssl", "from_version": "3.0.13", "to_version": "3.0.14"}),
+            json!({"kind": "maintenance_window", "starts_at": "2026-11-03T02:00:00Z", "ends_at": "2026-11-03T03:30:00Z",
+                   "description": "Cambio de disco del servidor de bases de datos"}),
+        ] {
+            let (s, v) = app.post(&format!("/api/v1/campuses/{campus}/maintenance"), &app.admin, body).await;
+            assert_eq!(s, StatusCode::CREATED, "{v}");
+        }
+
+        let b = driver.browser(&app.base).await;
+        b.sign_in("admin@norte.test", "client-password-1").await;
+        b.goto(&format!("/portal/campuses/{campus}")).await;
+        b.el("table#incidents").await;
+        b.el("table#maint-backups").await;
+        assert_accessible(&b, "portal campus with outages").await;
+        check_phone(&b, "portal campus with outages").await;
+        b.sign_out().await;
+
+        b.sign_in("root@atiende.test", "root-password-123").await;
+        b.goto(&format!("/console/campuses/{campus}")).await;
+        b.el("table#incidents").await;
+        b.el("form#monitor-form").await;
+        assert_accessible(&b, "console campus with outages").await;
+        check_phone(&b, "console campus with outages").await;
+        b.goto(&format!("/admin/campuses/{campus}/maintenance")).await;
+        b.el("table#maint-backups").await;
+        assert_accessible(&b, "admin campus maintenance with records").await;
+        check_phone(&b, "admin campus maintenance with records").await;
+        b.close().await;
+        server.abort();
     }
 }

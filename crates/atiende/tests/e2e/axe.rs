@@ -132,7 +132,9 @@ fn describe(violations: &[&Value]) -> String {
 }
 
 /// At the current window size (phones), nothing scrolls sideways: not the page, and not a
-/// table inside its `.table-wrap` (a scrolled-away SLA column is as good as missing).
+/// table inside its `.table-wrap` (a scrolled-away SLA column is as good as missing). The
+/// failure names the elements past the edge, or the text that overflows its box (a long
+/// unbreakable word widens the page while every element stays inside it).
 pub async fn assert_no_horizontal_overflow(b: &Browser, page_name: &str) {
     let v = b
         .run_js(
@@ -142,6 +144,11 @@ pub async fn assert_no_horizontal_overflow(b: &Browser, page_name: &str) {
              const wide = [...document.querySelectorAll('body *')] \
                .filter(e => e.getBoundingClientRect().right > window.innerWidth + 1) \
                .slice(0, 5).map(name); \
+             const texts = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT); \
+             for (let t; wide.length < 5 && (t = texts.nextNode());) { \
+               const r = document.createRange(); r.selectNodeContents(t); \
+               if (r.getBoundingClientRect().right > window.innerWidth + 1) \
+                 wide.push('text in ' + name(t.parentElement) + ': ' + t.textContent.trim().slice(0, 60)); } \
              const wraps = [...document.querySelectorAll('.table-wrap')] \
                .filter(w => w.scrollWidth > w.clientWidth + 1) \
                .map(w => name(w.firstElementChild || w) + ': ' + w.scrollWidth + ' px in ' + w.clientWidth); \

@@ -142,11 +142,29 @@ impl TestApp {
 
     /// `None` only when PostgreSQL is unreachable outside CI (the test is then skipped loudly).
     pub async fn spawn(backend: Backend) -> Option<TestApp> {
+        Self::spawn_with(backend, |_| {}).await
+    }
+
+    /// Like [`TestApp::spawn`], the node trusting the root CAs of the PEM file `ca_file`
+    /// besides Mozilla's: what `ATIENDE_MAIL_CA_FILE=<ca_file>` makes of a served node's
+    /// configuration (read by the same function; the variable itself is process-wide, so
+    /// parallel tests cannot each set their own).
+    pub async fn spawn_trusting(backend: Backend, ca_file: &std::path::Path) -> Option<TestApp> {
+        let tls = service::mail_tls::MailTls::from_ca_file(ca_file).expect("the test CA file");
+        Self::spawn_with(backend, move |c| c.mail_tls = tls).await
+    }
+
+    /// [`TestApp::spawn`] with the configuration changed by `configure` before launch.
+    pub async fn spawn_with(
+        backend: Backend,
+        configure: impl FnOnce(&mut Config),
+    ) -> Option<TestApp> {
         let db = TestDb::fresh(backend).await?;
         let mut config =
             Config::new(Some(db.url.clone()), PathBuf::from("unused")).expect("config");
         config.sla_watch_interval = Duration::ZERO;
         config.pg_max_connections = 4;
+        configure(&mut config);
         let clock = Arc::new(ManualClock::new(t0()));
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await

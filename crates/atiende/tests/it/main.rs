@@ -26,6 +26,7 @@ mod monitors;
 mod notification_prefs;
 mod notifications;
 mod operations;
+mod outbound_https;
 mod plan_scope;
 mod portal_client_view;
 mod reopen_close;

@@ -13,7 +13,6 @@ mod backups;
 mod eligibility;
 mod moodle;
 mod records;
-mod site_http;
 mod timeline;
 
 use std::sync::Arc;

@@ -12,8 +12,8 @@
 //! the job's error (and shown on the campus), never a version.
 //!
 //! The call has strict limits: 5 s to connect, 15 s in all, no redirects (the token would
-//! follow them), at most 1 MiB of answer (`site_http`). The token is never logged: errors name the campus,
-//! not the URL.
+//! follow them), at most 1 MiB of answer (`outbound_http`). The token is never logged: errors
+//! name the campus (and the exchange's, its host and port), never the URL.
 
 use std::time::Duration;
 
@@ -30,15 +30,23 @@ use percent_encoding::{NON_ALPHANUMERIC, utf8_percent_encode};
 use super::{
     host_of,
     records::{Checked, RecordedVia},
-    site_http::{self, Limits},
 };
-use crate::{Actor, Service, ServiceError, ServiceResult, admin::rfc3339, us};
+use crate::{
+    Actor, Service, ServiceError, ServiceResult,
+    admin::rfc3339,
+    outbound_http::{self, Limits, OverMax},
+    us,
+};
 
 /// What the token is bound to when encrypted (see `secrets`).
 const PURPOSE: &str = "moodle.token";
-const CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
-const TOTAL_TIMEOUT: Duration = Duration::from_secs(15);
-const MAX_ANSWER: usize = 1024 * 1024;
+/// A cut answer would not parse: one over 1 MiB is an error.
+const LIMITS: Limits = Limits {
+    connect: Duration::from_secs(5),
+    total: Duration::from_secs(15),
+    max_body: 1024 * 1024,
+    over_max: OverMax::Fail,
+};
 
 /// Saving a campus's web-service token.
 #[derive(Debug, Clone, Default, Deserialize, ToSchema)]
@@ -305,12 +313,19 @@ impl Service {
             campus_url.trim().trim_end_matches('/'),
             enc(token)
         );
-        let limits = Limits {
-            connect: CONNECT_TIMEOUT,
-            total: TOTAL_TIMEOUT,
-            max_body: MAX_ANSWER,
-        };
-        let a = site_http::get(&url, self.mail_tls().client_config(), &limits).await?;
+        // The parse error of `url` could quote it: a message of our own.
+        let url = url::Url::parse(&url)
+            .map_err(|_| "the campus URL is not a valid address".to_string())?;
+        let headers = [
+            (
+                "User-Agent",
+                concat!("Atiende/", env!("CARGO_PKG_VERSION")).to_string(),
+            ),
+            ("Accept", "application/json".to_string()),
+        ];
+        let tls = self.mail_tls().client_config();
+        let a =
+            outbound_http::exchange(hyper::Method::GET, &url, &headers, None, tls, &LIMITS).await?;
         match a.status {
             200..=299 => parse_site_info(&a.body),
             300..=399 => Err(format!(

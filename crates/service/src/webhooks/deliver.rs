@@ -9,10 +9,24 @@ use store::{
     webhooks::{self as st, Attempt, DeliveryRow, WebhookRow},
 };
 
-use super::{SECRET_PURPOSE, http, sign};
-use crate::Service;
+use std::time::Duration;
+
+use super::{SECRET_PURPOSE, sign};
+use crate::{
+    Service,
+    outbound_http::{self, Limits, OverMax},
+};
 
 pub const USER_AGENT: &str = "Atiende-Webhooks/1";
+
+/// One POST: 5 s to connect (and as long again for TLS), 10 s in all; of the answer, only
+/// its first 4 KiB are kept, for the delivery's log.
+const LIMITS: Limits = Limits {
+    connect: Duration::from_secs(5),
+    total: Duration::from_secs(10),
+    max_body: 4096,
+    over_max: OverMax::Truncate,
+};
 
 #[derive(Deserialize)]
 struct Payload {
@@ -178,7 +192,15 @@ impl Service {
         if let Some(last) = headers.last_mut() {
             last.1 = sign::header_value(t, body, &keys);
         }
-        let answer = match http::post(&url, &headers, body, tls).await {
+        let sent = outbound_http::exchange(
+            hyper::Method::POST,
+            &url,
+            &headers,
+            Some(body),
+            tls,
+            &LIMITS,
+        );
+        let answer = match sent.await {
             Ok(a) => a,
             Err(e) => return (failed(e), Some(shown)),
         };

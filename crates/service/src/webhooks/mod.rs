@@ -15,7 +15,6 @@ mod admin;
 mod check;
 mod deliver;
 mod events;
-mod http;
 pub mod sign;
 mod views;
 
