@@ -3,6 +3,7 @@
 //! scope suggested when a ticket is opened, accepted or overridden by an agent.
 
 mod coverage;
+mod migration;
 mod plan_services;
 mod scope;
 mod suggestion;

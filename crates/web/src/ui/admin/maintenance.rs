@@ -198,7 +198,10 @@ async fn render(
     // A campus not on our servers only takes the upgrade (the contract's asterisk).
     let kinds = KINDS
         .into_iter()
-        .filter(|k| timeline.hosted_by_us || *k == "platform_upgrade")
+        .filter(|k| {
+            timeline.hosted_by_us
+                || domain::maintenance::MaintenanceKind::parse(k).is_some_and(|k| !k.hosted_only())
+        })
         .collect();
     let invalid = errs.any() || token_errs.any();
     let page = MaintPage {
