@@ -16,6 +16,7 @@ mod auth;
 mod console_day;
 mod isolation;
 mod portal_campus;
+mod quotes;
 mod ticket_flow;
 
 /// Runs each test body twice, on a fresh server over SQLite and over PostgreSQL (a database
