@@ -194,7 +194,7 @@ fn work_date(e: &mut Errors, s: &str, today: Date) -> Option<Date> {
                 "after_today",
                 format!("must not be after today in the client's time zone ({today})"),
             )
-            .with("today", today),
+            .with("max", today),
         );
         return None;
     }
