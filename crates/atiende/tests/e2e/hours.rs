@@ -44,10 +44,10 @@ e2e! {
         phone("portal home with hours").await;
         b.click_and_wait("#admin-hours-link").await;
         assert_eq!(b.path().await, "/portal/hours");
-        b.el("table#hours-entries").await;
+        b.el("#hours-entries li").await;
         assert_accessible(&b, "portal hours month").await;
         phone("portal hours month").await;
-        b.click_and_wait("table#hours-entries td a").await;
+        b.click_and_wait("#hours-entries li a").await;
         b.el("#ticket-time").await;
         assert!(b.exists("#admin-hours").await, "the administration ticket shows the bank");
         assert_accessible(&b, "portal admin_hours ticket").await;

@@ -29,7 +29,6 @@ hours-logged = Time logged
 hours-billable-badge = Billable
 hours-visible-badge = Visible to the client
 hours-internal-badge = Internal
-hours-bank-badge = Hours bank
 hours-overage-badge = Overage: { $minutes }
 hours-edit = Edit
 hours-save = Save

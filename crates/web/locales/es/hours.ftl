@@ -29,7 +29,6 @@ hours-logged = Tiempo registrado
 hours-billable-badge = Facturable
 hours-visible-badge = Visible para el cliente
 hours-internal-badge = Interno
-hours-bank-badge = Bolsa de horas
 hours-overage-badge = Excedente: { $minutes }
 hours-edit = Editar
 hours-save = Guardar

@@ -5,6 +5,7 @@
 
 mod bad_input;
 mod bank;
+mod cli;
 mod entries;
 mod export;
 mod isolation;

@@ -1,7 +1,7 @@
 //! The client admin's administration hours (issue 19): the "Horas de administración" block on
 //! the portal's home and on an `admin_hours` ticket (`templates/portal/_hours.html`), the
 //! time a ticket took as far as it was shown to the client, and `/portal/hours`, a month's
-//! bank with the entries visible to the client and their CSV.
+//! bank with the visible entries that used it, and the CSV of the month's visible entries.
 //!
 //! (Not `hours.rs`: that one says a business calendar's working hours.)
 
@@ -35,8 +35,6 @@ pub struct TimeLine {
     pub agent: String,
     pub length: String,
     pub note: String,
-    /// It used the bank.
-    pub bank: bool,
     pub overage: String,
 }
 
@@ -49,7 +47,6 @@ fn line(t: &Tr, e: TimeEntryView) -> TimeLine {
         agent: e.agent_name,
         length: format_minutes(e.minutes),
         note: e.note,
-        bank: e.consumes_bank,
         overage: if e.overage_minutes > 0 {
             format_minutes(e.overage_minutes)
         } else {
@@ -144,7 +141,11 @@ pub(super) async fn page(
                     ..TimeEntryQuery::default()
                 },
             )
-            .await?;
+            .await?
+            .into_iter()
+            // The month's use of the bank; other visible time is on its own ticket.
+            .filter(|e| e.consumes_bank)
+            .collect::<Vec<_>>();
         Ok::<_, ServiceError>((bank, entries))
     }
     .await;
