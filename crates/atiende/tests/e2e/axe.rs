@@ -169,3 +169,25 @@ pub async fn assert_no_horizontal_overflow(b: &Browser, page_name: &str) {
         b.path().await
     );
 }
+
+/// A phone in portrait (an iPhone 12–15's CSS viewport).
+pub const PHONE: (u32, u32) = (390, 844);
+/// The window size `Driver::browser` starts with.
+pub const DESKTOP: (u32, u32) = (1280, 900);
+
+/// Checks `path` (already loaded) at phone width: axe again (contrast and target rules
+/// depend on the layout) and no horizontal page overflow.
+pub async fn check_phone(b: &Browser, name: &str) {
+    b.window(PHONE.0, PHONE.1).await;
+    let inner = b.run_js("return window.innerWidth;").await;
+    let inner = inner.as_u64().unwrap_or(0);
+    assert!(
+        inner <= u64::from(PHONE.0),
+        "the viewport did not shrink to phone width (innerWidth {inner})"
+    );
+    assert_accessible(b, &format!("{name} (phone)")).await;
+    assert_no_horizontal_overflow(b, name).await;
+    b.screenshot(&format!("a11y-phone-{}", name.replace(' ', "-")))
+        .await;
+    b.window(DESKTOP.0, DESKTOP.1).await;
+}

@@ -4,12 +4,9 @@
 //! report, the admin's add-ons page).
 
 use crate::{
-    axe::{assert_accessible, assert_no_horizontal_overflow, axe_source},
+    axe::{assert_accessible, axe_source, check_phone},
     e2e,
 };
-
-const PHONE: (u32, u32) = (390, 844);
-const DESKTOP: (u32, u32) = (1280, 900);
 
 e2e! {
     async fn hours_pages_are_accessible_and_fit_a_phone(app, driver) {
@@ -25,15 +22,7 @@ e2e! {
                 .unwrap_or_else(|| panic!("no {role} login in the demo seed"))
         };
         let b = driver.browser(&app.base).await;
-        let phone = |name: &'static str| {
-            let b = &b;
-            async move {
-                b.window(PHONE.0, PHONE.1).await;
-                assert_accessible(b, &format!("{name} (phone)")).await;
-                assert_no_horizontal_overflow(b, name).await;
-                b.window(DESKTOP.0, DESKTOP.1).await;
-            }
-        };
+        let phone = |name: &'static str| check_phone(&b, name);
 
         // The client admin whose administration ticket the demo logged 8 h 30 min on.
         let (email, pw) = login("client_admin");

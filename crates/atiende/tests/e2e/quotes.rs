@@ -5,7 +5,7 @@
 use serde_json::json;
 
 use crate::{
-    axe::{assert_accessible, assert_no_horizontal_overflow, axe_source},
+    axe::{assert_accessible, axe_source, check_phone},
     browser::Browser,
     e2e,
 };
@@ -15,12 +15,7 @@ const H: i64 = 3600;
 /// axe at desktop width, then again at phone width with the overflow check.
 async fn check(b: &Browser, name: &str) {
     assert_accessible(b, name).await;
-    b.window(390, 844).await;
-    assert_accessible(b, &format!("{name} (phone)")).await;
-    assert_no_horizontal_overflow(b, name).await;
-    b.screenshot(&format!("quotes-phone-{}", name.replace(' ', "-")))
-        .await;
-    b.window(1280, 900).await;
+    check_phone(b, name).await;
 }
 
 e2e! {
