@@ -173,10 +173,17 @@ impl Service {
     /// Loads one client's bank. Callers check the tenant rule first.
     pub(crate) async fn ledger(&self, client_id: i64) -> ServiceResult<Ledger> {
         let client = self.hours_client(client_id).await?;
+        let plans = store::policies::list_plans(&self.db).await?;
+        self.ledger_of(client, plans).await
+    }
+
+    /// [`Self::ledger`] with the client row and the plans already read (the billing report
+    /// reads the plans once for every client, not once per client).
+    async fn ledger_of(&self, client: ClientRow, plans: Vec<PlanRow>) -> ServiceResult<Ledger> {
+        let client_id = client.id;
         let tz = crate::stored_zone("client", client.id, &client.time_zone)?;
         // TENANT: this client's subscriptions, entries and add-ons only.
         let subs = store::policies::list_subscriptions(&self.db, Some(client_id)).await?;
-        let plans = store::policies::list_plans(&self.db).await?;
         let used: BTreeMap<Month, (i64, i64)> =
             store::hours::admin_minutes_by_month(&self.db, client_id)
                 .await?
@@ -283,12 +290,13 @@ impl Service {
         actor.require_staff()?;
         let m = Month::parse("month", month)?;
         let mut out = Vec::new();
+        let plans = store::policies::list_plans(&self.db).await?;
         for c in store::clients::list_clients(&self.db, None).await? {
-            let ledger = self.ledger(c.id).await?;
-            let b = ledger.balance(m);
+            let (client_id, client_name) = (c.id, c.name.clone());
+            let b = self.ledger_of(c, plans.clone()).await?.balance(m);
             out.push(HoursReportLine {
-                client_id: c.id,
-                client_name: c.name,
+                client_id,
+                client_name,
                 month: m.to_string(),
                 available_minutes: b.available_minutes,
                 used_minutes: b.used_minutes,
