@@ -23,6 +23,7 @@ pub mod notify;
 mod outbound_http;
 mod policy_cache;
 pub mod quotes;
+pub mod reports;
 pub mod secrets;
 mod ticket_counts;
 pub mod tickets;
