@@ -60,7 +60,23 @@ pub struct DemoTicket {
     pub client_msg: Option<&'static str>,
     /// Kind, reason code (out of scope only) and the agent's note.
     pub scope: Option<(ScopeKind, Option<ScopeReason>, &'static str)>,
+    /// The agent takes the scope the ticket was suggested when it was opened (one button)
+    /// instead of setting one.
+    pub accept_suggestion: bool,
+    /// A quote the agent sends when the story ends waiting on the client (the quote is what
+    /// the client is asked to decide on).
+    pub quote: Option<DemoQuote>,
     pub tags: &'static [&'static str],
+}
+
+/// A quote's terms; it is valid for two weeks from when it is sent.
+#[derive(Debug, Clone, Copy)]
+pub struct DemoQuote {
+    pub description: &'static str,
+    pub hours: f64,
+    /// In cents of `currency`.
+    pub amount_minor: i64,
+    pub currency: &'static str,
 }
 
 /// Assignee index meaning "the supervisor".
@@ -92,6 +108,8 @@ const fn t(
         answer: None,
         client_msg: None,
         scope: None,
+        accept_suggestion: false,
+        quote: None,
         tags: &[],
     }
 }
@@ -124,6 +142,14 @@ impl DemoTicket {
         note: &'static str,
     ) -> Self {
         self.scope = Some((kind, reason, note));
+        self
+    }
+    const fn accept_suggestion(mut self) -> Self {
+        self.accept_suggestion = true;
+        self
+    }
+    const fn quote(mut self, q: DemoQuote) -> Self {
+        self.quote = Some(q);
         self
     }
     const fn tags(mut self, tags: &'static [&'static str]) -> Self {

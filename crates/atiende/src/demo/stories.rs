@@ -7,6 +7,7 @@ use domain::ticket::{ScopeKind, Status};
 use jiff::{SignedDuration, Timestamp};
 use service::{
     ManualClock, Service,
+    quotes::NewQuote,
     tickets::{NewMessage, NewTicket, ScopeInput, TicketPatch},
 };
 
@@ -97,6 +98,11 @@ pub(super) async fn write_ticket(
     tt.update_ticket(agent, id, &patch)
         .await
         .map_err(e("triage"))?;
+    if d.accept_suggestion {
+        tt.accept_scope_suggestion(agent, id)
+            .await
+            .map_err(e("accept the scope suggestion"))?;
+    }
     at(step(triage, 1));
     tt.add_message(agent, id, &public(first_reply(d)))
         .await
@@ -133,9 +139,34 @@ pub(super) async fn write_ticket(
             tt.add_message(agent, id, &public(q))
                 .await
                 .map_err(e("question"))?;
-            tt.update_ticket(agent, id, &status(Status::WaitingOnClient))
-                .await
-                .map_err(e("wait"))?;
+            match d.quote {
+                // Sending the quote is what puts the ticket in the client's hands.
+                Some(quote) => {
+                    let zone = CLIENTS
+                        .get(d.client)
+                        .ok_or_else(|| anyhow!("no client {}", d.client))?
+                        .time_zone;
+                    let valid_until = p.end.checked_add(hours(24.0 * 14.0))?.in_tz(zone)?.date();
+                    tt.send_quote(
+                        agent,
+                        id,
+                        &NewQuote {
+                            description: quote.description.into(),
+                            hours: quote.hours,
+                            amount_minor: quote.amount_minor,
+                            currency: quote.currency.into(),
+                            valid_until: valid_until.to_string(),
+                        },
+                    )
+                    .await
+                    .map_err(e("quote"))?;
+                }
+                None => {
+                    tt.update_ticket(agent, id, &status(Status::WaitingOnClient))
+                        .await
+                        .map_err(e("wait"))?;
+                }
+            }
         }
         Fate::Resolved { .. } | Fate::AutoClose { .. } | Fate::Closed { .. } => {
             let a = d

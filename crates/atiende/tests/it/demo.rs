@@ -79,3 +79,60 @@ both_backends! {
         assert_eq!(http.get(&first).send().await.unwrap().status(), reqwest::StatusCode::OK);
     }
 }
+
+// Issue 19's acceptance story in the demo: a client admin asks to have 40 courses created and
+// the students enrolled; the ticket was suggested as campus administration, the agent took the
+// suggestion and sent a quote (or offers the hours bank), and the client sees both the quote
+// and the hours left this month. The posgrado campus (on the client's own servers) shows the
+// hosted-only services as not included.
+both_backends! {
+    async fn demo_tells_the_campus_administration_story_with_a_quote_and_the_hours_bank(app) {
+        let seed = atiende::demo::seed(&app.service).await.expect("demo seed");
+        let (_, page) = app.get("/api/v1/tickets?limit=200", &seed.token).await;
+        let t = page["items"].as_array().expect("items").iter()
+            .find(|t| t["subject"] == "Crear 40 cursos y matricular a los alumnos")
+            .expect("the 40-courses ticket")
+            .clone();
+        let id = t["id"].as_i64().expect("id");
+        let (_, staff_view) = app.get(&format!("/api/v1/tickets/{id}"), &seed.token).await;
+        let s = &staff_view["scope_suggestion"];
+        assert_eq!(s["class"], "campus_administration", "{s}");
+        assert_eq!(s["decision"], "accepted", "{s}");
+        assert_eq!(staff_view["scope"]["kind"], "out_of_scope");
+        assert_eq!(staff_view["scope"]["reason"], "campus_administration");
+        assert_eq!(staff_view["status"], "waiting_on_client");
+
+        // The client admin of San Martín: the quote to decide on, and the hours left.
+        let email = "paula.sanchez@issanmartin.example";
+        let uid = app.service.user_id_by_email(email).await.expect("client admin");
+        let (_, client) = app.service.create_token(uid, "t").await.expect("token");
+        let (st, quotes) = app.get(&format!("/api/v1/tickets/{id}/quotes"), &client).await;
+        assert!(st.is_success(), "{quotes}");
+        let quotes = quotes.as_array().expect("quotes");
+        assert_eq!(quotes.len(), 1, "{quotes:?}");
+        assert_eq!(quotes[0]["state"], "pending");
+        assert_eq!(quotes[0]["currency"], "ARS");
+        assert_eq!(quotes[0]["minutes"], 720);
+        let (_, mine) = app.get(&format!("/api/v1/tickets/{id}"), &client).await;
+        assert!(mine.get("scope_suggestion").is_none_or(|v| v.is_null()), "suggestions are staff-only: {mine}");
+        assert!(mine["scope"]["explanation"].as_str().is_some_and(|e| !e.is_empty()), "{mine}");
+        let client_id = mine["client_id"].as_i64().expect("client id");
+        let (st, hours) = app.get(&format!("/api/v1/clients/{client_id}/hours"), &client).await;
+        assert!(st.is_success(), "{hours}");
+        assert!(hours["available_minutes"].as_i64().expect("available") > 0, "{hours}");
+        assert!(hours["left_minutes"].is_i64(), "{hours}");
+
+        // The non-hosted campus: hosting and backups not included, monitoring included.
+        let (_, campuses) = app.get("/api/v1/campuses", &client).await;
+        let theirs = campuses.as_array().expect("campuses").iter()
+            .find(|c| c["hosted_by_us"] == false)
+            .expect("a campus on the client's servers");
+        let (st, cov) = app.get(&format!("/api/v1/campuses/{}/coverage", theirs["id"]), &client).await;
+        assert!(st.is_success(), "{cov}");
+        let services = cov["services"].as_array().expect("services");
+        let coverage = |code: &str| services.iter().find(|s| s["service"] == code).map(|s| s["coverage"].clone());
+        assert_eq!(coverage("hosting"), Some("not_hosted".into()), "{cov}");
+        assert_eq!(coverage("daily_backups"), Some("not_hosted".into()), "{cov}");
+        assert_eq!(coverage("monitoring"), Some("included".into()), "{cov}");
+    }
+}

@@ -14,7 +14,7 @@ use domain::{
 };
 
 use super::{
-    DemoTicket,
+    DemoQuote, DemoTicket,
     Fate::{AutoClose, Duplicate, New, Open},
     SUPERVISOR, closed, resolved, t, waiting,
 };
@@ -133,5 +133,18 @@ pub(super) fn tickets() -> Vec<DemoTicket> {
           "El informe de estado del sistema muestra varias advertencias (cron, versión de PHP). ¿Pueden revisarlas?",
           Open, 1.2)
             .to(1),
+        // Campus administration, the seed's own example of work outside the subscription: the
+        // agent takes the suggested scope and offers a quote or the hours bank.
+        t(0, Some(0), Fun, Medium, "Crear 40 cursos y matricular a los alumnos",
+          "Hola, necesitamos crear 40 cursos para el nuevo ciclo lectivo y matricular a los alumnos de cada comisión. Les adjuntamos la planilla con los nombres de los cursos y los listados de alumnos. ¿Pueden hacerlo ustedes?",
+          waiting(20.0), 0.3)
+            .to(0).accept_suggestion()
+            .answer("Crear cursos y matricular alumnos es una tarea de administración del campus, que el abono no incluye. Les enviamos una cotización por el trabajo; si lo prefieren, podemos descontarlo de su banco de horas de administración (en el portal, en Horas, ven las que les quedan este mes). Apruébenla o avísennos qué prefieren.")
+            .quote(DemoQuote {
+                description: "Creación de 40 cursos a partir de la planilla (nombre, categoría y formato) y matriculación de los alumnos de cada comisión con su rol.",
+                hours: 12.0,
+                amount_minor: 36_000_000,
+                currency: "ARS",
+            }),
     ]
 }
