@@ -111,7 +111,7 @@ both_backends! {
         // The defaults: staff kinds only, both on.
         let list = prefs(&app, &agent).await;
         let kinds: Vec<_> = list.iter().map(|p| p["kind"].as_str().unwrap()).collect();
-        assert_eq!(kinds, ["assigned", "client_replied", "sla_warning", "sla_breach"]);
+        assert_eq!(kinds, ["assigned", "client_replied", "sla_warning", "sla_breach", "quote_approved", "quote_rejected"]);
         assert!(list.iter().all(|p| p["email"] == true && p["in_app"] == true && p["in_app_available"] == true), "{list:?}");
 
         // E-mail off: the reply is in the bell, not in the outbox.
@@ -146,7 +146,7 @@ both_backends! {
         assert!(page.contains("Guardado"), "flash");
         let list = prefs(&app, &agent).await;
         let got: Vec<_> = list.iter().map(|p| (p["kind"].as_str().unwrap(), p["email"].as_bool().unwrap(), p["in_app"].as_bool().unwrap())).collect();
-        assert_eq!(got, [("assigned", true, false), ("client_replied", false, true), ("sla_warning", false, false), ("sla_breach", false, false)]);
+        assert_eq!(got, [("assigned", true, false), ("client_replied", false, true), ("sla_warning", false, false), ("sla_breach", false, false), ("quote_approved", false, false), ("quote_rejected", false, false)]);
         // Without the CSRF token nothing is saved.
         let r = post(&app, &cookie, "/preferences", &[("email.sla_warning", "on")]).await;
         assert_eq!(r.status, StatusCode::FORBIDDEN);

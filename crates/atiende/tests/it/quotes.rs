@@ -5,6 +5,7 @@
 //! nothing, and no client reaches another's quotes.
 
 mod clock;
+mod notices;
 mod refusals;
 mod ui;
 

@@ -334,7 +334,7 @@ both_backends! {
         }
         let (s, events) = app.get("/api/v1/webhook-events", &app.admin).await;
         assert_eq!(s, StatusCode::OK);
-        assert_eq!(events.as_array().unwrap().len(), 11, "{events}");
+        assert_eq!(events.as_array().unwrap().len(), 16, "{events}");
 
         let long = format!("https://hooks.example.com/{}", "a".repeat(2000));
         let cases = [

@@ -60,6 +60,20 @@ notice-sla-breach-body =
     Ticket {$number} of {$client} ({$priority} priority) missed its resolution target on {$due} and is escalated.
 
     {$link}
+notice-quote-approved-title = The client approved the quote: {$subject}
+notice-quote-approved-body =
+    {$who} ({$client}) approved the quote on ticket {$number}. The work may start.
+
+    {$body}
+
+    {$link}
+notice-quote-rejected-title = The client declined the quote: {$subject}
+notice-quote-rejected-body =
+    {$who} ({$client}) declined the quote on ticket {$number}. The ticket is back with you: offer another quote, the hours bank, or close it.
+
+    {$body}
+
+    {$link}
 mail-footer =
     --
     Atiende help desk. Choose which notices you get by e-mail on the Preferences page.

@@ -60,6 +60,20 @@ notice-sla-breach-body =
     El ticket {$number} de {$client} (prioridad {$priority}) superó su plazo de resolución el {$due} y quedó escalado.
 
     {$link}
+notice-quote-approved-title = El cliente aprobó la cotización: {$subject}
+notice-quote-approved-body =
+    {$who} ({$client}) aprobó la cotización del ticket {$number}. Ya pueden empezar el trabajo.
+
+    {$body}
+
+    {$link}
+notice-quote-rejected-title = El cliente rechazó la cotización: {$subject}
+notice-quote-rejected-body =
+    {$who} ({$client}) rechazó la cotización del ticket {$number}. El ticket volvió a sus manos: ofrezcan otra cotización, el banco de horas o ciérrenlo.
+
+    {$body}
+
+    {$link}
 mail-footer =
     --
     Atiende · mesa de ayuda. Elija qué avisos recibe por correo en la página Preferencias.

@@ -24,10 +24,14 @@ pub enum NoticeKind {
     SlaWarning,
     /// Supervisor: the SLA was breached; the ticket is escalated.
     SlaBreach,
+    /// Agent: the client approved a quote (the work may start).
+    QuoteApproved,
+    /// Agent: the client declined a quote.
+    QuoteRejected,
 }
 
 impl NoticeKind {
-    pub const ALL: [NoticeKind; 9] = [
+    pub const ALL: [NoticeKind; 11] = [
         NoticeKind::TicketReceived,
         NoticeKind::PublicReply,
         NoticeKind::WaitingOnYou,
@@ -37,6 +41,8 @@ impl NoticeKind {
         NoticeKind::ClientReplied,
         NoticeKind::SlaWarning,
         NoticeKind::SlaBreach,
+        NoticeKind::QuoteApproved,
+        NoticeKind::QuoteRejected,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -50,6 +56,8 @@ impl NoticeKind {
             NoticeKind::ClientReplied => "client_replied",
             NoticeKind::SlaWarning => "sla_warning",
             NoticeKind::SlaBreach => "sla_breach",
+            NoticeKind::QuoteApproved => "quote_approved",
+            NoticeKind::QuoteRejected => "quote_rejected",
         }
     }
 

@@ -1,13 +1,15 @@
 //! Delivering the outbox: one `deliver_mail` job per e-mail, sent over SMTP with lettre. The
 //! Message-ID is fixed when the e-mail is queued, so a retry after a failure that happened
 //! after the server took the message (possible with SMTP) is recognisable as a duplicate.
-//! Without an SMTP server configured, an e-mail is marked "not sent" and stays readable.
+//! Without an SMTP server configured, an e-mail is marked "not sent" and stays readable. A
+//! message with files (the monthly report's PDF) goes as multipart/mixed: the text, then each
+//! file as an attachment, read from the outbox on every attempt.
 
 use std::time::Duration;
 
 use lettre::{
     AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor,
-    message::{Mailbox, header},
+    message::{Attachment, Mailbox, MultiPart, SinglePart, header},
     transport::smtp::client::Tls,
 };
 use serde::Deserialize;
@@ -115,15 +117,27 @@ impl Service {
             .to(to)
             .subject(m.subject.clone())
             .message_id(Some(m.message_id.clone()))
-            .header(header::ContentType::TEXT_PLAIN)
             // Our notices are automatic: well-behaved auto-responders do not answer them.
             .header(AutoSubmitted);
         if let Some(parent) = &m.in_reply_to {
             b = b.in_reply_to(parent.clone()).references(parent.clone());
         }
-        let msg = b
-            .body(m.body_text.clone())
-            .map_err(|e| format!("message: {e}"))?;
+        let files = st::mail_attachments(&self.db, m.id)
+            .await
+            .map_err(|e| e.to_string())?;
+        let msg = if files.is_empty() {
+            b.header(header::ContentType::TEXT_PLAIN)
+                .body(m.body_text.clone())
+        } else {
+            let mut parts = MultiPart::mixed().singlepart(SinglePart::plain(m.body_text.clone()));
+            for f in files {
+                let ct = header::ContentType::parse(&f.content_type)
+                    .map_err(|e| format!("attachment {:?}: {e}", f.filename))?;
+                parts = parts.singlepart(Attachment::new(f.filename).body(f.data, ct));
+            }
+            b.multipart(parts)
+        }
+        .map_err(|e| format!("message: {e}"))?;
         let transport = self.transport(url)?;
         let sent =
             match tokio::time::timeout(SEND_TIMEOUT + Duration::from_secs(5), transport.send(msg))
@@ -241,12 +255,22 @@ impl Service {
         })
     }
 
+    /// One message, with the names and sizes of its files (admins).
     pub async fn get_outbox_mail(&self, actor: &Actor, id: i64) -> ServiceResult<OutboxView> {
         actor.require_admin()?;
-        st::get_mail(&self.db, id)
+        let mut v = st::get_mail(&self.db, id)
             .await?
             .map(outbox_view)
-            .ok_or(ServiceError::NotFound)
+            .ok_or(ServiceError::NotFound)?;
+        v.attachments = st::mail_attachment_names(&self.db, id)
+            .await?
+            .into_iter()
+            .map(|(filename, size_bytes)| OutboxFile {
+                filename,
+                size_bytes,
+            })
+            .collect();
+        Ok(v)
     }
 }
 
@@ -290,6 +314,15 @@ pub struct OutboxView {
     pub last_error: Option<String>,
     pub created_at: String,
     pub sent_at: Option<String>,
+    /// The files sent with it (only in `GET /api/v1/outbox/{id}`; empty in lists).
+    pub attachments: Vec<OutboxFile>,
+}
+
+/// A file sent with an e-mail, as the outbox shows it.
+#[derive(Debug, Clone, serde::Serialize, utoipa::ToSchema)]
+pub struct OutboxFile {
+    pub filename: String,
+    pub size_bytes: i64,
 }
 
 fn outbox_view(r: st::OutboxRow) -> OutboxView {
@@ -305,5 +338,6 @@ fn outbox_view(r: st::OutboxRow) -> OutboxView {
         last_error: r.last_error,
         created_at: rfc3339(r.created_at_us),
         sent_at: r.sent_at_us.map(rfc3339),
+        attachments: Vec::new(),
     }
 }

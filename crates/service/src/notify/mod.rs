@@ -5,7 +5,8 @@
 //!
 //! Clients hear: received, public reply, waiting on you, resolved, closed. Agents: assigned
 //! to them, the client replied, an SLA warning (the assignee, or every agent while nobody is
-//! assigned). Supervisors: a breach (the ticket is then escalated).
+//! assigned), the client's decision on a quote (the assignee and whoever sent it).
+//! Supervisors: a breach (the ticket is then escalated).
 
 mod kind;
 pub mod mail_out;
@@ -199,6 +200,31 @@ impl Service {
                     }
                     _ => {}
                 },
+                TicketEvent::QuoteApproved(q) | TicketEvent::QuoteRejected(q) if by_client => {
+                    let kind = match e {
+                        TicketEvent::QuoteApproved(_) => NoticeKind::QuoteApproved,
+                        _ => NoticeKind::QuoteRejected,
+                    };
+                    let sent = store::quotes::get_quote_in(tx, q.quote_id).await?;
+                    let mut to = self.staff_for(tx, row).await?;
+                    if let Some(by) = sent.as_ref().map(|s| s.created_by)
+                        && !to.contains(&by)
+                    {
+                        to.push(by);
+                    }
+                    let d = NoticeData {
+                        body: Some(
+                            match kind {
+                                NoticeKind::QuoteApproved => sent.map(|s| s.description),
+                                _ => q.reason.clone(),
+                            }
+                            .unwrap_or_default(),
+                        ),
+                        who: author.as_ref().map(|u| u.name.clone()),
+                        ..base.clone()
+                    };
+                    self.send(tx, row, kind, &to, &d, now).await?;
+                }
                 TicketEvent::AssigneeChanged { to: Some(to), .. } if Some(*to) != actor => {
                     self.send(tx, row, NoticeKind::Assigned, &[*to], &base, now)
                         .await?;

@@ -15,7 +15,7 @@ use crate::{
 
 /// Every event an endpoint may subscribe to. The names are a contract with receivers: never
 /// renamed, only added (docs/webhooks.md).
-pub const EVENTS: [&str; 11] = [
+pub const EVENTS: [&str; 16] = [
     "ticket.created",
     "ticket.status_changed",
     "ticket.priority_changed",
@@ -27,6 +27,11 @@ pub const EVENTS: [&str; 11] = [
     "campus.up",
     "backup.missed",
     "maintenance.recorded",
+    "quote.sent",
+    "quote.approved",
+    "quote.rejected",
+    "quote.expired",
+    "quote.withdrawn",
 ];
 
 /// The body of every delivery, fields in this order.
@@ -208,6 +213,21 @@ impl Service {
                         }}),
                     ));
                 }
+                TicketEvent::QuoteSent(q) => {
+                    out.push(quote_event(tx, "quote.sent", &ticket, q.quote_id).await?);
+                }
+                TicketEvent::QuoteApproved(q) => {
+                    out.push(quote_event(tx, "quote.approved", &ticket, q.quote_id).await?);
+                }
+                TicketEvent::QuoteRejected(q) => {
+                    out.push(quote_event(tx, "quote.rejected", &ticket, q.quote_id).await?);
+                }
+                TicketEvent::QuoteExpired(q) => {
+                    out.push(quote_event(tx, "quote.expired", &ticket, q.quote_id).await?);
+                }
+                TicketEvent::QuoteWithdrawn(q) => {
+                    out.push(quote_event(tx, "quote.withdrawn", &ticket, q.quote_id).await?);
+                }
                 _ => {}
             }
         }
@@ -235,6 +255,35 @@ impl Service {
         }
         Ok(())
     }
+}
+
+/// A quote event: the ticket and the quote as it stands after the change (its terms, state
+/// and the client's reason; never internal notes).
+async fn quote_event(
+    tx: &mut Tx,
+    event: &'static str,
+    ticket: &Value,
+    quote_id: i64,
+) -> ServiceResult<(&'static str, Value)> {
+    let q = store::quotes::get_quote_in(tx, quote_id)
+        .await?
+        .ok_or_else(|| ServiceError::Internal(format!("{event}: quote {quote_id} not found")))?;
+    Ok((
+        event,
+        json!({"ticket": ticket, "quote": {
+            "id": q.id,
+            "state": q.state,
+            "description": q.description,
+            "minutes": q.minutes,
+            "amount_minor": q.amount_minor,
+            "currency": q.currency,
+            "valid_until": q.valid_until,
+            "expires_at": rfc3339_us(crate::ts(q.expires_at_us)),
+            "decided_at": q.decided_at_us.map(|t| rfc3339_us(crate::ts(t))),
+            "reason": q.decision_reason,
+            "replaced_by": q.replaced_by,
+        }}),
+    ))
 }
 
 /// Whether an endpoint subscribed to `event`. Its list is validated when saved; one that

@@ -26,3 +26,7 @@ pref-kind-sla-warning = SLA warning
 pref-kind-sla-warning-help = When a ticket reaches a warning threshold of its due time.
 pref-kind-sla-breach = SLA breached
 pref-kind-sla-breach-help = When a ticket misses its due time and is escalated.
+pref-kind-quote-approved = Quote approved
+pref-kind-quote-approved-help = When the client approves a quote on one of your tickets (or one you sent): the work may start.
+pref-kind-quote-rejected = Quote declined
+pref-kind-quote-rejected-help = When the client declines a quote on one of your tickets (or one you sent), with their reason.

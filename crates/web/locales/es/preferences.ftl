@@ -26,3 +26,7 @@ pref-kind-sla-warning = Aviso de plazo
 pref-kind-sla-warning-help = Cuando un ticket alcanza un umbral de aviso de su plazo.
 pref-kind-sla-breach = Plazo incumplido
 pref-kind-sla-breach-help = Cuando un ticket incumple su plazo y se escala.
+pref-kind-quote-approved = Cotización aprobada
+pref-kind-quote-approved-help = Cuando el cliente aprueba una cotización de un ticket suyo (o que usted envió): el trabajo puede empezar.
+pref-kind-quote-rejected = Cotización rechazada
+pref-kind-quote-rejected-help = Cuando el cliente rechaza una cotización de un ticket suyo (o que usted envió), con su motivo.
