@@ -106,6 +106,7 @@ pub struct BackupWatchRow {
     pub url: String,
     pub service_start_date: String,
     pub created_at_us: i64,
+    pub hosted_by_us: bool,
     pub time_zone: String,
     /// When the last successful backup was done, if ever.
     pub last_ok_us: Option<i64>,
@@ -113,15 +114,16 @@ pub struct BackupWatchRow {
     pub open_alert_ticket: Option<i64>,
 }
 
-/// Every campus on our servers (the only ones whose backups the contract covers).
+/// Every campus, with its hosting: the service decides, by each campus's plan, whose backups
+/// the contract covers (the seed's: campuses on our servers).
 pub async fn backup_watch_rows(db: &Db) -> Result<Vec<BackupWatchRow>> {
     const SQL: &str = "select c.id as campus_id, c.client_id, c.url, c.service_start_date, \
-        c.created_at_us, cl.time_zone, \
+        c.created_at_us, c.hosted_by_us, cl.time_zone, \
         (select max(m.performed_at_us) from maintenance_record m where m.campus_id = c.id \
            and m.kind = 'backup' and m.status = 'ok') as last_ok_us, \
         (select a.ticket_id from backup_alert a where a.campus_id = c.id and a.cleared_at_us is null) \
            as open_alert_ticket \
-        from campus c join client cl on cl.id = c.client_id where c.hosted_by_us order by c.id";
+        from campus c join client cl on cl.id = c.client_id order by c.id";
     Ok(on_db!(db, p => sqlx::query_as(SQL).fetch_all(p).await)?)
 }
 

@@ -99,6 +99,30 @@ impl Service {
         })
     }
 
+    /// What one campus gets of one service today, by the flags of the plan that applies to
+    /// it (an admin may have edited the seed's asterisk or dropped a service): what the
+    /// maintenance records and the backup watch go by.
+    pub(crate) async fn covers(
+        &self,
+        client_id: i64,
+        campus_id: i64,
+        hosted_by_us: bool,
+        service: ContractService,
+    ) -> ServiceResult<Coverage> {
+        let plan = self
+            .ranked_plans(client_id, Some(campus_id), self.now())
+            .await?
+            .into_iter()
+            .next()
+            .ok_or_else(|| ServiceError::Internal("no built-in plan".into()))?;
+        let services = self.plan_services_of(plan.id).await?;
+        let s = services
+            .iter()
+            .find(|s| s.service == service)
+            .ok_or_else(|| ServiceError::Internal(format!("plan {}: no {service:?}", plan.id)))?;
+        Ok(coverage(s.included, s.hosted_only, hosted_by_us))
+    }
+
     async fn coverage_of(&self, campus: &CampusRow) -> ServiceResult<CampusCoverage> {
         let plan = self
             .ranked_plans(campus.client_id, Some(campus.id), self.now())

@@ -1,4 +1,5 @@
-//! The missing-backup watch (`backup_watch` job): a hosted campus with no successful backup in
+//! The missing-backup watch (`backup_watch` job): a campus whose plan covers its daily backups
+//! (the seed's plan: campuses on our servers) with no successful backup in
 //! the last `ATIENDE_BACKUP_MAX_AGE_HOURS` (26 by default) gets ONE high technical ticket,
 //! opened by the system user and kept for staff until an agent publishes it. Nothing repeats
 //! until a successful backup arrives: that clears the alert and notes "backup received" on the
@@ -11,7 +12,11 @@
 //! Two nodes never open two: the alert row (one open per campus, a unique index) commits with
 //! the ticket, so the loser's transaction — ticket included — rolls back.
 
-use domain::{Priority, ticket::Category};
+use domain::{
+    Priority,
+    contract::{ContractService, Coverage},
+    ticket::Category,
+};
 use jiff::{SignedDuration, Timestamp, civil::Date, tz::TimeZone};
 use store::{StoreError, Tx, maintenance as st};
 
@@ -25,7 +30,7 @@ use crate::{
 /// What one run of the watch did.
 #[derive(Debug, Default, Clone)]
 pub struct BackupWatchReport {
-    /// Hosted campuses looked at.
+    /// Campuses whose plan covers their backups, looked at.
     pub campuses: usize,
     /// Tickets opened by this run.
     pub opened: Vec<i64>,
@@ -59,7 +64,20 @@ impl Service {
     pub async fn backup_watch_step(&self) -> ServiceResult<BackupWatchReport> {
         let now = self.now();
         let max_age = self.maintenance.backup_max_age;
-        let rows = st::backup_watch_rows(&self.db).await?;
+        let mut rows = Vec::new();
+        for r in st::backup_watch_rows(&self.db).await? {
+            let c = self
+                .covers(
+                    r.client_id,
+                    r.campus_id,
+                    r.hosted_by_us,
+                    ContractService::DailyBackups,
+                )
+                .await?;
+            if c == Coverage::Included {
+                rows.push(r);
+            }
+        }
         let mut report = BackupWatchReport {
             campuses: rows.len(),
             ..BackupWatchReport::default()

@@ -4,7 +4,9 @@
 //! written then.
 
 use domain::{
-    FieldError, limits,
+    FieldError,
+    contract::Coverage,
+    limits,
     maintenance::{BackupStatus, MaintenanceKind, SIZE_MAX},
     ticket::{bounded_text, single_line},
 };
@@ -391,12 +393,33 @@ impl Service {
         actor.require_staff()?;
         let now = self.now();
         let c = check(i, &campus.platform_version, now)?;
-        if c.kind.hosted_only() && !campus.hosted_by_us {
-            return Err(
-                FieldError::new("kind", "not_hosted", c.kind.not_covered_reason())
-                    .with("value", c.kind.as_str())
-                    .into(),
-            );
+        // The plan in force decides (its per-service flags), not the seed's defaults.
+        match self
+            .covers(
+                campus.client_id,
+                campus.id,
+                campus.hosted_by_us,
+                c.kind.service(),
+            )
+            .await?
+        {
+            Coverage::Included => {}
+            Coverage::NotHosted => {
+                return Err(
+                    FieldError::new("kind", "not_hosted", c.kind.not_covered_reason())
+                        .with("value", c.kind.as_str())
+                        .into(),
+                );
+            }
+            Coverage::NotInPlan => {
+                return Err(FieldError::new(
+                    "kind",
+                    "not_in_plan",
+                    "the plan that applies to this campus does not include this service",
+                )
+                .with("value", c.kind.as_str())
+                .into());
+            }
         }
         let mut tx = self.db.begin().await?;
         let id = self

@@ -196,3 +196,41 @@ both_backends! {
         }
     }
 }
+
+// The plan's own flags decide, not the seed's asterisk: a plan whose backups also cover
+// campuses on the client's servers takes backup records there and watches them; a plan
+// without backups refuses the record (`not_in_plan`) and is not watched.
+both_backends! {
+    async fn the_campus_plan_decides_which_backups_are_recorded_and_watched(app) {
+        let (client_id, hosted, _) = app.client_with_admin("Norte").await;
+        let remote = campus(&app, client_id, "aulas.norte.example", false, "2026-01-15").await;
+        let backup = json!({"kind": "backup", "status": "ok"});
+        let (s, v) = record(&app, &app.admin, remote, backup.clone()).await;
+        assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "the seed's plan: not on our servers: {v}");
+        assert_eq!(v["errors"][0]["code"], "not_hosted", "{v}");
+
+        // A plan for this client whose backups are for every campus.
+        let plan = app.ok("/api/v1/plans", &app.admin, json!({"name": "Backups en todos", "policy_id": 1})).await;
+        let pid = plan["id"].as_i64().unwrap();
+        app.ok("/api/v1/subscriptions", &app.admin, json!({"client_id": client_id, "plan_id": pid, "start_date": "2026-01-01"})).await;
+        let (s, v) = app.call(reqwest::Method::PUT, &format!("/api/v1/plans/{pid}/services"), &app.admin, Some(json!({"services": [
+            {"service": "daily_backups", "included": true, "hosted_only": false}]}))).await;
+        assert_eq!(s, StatusCode::OK, "{v}");
+        app.at(26 * HOUR);
+        let opened = watch(&app).await;
+        assert_eq!(opened.len(), 2, "both campuses are watched now: {opened:?}");
+        let (s, v) = record(&app, &app.admin, remote, backup.clone()).await;
+        assert_eq!(s, StatusCode::CREATED, "{v}");
+
+        // The same plan without backups: refused on the hosted campus too, and nobody watched.
+        let (s, v) = app.call(reqwest::Method::PUT, &format!("/api/v1/plans/{pid}/services"), &app.admin, Some(json!({"services": [
+            {"service": "daily_backups", "included": false, "hosted_only": false}]}))).await;
+        assert_eq!(s, StatusCode::OK, "{v}");
+        let (s, v) = record(&app, &app.admin, hosted, backup).await;
+        assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{v}");
+        assert_eq!(v["errors"][0]["code"], "not_in_plan", "{v}");
+        assert_eq!(v["errors"][0]["field"], "kind", "{v}");
+        app.at(60 * HOUR);
+        assert_eq!(app.service.backup_watch_step().await.expect("watch").campuses, 0);
+    }
+}

@@ -195,12 +195,17 @@ async fn render(
     let a = &s.0.actor;
     let timeline = svc.maintenance_timeline(a, id).await.or_page(t)?;
     let path = format!("/admin/campuses/{id}/maintenance");
-    // A campus not on our servers only takes the upgrade (the contract's asterisk).
+    // Only what the campus's plan covers there (the seed's asterisk: a campus not on our
+    // servers takes only the upgrade), as the service will check on saving.
+    let coverage = svc.campus_coverage(a, id).await.or_page(t)?;
     let kinds = KINDS
         .into_iter()
         .filter(|k| {
-            timeline.hosted_by_us
-                || domain::maintenance::MaintenanceKind::parse(k).is_some_and(|k| !k.hosted_only())
+            domain::maintenance::MaintenanceKind::parse(k).is_some_and(|k| {
+                coverage.services.iter().any(|c| {
+                    c.service == k.service() && c.coverage == domain::contract::Coverage::Included
+                })
+            })
         })
         .collect();
     let invalid = errs.any() || token_errs.any();
