@@ -66,7 +66,7 @@ pub async fn delete(tx: &mut Tx, what: Deletable, id: i64) -> Result<()> {
 }
 
 /// What still refers to an object: one entry per kind of referrer (`tickets`, `campuses`,
-/// `users`, `subscriptions`, `plans`, `policies`), so a refused delete can say what to remove first.
+/// `users`, `hours_addons`, `subscriptions`, `plans`, `policies`), so a refused delete can say what to remove first.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Usage {
     pub kind: &'static str,
@@ -98,6 +98,12 @@ impl Deletable {
                     "users",
                     "select count(*) from app_user where client_id = $1",
                     Some("select name from app_user where client_id = $1 order by id limit $2"),
+                ),
+                (
+                    // Add-ons, and those deleted since: the change log is billing history.
+                    "hours_addons",
+                    "select count(distinct addon_id) from hours_addon_change where client_id = $1",
+                    None,
                 ),
                 (
                     "subscriptions",

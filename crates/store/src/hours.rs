@@ -136,6 +136,23 @@ pub async fn admin_minutes_by_month(db: &Db, client_id: i64) -> Result<Vec<(Stri
     Ok(on_db!(db, p => sqlx::query_as(SQL).bind(client_id).fetch_all(p).await)?)
 }
 
+/// [`admin_minutes_by_month`] for every client at once (the billing report):
+/// `(client id, month, minutes, entries)`.
+pub async fn admin_minutes_by_client_month(db: &Db) -> Result<Vec<(i64, String, i64, i64)>> {
+    const SQL: &str = "select t.client_id, substr(e.work_date, 1, 7) as month, cast(sum(e.minutes) as bigint), count(*) \
+        from time_entry e join ticket t on t.id = e.ticket_id \
+        where t.scope = 'admin_hours' group by t.client_id, substr(e.work_date, 1, 7) order by 1, 2";
+    Ok(on_db!(db, p => sqlx::query_as(SQL).fetch_all(p).await)?)
+}
+
+/// Add-on minutes per client and month, for every client (the billing report):
+/// `(client id, month, minutes)`.
+pub async fn addon_minutes_by_client_month(db: &Db) -> Result<Vec<(i64, String, i64)>> {
+    const SQL: &str = "select client_id, month, cast(sum(minutes) as bigint) from admin_hours_addon \
+        group by client_id, month order by 1, 2";
+    Ok(on_db!(db, p => sqlx::query_as(SQL).fetch_all(p).await)?)
+}
+
 /// The `admin_hours` entries of one client worked between two dates, as logged (id order):
 /// `(entry id, minutes)`, for the overage of each.
 pub async fn admin_entries_between(
@@ -230,6 +247,58 @@ pub async fn list_addons(db: &Db, client_id: i64, month: Option<&str>) -> Result
     Ok(
         on_db!(db, p => sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(client_id).bind(month).fetch_all(p).await)?,
     )
+}
+
+/// One entry of an add-on's change log (`hours_addon_change`).
+#[derive(Debug, Clone, FromRow)]
+pub struct AddonChangeRow {
+    pub id: i64,
+    pub addon_id: i64,
+    pub client_id: i64,
+    /// `created`, `updated` or `deleted`.
+    pub action: String,
+    pub month: String,
+    pub minutes: i64,
+    pub note: String,
+    pub by_user: Option<i64>,
+    pub by_name: Option<String>,
+    pub at_us: i64,
+}
+
+/// Logs a change of an add-on inside the transaction that makes it; `a` is the add-on after
+/// the change (before it, for a deletion).
+pub async fn log_addon_change(
+    tx: &mut Tx,
+    action: &str,
+    a: &AddonRow,
+    by: i64,
+    now_us: i64,
+) -> Result<()> {
+    const SQL: &str = "insert into hours_addon_change (addon_id, client_id, action, month, minutes, note, by_user, at_us) \
+        values ($1, $2, $3, $4, $5, $6, $7, $8)";
+    on_tx!(tx, c => sqlx::query(SQL)
+        .bind(a.id).bind(a.client_id).bind(action).bind(&a.month).bind(a.minutes).bind(&a.note)
+        .bind(by).bind(now_us)
+        .execute(c).await.map(|_| ()))?;
+    Ok(())
+}
+
+/// TENANT: one client's add-on changes, newest first, at most `limit`.
+pub async fn list_addon_changes(
+    db: &Db,
+    client_id: i64,
+    limit: i64,
+) -> Result<Vec<AddonChangeRow>> {
+    const SQL: &str = "select h.id, h.addon_id, h.client_id, h.action, h.month, h.minutes, h.note, \
+        h.by_user, u.name as by_name, h.at_us from hours_addon_change h \
+        left join app_user u on u.id = h.by_user where h.client_id = $1 order by h.id desc limit $2";
+    Ok(on_db!(db, p => sqlx::query_as(SQL).bind(client_id).bind(limit).fetch_all(p).await)?)
+}
+
+/// One add-on read inside `tx` (what a change starts from).
+pub async fn get_addon_in(tx: &mut Tx, id: i64) -> Result<Option<AddonRow>> {
+    let sql = format!("select {ADDON_COLS} where a.id = $1");
+    Ok(on_tx!(tx, c => sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(id).fetch_optional(c).await)?)
 }
 
 /// Sets whether a plan's unused administration hours roll over (kept apart from the plan's

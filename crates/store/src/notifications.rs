@@ -129,6 +129,38 @@ pub async fn insert_mail(tx: &mut Tx, m: &NewMail<'_>, now_us: i64) -> Result<i6
     Ok(id.0)
 }
 
+/// A file sent with an outgoing e-mail.
+#[derive(Debug, Clone, FromRow)]
+pub struct OutboxAttachment {
+    pub filename: String,
+    pub content_type: String,
+    pub data: Vec<u8>,
+}
+
+/// Adds a file to a message queued in the same transaction.
+pub async fn insert_mail_attachment(
+    tx: &mut Tx,
+    outbox_id: i64,
+    a: &OutboxAttachment,
+) -> Result<()> {
+    const SQL: &str = "insert into outbox_attachment (outbox_id, filename, content_type, data) values ($1, $2, $3, $4)";
+    on_tx!(tx, c => sqlx::query(SQL).bind(outbox_id).bind(&a.filename).bind(&a.content_type).bind(&a.data)
+        .execute(c).await.map(|_| ()))?;
+    Ok(())
+}
+
+/// The files of a message, in the order they were added.
+pub async fn mail_attachments(db: &Db, outbox_id: i64) -> Result<Vec<OutboxAttachment>> {
+    const SQL: &str = "select filename, content_type, data from outbox_attachment where outbox_id = $1 order by id";
+    Ok(on_db!(db, p => sqlx::query_as(SQL).bind(outbox_id).fetch_all(p).await)?)
+}
+
+/// The names and sizes of a message's files (what the outbox shows), in order.
+pub async fn mail_attachment_names(db: &Db, outbox_id: i64) -> Result<Vec<(String, i64)>> {
+    const SQL: &str = "select filename, cast(length(data) as bigint) from outbox_attachment where outbox_id = $1 order by id";
+    Ok(on_db!(db, p => sqlx::query_as(SQL).bind(outbox_id).fetch_all(p).await)?)
+}
+
 const OUTBOX_COLS: &str = "id, notification_id, ticket_id, to_address, subject, body_text, message_id, in_reply_to, \
                            state, attempts, last_error, created_at_us, sent_at_us";
 

@@ -285,7 +285,7 @@ impl Service {
             Err(store::StoreError::Conflict { .. }) => {
                 return Err(ServiceError::state(
                     "user_in_history",
-                    "the user appears in tickets or history: deactivate them instead",
+                    "the user appears in tickets, time entries, quotes or history: deactivate them instead",
                 ));
             }
             Err(e) => return Err(e.into()),

@@ -1,6 +1,8 @@
 //! Add-ons: administration hours an administrator adds to one client's month (a package the
 //! client bought, a goodwill gift). Administrators write them, and each keeps who recorded
-//! and who last changed it; staff and the client's own admins read them.
+//! and who last changed it; staff and the client's own admins read them. Every creation,
+//! change and deletion is also logged (`hours_addon_change`, written in the same transaction
+//! and kept after the add-on is gone): an add-on moves what the client is billed.
 
 use domain::{hours, hours::Month, limits, ticket::bounded_text};
 use serde::{Deserialize, Serialize};
@@ -47,6 +49,26 @@ pub struct AddonView {
     pub updated_by: Option<i64>,
     #[schema(format = DateTime)]
     pub updated_at: String,
+}
+
+/// `GET /api/v1/clients/{id}/hours/addon-changes`: one change of an add-on.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct AddonChangeView {
+    pub id: i64,
+    /// The add-on (it may since have been deleted).
+    pub addon_id: i64,
+    pub client_id: i64,
+    /// `created`, `updated` or `deleted`.
+    pub action: String,
+    /// The add-on after the change (as it was, for `deleted`).
+    pub month: String,
+    pub minutes: i64,
+    pub hours: f64,
+    pub note: String,
+    pub by: Option<i64>,
+    pub by_name: Option<String>,
+    #[schema(format = DateTime)]
+    pub at: String,
 }
 
 pub(crate) fn addon_view(a: AddonRow, staff: bool) -> AddonView {
@@ -140,8 +162,53 @@ impl Service {
             self.now_us(),
         )
         .await?;
+        self.log_addon(&mut tx, "created", id, actor).await?;
         tx.commit().await?;
         self.get_addon(actor, id).await
+    }
+
+    /// Writes the log entry of a change to add-on `id` as it now stands, inside `tx`.
+    async fn log_addon(
+        &self,
+        tx: &mut store::Tx,
+        action: &str,
+        id: i64,
+        actor: &Actor,
+    ) -> ServiceResult<()> {
+        let a = store::hours::get_addon_in(tx, id)
+            .await?
+            .ok_or(ServiceError::NotFound)?;
+        store::hours::log_addon_change(tx, action, &a, actor.user_id, self.now_us()).await?;
+        Ok(())
+    }
+
+    /// A client's add-on changes, newest first (the last 200): staff only — the client sees
+    /// the add-ons themselves in its bank.
+    pub async fn addon_changes(
+        &self,
+        actor: &Actor,
+        client_id: i64,
+    ) -> ServiceResult<Vec<AddonChangeView>> {
+        actor.check_client(client_id)?; // TENANT
+        actor.require_staff()?;
+        self.hours_client(client_id).await?;
+        Ok(store::hours::list_addon_changes(&self.db, client_id, 200)
+            .await?
+            .into_iter()
+            .map(|c| AddonChangeView {
+                id: c.id,
+                addon_id: c.addon_id,
+                client_id: c.client_id,
+                action: c.action,
+                month: c.month,
+                minutes: c.minutes,
+                hours: hours::hours_of(c.minutes),
+                note: c.note,
+                by: c.by_user,
+                by_name: c.by_name,
+                at: rfc3339(c.at_us),
+            })
+            .collect())
     }
 
     /// Changes an add-on (administrators); who changed it is kept.
@@ -181,15 +248,18 @@ impl Service {
             self.now_us(),
         )
         .await?;
+        self.log_addon(&mut tx, "updated", id, actor).await?;
         tx.commit().await?;
         self.get_addon(actor, id).await
     }
 
-    /// Removes an add-on (administrators). Logged, since the row goes.
+    /// Removes an add-on (administrators); the change log keeps what it was.
     pub async fn delete_addon(&self, actor: &Actor, id: i64) -> ServiceResult<()> {
         let cur = self.get_addon(actor, id).await?;
         actor.require_admin()?;
         let mut tx = self.db.begin().await?;
+        // Logged as it was just before it went.
+        self.log_addon(&mut tx, "deleted", id, actor).await?;
         store::hours::delete_addon(&mut tx, id).await?;
         tx.commit().await?;
         tracing::info!(

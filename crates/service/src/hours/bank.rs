@@ -177,11 +177,9 @@ impl Service {
         self.ledger_of(client, plans).await
     }
 
-    /// [`Self::ledger`] with the client row and the plans already read (the billing report
-    /// reads the plans once for every client, not once per client).
+    /// [`Self::ledger`] with the client row and the plans already read.
     async fn ledger_of(&self, client: ClientRow, plans: Vec<PlanRow>) -> ServiceResult<Ledger> {
         let client_id = client.id;
-        let tz = crate::stored_zone("client", client.id, &client.time_zone)?;
         // TENANT: this client's subscriptions, entries and add-ons only.
         let subs = store::policies::list_subscriptions(&self.db, Some(client_id)).await?;
         let used: BTreeMap<Month, (i64, i64)> =
@@ -196,23 +194,73 @@ impl Service {
                 *addons.entry(m).or_default() += a.minutes;
             }
         }
-        let created = Month::of(ts(client.created_at_us).to_zoned_datetime(tz).date());
-        let start = subs
-            .iter()
-            .filter_map(|s| month_of(&s.start_date))
-            .chain(used.keys().next().copied())
-            .chain(addons.keys().next().copied())
-            .fold(created, Month::min);
-        Ok(Ledger {
-            client,
-            plans,
-            subs,
-            used,
-            addons,
-            start,
-        })
+        ledger_from(client, plans, subs, used, addons)
     }
 
+    /// Every client's ledger from five queries in all, whatever the number of clients (the
+    /// billing report): the same ledgers [`Self::ledger`] builds one by one.
+    async fn all_ledgers(&self) -> ServiceResult<Vec<Ledger>> {
+        let plans = store::policies::list_plans(&self.db).await?;
+        let mut subs: HashMap<i64, Vec<SubscriptionRow>> = HashMap::new();
+        for s in store::policies::list_subscriptions(&self.db, None).await? {
+            subs.entry(s.client_id).or_default().push(s);
+        }
+        let mut used: HashMap<i64, BTreeMap<Month, (i64, i64)>> = HashMap::new();
+        for (c, m, minutes, n) in store::hours::admin_minutes_by_client_month(&self.db).await? {
+            if let Some(m) = month_of(&m) {
+                used.entry(c).or_default().insert(m, (minutes, n));
+            }
+        }
+        let mut addons: HashMap<i64, BTreeMap<Month, i64>> = HashMap::new();
+        for (c, m, minutes) in store::hours::addon_minutes_by_client_month(&self.db).await? {
+            if let Some(m) = month_of(&m) {
+                *addons.entry(c).or_default().entry(m).or_default() += minutes;
+            }
+        }
+        store::clients::list_clients(&self.db, None)
+            .await?
+            .into_iter()
+            .map(|c| {
+                let id = c.id;
+                ledger_from(
+                    c,
+                    plans.clone(),
+                    subs.remove(&id).unwrap_or_default(),
+                    used.remove(&id).unwrap_or_default(),
+                    addons.remove(&id).unwrap_or_default(),
+                )
+            })
+            .collect()
+    }
+}
+
+/// A client's ledger from what was read about it.
+fn ledger_from(
+    client: ClientRow,
+    plans: Vec<PlanRow>,
+    subs: Vec<SubscriptionRow>,
+    used: BTreeMap<Month, (i64, i64)>,
+    addons: BTreeMap<Month, i64>,
+) -> ServiceResult<Ledger> {
+    let tz = crate::stored_zone("client", client.id, &client.time_zone)?;
+    let created = Month::of(ts(client.created_at_us).to_zoned_datetime(tz).date());
+    let start = subs
+        .iter()
+        .filter_map(|s| month_of(&s.start_date))
+        .chain(used.keys().next().copied())
+        .chain(addons.keys().next().copied())
+        .fold(created, Month::min);
+    Ok(Ledger {
+        client,
+        plans,
+        subs,
+        used,
+        addons,
+        start,
+    })
+}
+
+impl Service {
     /// A month given as `YYYY-MM`, or the current month in the client's zone.
     pub(crate) fn month_or_current(
         &self,
@@ -290,13 +338,11 @@ impl Service {
         actor.require_staff()?;
         let m = Month::parse("month", month)?;
         let mut out = Vec::new();
-        let plans = store::policies::list_plans(&self.db).await?;
-        for c in store::clients::list_clients(&self.db, None).await? {
-            let (client_id, client_name) = (c.id, c.name.clone());
-            let b = self.ledger_of(c, plans.clone()).await?.balance(m);
+        for ledger in self.all_ledgers().await? {
+            let b = ledger.balance(m);
             out.push(HoursReportLine {
-                client_id,
-                client_name,
+                client_id: ledger.client.id,
+                client_name: ledger.client.name.clone(),
                 month: m.to_string(),
                 available_minutes: b.available_minutes,
                 used_minutes: b.used_minutes,

@@ -23,7 +23,7 @@ mod bank;
 mod entries;
 mod export;
 
-pub use addons::{AddonInput, AddonPatch, AddonView};
+pub use addons::{AddonChangeView, AddonInput, AddonPatch, AddonView};
 pub use bank::{BankPlanView, HoursBalanceView, HoursReportLine};
 pub use entries::{
     TicketTime, TimeEntryInput, TimeEntryPatch, TimeEntryView, TimeSnapshot, TimeTotals,

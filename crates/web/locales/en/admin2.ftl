@@ -56,3 +56,7 @@ admin2-use-policies = { $count ->
    *[other] { $count } policies ({ $names })
 }
 admin2-subs-pick-client = Choose the client first: the list shows only its campuses.
+admin2-use-hours_addons = { $count ->
+    [one] 1 package of added hours (kept in the billing history)
+   *[other] { $count } packages of added hours (kept in the billing history)
+}

@@ -6,5 +6,5 @@ admin-user-active = Active
 admin-user-inactive = Deactivated
 admin-user-deactivate = Deactivate
 admin-user-reactivate = Reactivate
-admin-user-in-history = This user appears in tickets, messages, history or saved replies and cannot be deleted. Deactivate them instead: they can no longer sign in and their name stays in the history.
+admin-user-in-history = This user appears in tickets, messages, time entries, quotes, history or saved replies and cannot be deleted. Deactivate them instead: they can no longer sign in and their name stays in the history.
 admin-user-not-self = You cannot deactivate or delete yourself.

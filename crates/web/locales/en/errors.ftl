@@ -95,6 +95,6 @@ err-hours = must be an amount above zero.
 
 state-closed-final = A closed ticket is final: open a new ticket linked to it.
 state-deactivate-self = You cannot deactivate yourself.
-state-user-in-history = This user appears in tickets, messages, history or saved replies and cannot be deleted. Deactivate them instead: they can no longer sign in and their name stays in the history.
+state-user-in-history = This user appears in tickets, messages, time entries, quotes, history or saved replies and cannot be deleted. Deactivate them instead: they can no longer sign in and their name stays in the history.
 state-delete-self = You cannot delete your own user.
 state-other = This cannot be done in the current state.

@@ -56,3 +56,7 @@ admin2-use-policies = { $count ->
    *[other] { $count } políticas ({ $names })
 }
 admin2-subs-pick-client = Elija primero el cliente: la lista muestra solo sus campus.
+admin2-use-hours_addons = { $count ->
+    [one] 1 paquete de horas adicionales (queda en el historial de facturación)
+   *[other] { $count } paquetes de horas adicionales (quedan en el historial de facturación)
+}

@@ -95,6 +95,6 @@ err-hours = debe ser una cantidad mayor que cero.
 
 state-closed-final = Un ticket cerrado es definitivo: abra un ticket nuevo relacionado con él.
 state-deactivate-self = No puede desactivarse a sí mismo.
-state-user-in-history = Este usuario figura en tickets, mensajes, el historial o respuestas guardadas, y no se puede eliminar. Desactívelo: ya no podrá ingresar y su nombre se conserva en el historial.
+state-user-in-history = Este usuario figura en tickets, mensajes, registros de tiempo, cotizaciones, el historial o respuestas guardadas, y no se puede eliminar. Desactívelo: ya no podrá ingresar y su nombre se conserva en el historial.
 state-delete-self = No puede eliminar su propio usuario.
 state-other = No puede hacerse en el estado actual.

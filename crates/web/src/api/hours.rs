@@ -7,8 +7,8 @@ use serde::Deserialize;
 use service::{
     Service,
     hours::{
-        AddonInput, AddonPatch, AddonView, ClientMonthTotals, HoursBalanceView, HoursReportLine,
-        TicketTime, TimeEntryInput, TimeEntryPatch, TimeEntryQuery, TimeEntryView,
+        AddonChangeView, AddonInput, AddonPatch, AddonView, ClientMonthTotals, HoursBalanceView,
+        HoursReportLine, TicketTime, TimeEntryInput, TimeEntryPatch, TimeEntryQuery, TimeEntryView,
     },
 };
 use utoipa::IntoParams;
@@ -30,6 +30,7 @@ pub fn routes() -> OpenApiRouter<Service> {
         .routes(routes!(get_entry, update_entry, delete_entry))
         .routes(routes!(client_hours))
         .routes(routes!(list_addons, create_addon))
+        .routes(routes!(addon_changes))
         .routes(routes!(get_addon, update_addon, delete_addon))
         .routes(routes!(report))
 }
@@ -160,6 +161,17 @@ async fn list_addons(
     ApiQuery(q): ApiQuery<MonthQuery>,
 ) -> ApiResult<Vec<AddonView>> {
     Ok(Json(s.list_addons(&a, id, q.month.as_deref()).await?))
+}
+
+/// Every creation, change and deletion of a client's add-ons, newest first (the last 200;
+/// staff only): kept after an add-on is deleted.
+#[utoipa::path(get, path = "/api/v1/clients/{id}/hours/addon-changes", tag = "hours", params(("id" = i64, Path)), responses((status = 200, body = Vec<AddonChangeView>)), security(("bearer" = [])))]
+async fn addon_changes(
+    State(s): State<Service>,
+    Auth(a): Auth,
+    Id(id): Id,
+) -> ApiResult<Vec<AddonChangeView>> {
+    Ok(Json(s.addon_changes(&a, id).await?))
 }
 
 /// Adds hours to one month of a client's bank (admins); who recorded it is kept.

@@ -134,6 +134,24 @@ both_backends! {
         let (s, _) = app.call(Method::DELETE, &one, &app.admin, None).await;
         assert_eq!(s, StatusCode::NO_CONTENT);
         assert_eq!(bank(&app, &client, cid, "2026-12").await["addon_minutes"], 0);
+
+        // The log keeps the whole story, deletion included, newest first, for staff only.
+        let changes = format!("/api/v1/clients/{cid}/hours/addon-changes");
+        let (s, log) = app.get(&changes, &agent).await;
+        assert_eq!(s, StatusCode::OK, "{log}");
+        let got: Vec<(&str, &str, i64)> = log.as_array().unwrap().iter()
+            .map(|c| (c["action"].as_str().unwrap(), c["month"].as_str().unwrap(), c["minutes"].as_i64().unwrap())).collect();
+        assert_eq!(got, [("deleted", "2026-12", 180), ("updated", "2026-12", 180), ("created", "2026-11", 90)]);
+        assert!(log.as_array().unwrap().iter().all(|c| c["addon_id"] == a["id"] && c["by"] == me["id"] && c["by_name"] == "Root"), "{log}");
+        let (s, _) = app.get(&changes, &client).await;
+        assert_eq!(s, StatusCode::FORBIDDEN, "staff only");
+        let (s, _) = app.get(&format!("/api/v1/clients/{cid}/hours/addon-changes"), &other_client).await;
+        assert_eq!(s, StatusCode::NOT_FOUND, "another client's log does not exist");
+        // That history keeps the client from being deleted, and the refusal says why.
+        let (s, v) = app.call(Method::DELETE, &format!("/api/v1/clients/{cid}"), &app.admin, None).await;
+        assert_eq!(s, StatusCode::CONFLICT, "{v}");
+        let why = v["errors"][0]["message"].as_str().unwrap_or_default();
+        assert!(why.contains("1 hours_addon"), "{why}");
     }
 
     async fn rollover_carries_unused_plan_hours_once_only_when_the_plan_says_so(app) {

@@ -55,6 +55,16 @@ pub struct AddonLine {
     pub when: String,
 }
 
+/// One line of the add-ons' change log.
+pub struct ChangeLine {
+    pub action: String,
+    pub month: String,
+    pub hours: String,
+    pub note: String,
+    pub who: String,
+    pub when: String,
+}
+
 pub struct EntryLine {
     pub date: String,
     pub ticket_id: i64,
@@ -79,6 +89,7 @@ struct HoursPage<'a> {
     prev_name: String,
     next_name: String,
     addons: Vec<AddonLine>,
+    changes: Vec<ChangeLine>,
     entries: Vec<EntryLine>,
     form: AddonForm,
     errs: Errs,
@@ -147,6 +158,20 @@ async fn render(
             },
         })
         .collect();
+    let changes = svc
+        .addon_changes(a, id)
+        .await
+        .or_page(t)?
+        .into_iter()
+        .map(|c| ChangeLine {
+            action: t.label("hours-change", &c.action),
+            month: month_name(t, &c.month),
+            hours: domain::hours::format_minutes(c.minutes),
+            note: c.note,
+            who: c.by_name.unwrap_or_default(),
+            when: t.datetime(&c.at),
+        })
+        .collect();
     let invalid = errs.any();
     let page = HoursPage {
         t,
@@ -170,6 +195,7 @@ async fn render(
             ..AddonForm::default()
         }),
         b: BankLine::of(t, &bank),
+        changes,
         entries,
         errs,
     };
