@@ -4,6 +4,7 @@
 
 pub mod config;
 pub mod demo;
+pub mod generate;
 mod http;
 
 use std::{future::Future, sync::Arc, time::Duration};

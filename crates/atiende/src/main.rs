@@ -58,6 +58,9 @@ enum Command {
         #[command(subcommand)]
         command: hours_cli::HoursCommand,
     },
+    /// Fills the database with generated clients, campuses, agents and up to millions of
+    /// realistic finished tickets, for benchmarks (run it on a database no server is using).
+    Generate(atiende::generate::GenerateArgs),
 }
 
 #[derive(Subcommand)]
@@ -207,6 +210,10 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Hours { command } => {
             let svc = open_service().await?;
             hours_cli::run(&svc, command).await
+        }
+        Command::Generate(args) => {
+            let svc = open_service().await?;
+            atiende::generate::run(&svc, &args).await
         }
     }
 }

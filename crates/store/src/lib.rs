@@ -10,6 +10,7 @@ mod error;
 
 pub mod account_tokens;
 pub mod attachments;
+pub mod bulk;
 pub mod canned;
 pub mod clients;
 pub mod contract;

@@ -12,6 +12,7 @@ mod concurrent_changes;
 mod contract;
 mod deletes;
 mod demo;
+mod generate;
 mod hours;
 mod http_surface;
 mod jobs;

@@ -1,0 +1,60 @@
+//! A few tickets still in the works at the real now, per client: one nobody has touched yet
+//! and one an agent is on, so the queues are not empty.
+
+use domain::{Priority, ticket::Category};
+use rand::{rngs::StdRng, seq::IndexedRandom};
+use service::{
+    Service,
+    tickets::{NewMessage, NewTicket, TicketPatch},
+};
+
+use super::{e, setup::World};
+
+pub async fn open(svc: &Service, world: &World, rng: &mut StdRng) -> anyhow::Result<u64> {
+    let mut n = 0;
+    for client in &world.clients {
+        for (k, priority) in [Priority::Medium, Priority::High].into_iter().enumerate() {
+            let t = svc
+                .create_ticket(
+                    &client.admin,
+                    &NewTicket {
+                        client_id: None,
+                        campus_id: client.campuses.first().map(|c| c.id),
+                        category: Category::Technical,
+                        priority,
+                        subject: "Los alumnos no pueden subir archivos".into(),
+                        body: "Aparece un error al subir la entrega de la tarea.".into(),
+                        tags: Vec::new(),
+                        linked_ticket_id: None,
+                        requester_id: None,
+                    },
+                )
+                .await
+                .map_err(e("live ticket"))?;
+            n += 1;
+            if k == 1 {
+                let agent = world
+                    .agents
+                    .choose(rng)
+                    .ok_or_else(|| anyhow::anyhow!("no agent"))?;
+                let assign = TicketPatch {
+                    assignee_id: Some(Some(agent.user_id)),
+                    ..TicketPatch::default()
+                };
+                svc.update_ticket(agent, t.id, &assign)
+                    .await
+                    .map_err(e("assign"))?;
+                let reply = NewMessage {
+                    body: "Lo estamos revisando.".into(),
+                    internal: false,
+                    reopen: false,
+                    status: None,
+                };
+                svc.add_message(agent, t.id, &reply)
+                    .await
+                    .map_err(e("reply"))?;
+            }
+        }
+    }
+    Ok(n)
+}
