@@ -60,9 +60,11 @@ pub async fn outcome_rows(
                and t.closed_at_us >= $3 and t.closed_at_us < $4)) \
          order by t.id"
     );
-    Ok(on_db!(db, p => sqlx::query_as(sqlx::AssertSqlSafe(sql.as_str()))
+    Ok(
+        on_db!(db, p => sqlx::query_as(sqlx::AssertSqlSafe(sql.as_str()))
         .bind(scope.time_zone).bind(scope.client_id).bind(from_us).bind(to_us)
-        .fetch_all(p).await)?)
+        .fetch_all(p).await)?,
+    )
 }
 
 /// A ticket resolved within target that, at the instant asked about, still waits for the
@@ -102,9 +104,11 @@ pub async fn pending_rows(
              and l.kind = 'status_changed' and l.id > e.id and l.at_us < $4) \
          order by t.id"
     );
-    Ok(on_db!(db, p => sqlx::query_as(sqlx::AssertSqlSafe(sql.as_str()))
+    Ok(
+        on_db!(db, p => sqlx::query_as(sqlx::AssertSqlSafe(sql.as_str()))
         .bind(scope.time_zone).bind(scope.client_id).bind(at_us - window_us).bind(at_us)
-        .fetch_all(p).await)?)
+        .fetch_all(p).await)?,
+    )
 }
 
 /// A ticket of the client alive in the window: opened before its end and not closed before
@@ -141,8 +145,10 @@ pub async fn month_tickets(
          t.policy_version_id, t.calendar_version_id, t.created_at_us, t.resolved_at_us, \
          t.closed_at_us, t.breached_at_us from ticket t where {ALIVE} order by t.id"
     );
-    Ok(on_db!(db, p => sqlx::query_as(sqlx::AssertSqlSafe(sql.as_str()))
-        .bind(client_id).bind(from_us).bind(to_us).fetch_all(p).await)?)
+    Ok(
+        on_db!(db, p => sqlx::query_as(sqlx::AssertSqlSafe(sql.as_str()))
+        .bind(client_id).bind(from_us).bind(to_us).fetch_all(p).await)?,
+    )
 }
 
 /// The events the figures read (creation, priority, status and category changes) of the
@@ -159,8 +165,10 @@ pub async fn month_events(
          and e.ticket_id in (select t.id from ticket t where {ALIVE}) \
          order by e.ticket_id, e.id"
     );
-    Ok(on_db!(db, p => sqlx::query_as(sqlx::AssertSqlSafe(sql.as_str()))
-        .bind(client_id).bind(from_us).bind(to_us).fetch_all(p).await)?)
+    Ok(
+        on_db!(db, p => sqlx::query_as(sqlx::AssertSqlSafe(sql.as_str()))
+        .bind(client_id).bind(from_us).bind(to_us).fetch_all(p).await)?,
+    )
 }
 
 #[derive(Debug, Clone, FromRow)]
@@ -178,7 +186,9 @@ pub async fn outages(db: &Db, client_id: i64, from_us: i64, to_us: i64) -> Resul
         from campus_incident i join campus c on c.id = i.campus_id \
         where c.client_id = $1 and i.kind = 'outage' and i.started_at_us < $3 \
         and (i.ended_at_us is null or i.ended_at_us > $2) order by i.started_at_us, i.id";
-    Ok(on_db!(db, p => sqlx::query_as(SQL).bind(client_id).bind(from_us).bind(to_us).fetch_all(p).await)?)
+    Ok(
+        on_db!(db, p => sqlx::query_as(SQL).bind(client_id).bind(from_us).bind(to_us).fetch_all(p).await)?,
+    )
 }
 
 #[derive(Debug, Clone, FromRow)]
@@ -207,7 +217,9 @@ pub async fn maintenance_done(
         join campus c on c.id = m.campus_id where c.client_id = $1 \
         and m.kind <> 'maintenance_window' and m.performed_at_us >= $2 and m.performed_at_us < $3 \
         order by m.performed_at_us, m.id";
-    Ok(on_db!(db, p => sqlx::query_as(SQL).bind(client_id).bind(from_us).bind(to_us).fetch_all(p).await)?)
+    Ok(
+        on_db!(db, p => sqlx::query_as(SQL).bind(client_id).bind(from_us).bind(to_us).fetch_all(p).await)?,
+    )
 }
 
 /// Each campus's last platform upgrade before `before_us`: `(campus id, performed at)`.
@@ -237,5 +249,7 @@ pub async fn quotes(db: &Db, client_id: i64, from_us: i64, to_us: i64) -> Result
     const SQL: &str = "select q.state, q.created_at_us, q.decided_at_us, q.expires_at_us \
         from quote q join ticket t on t.id = q.ticket_id where t.client_id = $1 \
         and q.created_at_us < $3 and (q.decided_at_us is null or q.decided_at_us >= $2)";
-    Ok(on_db!(db, p => sqlx::query_as(SQL).bind(client_id).bind(from_us).bind(to_us).fetch_all(p).await)?)
+    Ok(
+        on_db!(db, p => sqlx::query_as(SQL).bind(client_id).bind(from_us).bind(to_us).fetch_all(p).await)?,
+    )
 }

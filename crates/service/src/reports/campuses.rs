@@ -47,11 +47,15 @@ fn summary(r: &st::RecordRow) -> String {
         (Some(f), None) => f.clone(),
         (None, None) => String::new(),
     };
-    [r.package.clone().unwrap_or_default(), versions, r.note.clone()]
-        .into_iter()
-        .filter(|s| !s.trim().is_empty())
-        .collect::<Vec<_>>()
-        .join(" · ")
+    [
+        r.package.clone().unwrap_or_default(),
+        versions,
+        r.note.clone(),
+    ]
+    .into_iter()
+    .filter(|s| !s.trim().is_empty())
+    .collect::<Vec<_>>()
+    .join(" · ")
 }
 
 impl Service {
@@ -102,7 +106,9 @@ impl Service {
                     .collect(),
                 down_minutes: mine
                     .iter()
-                    .map(|o| (o.ended_at_us.unwrap_or(end).min(to) - o.started_at_us.max(from)).max(0))
+                    .map(|o| {
+                        (o.ended_at_us.unwrap_or(end).min(to) - o.started_at_us.max(from)).max(0)
+                    })
                     .sum::<i64>()
                     / MINUTE_US,
                 outages: mine
@@ -143,7 +149,12 @@ impl Service {
                 backups,
                 updates: done
                     .iter()
-                    .filter(|r| matches!(r.kind.as_str(), "os_update" | "db_update" | "security_patch"))
+                    .filter(|r| {
+                        matches!(
+                            r.kind.as_str(),
+                            "os_update" | "db_update" | "security_patch"
+                        )
+                    })
                     .map(row)
                     .collect(),
                 upgrades: done

@@ -127,8 +127,12 @@ fn months_between(from: Month, to: Month) -> Vec<Month> {
 impl Service {
     fn compliance_range(&self, actor: &Actor, q: &ComplianceQuery) -> ServiceResult<Range> {
         let mut errors = Vec::new();
-        let from = month_param("from", q.from.as_deref()).map_err(|e| errors.push(e)).ok();
-        let to = month_param("to", q.to.as_deref()).map_err(|e| errors.push(e)).ok();
+        let from = month_param("from", q.from.as_deref())
+            .map_err(|e| errors.push(e))
+            .ok();
+        let to = month_param("to", q.to.as_deref())
+            .map_err(|e| errors.push(e))
+            .ok();
         let client_id = match q.client_id.as_deref().map(str::trim) {
             None | Some("") => Ok(None),
             raw => id_param("client_id", raw).map(Some),
@@ -184,7 +188,10 @@ impl Service {
         let now = self.now();
         let mut zones: BTreeMap<String, TimeZone> = BTreeMap::new();
         for c in &clients {
-            zones.insert(c.time_zone.clone(), crate::stored_zone("client", c.id, &c.time_zone)?);
+            zones.insert(
+                c.time_zone.clone(),
+                crate::stored_zone("client", c.id, &c.time_zone)?,
+            );
         }
         if zones.is_empty() {
             zones.insert("UTC".into(), TimeZone::UTC);
@@ -220,7 +227,10 @@ impl Service {
                 continue;
             };
             // Met and breached of the whole range in one query, sorted into months here.
-            for i in self.outcomes_in(scope, first.start_us(), last.stop_us(), None).await? {
+            for i in self
+                .outcomes_in(scope, first.start_us(), last.stop_us(), None)
+                .await?
+            {
                 let m = Month::of(crate::ts(i.at_us).to_zoned_datetime(tz.clone()).date());
                 per_month.entry(m).or_default().push(i);
             }
@@ -255,8 +265,7 @@ impl Service {
         let months_out: Vec<ComplianceMonth> = months
             .iter()
             .map(|m| {
-                let items: Vec<&OutcomeItem> =
-                    per_month.get(m).unwrap_or(&empty).iter().collect();
+                let items: Vec<&OutcomeItem> = per_month.get(m).unwrap_or(&empty).iter().collect();
                 ComplianceMonth {
                     month: m.to_string(),
                     partial: partial.get(m).copied().unwrap_or(false),

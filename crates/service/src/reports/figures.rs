@@ -80,7 +80,10 @@ pub(crate) fn ticket_figures(hists: &[Hist], w: &Window) -> TicketFigures {
         }
         for (at, bump) in counted {
             let (p, c) = (h.priority_at(at, false), h.category_at(at));
-            by_priority.iter_mut().filter(|r| r.key == p.as_str()).for_each(bump);
+            by_priority
+                .iter_mut()
+                .filter(|r| r.key == p.as_str())
+                .for_each(bump);
             by_category.iter_mut().filter(|r| r.key == c).for_each(bump);
         }
     }
@@ -106,9 +109,9 @@ pub(crate) fn compliance_figures(
         .filter(|i| i.verdict == Verdict::Breached)
         .map(|i| {
             let breached = ts(i.at_us);
-            let (due, resolved, late) = hists
-                .get(&i.ticket_id)
-                .map_or((breached, None, 0), |h| breach_detail(h, i.priority, breached, end));
+            let (due, resolved, late) = hists.get(&i.ticket_id).map_or((breached, None, 0), |h| {
+                breach_detail(h, i.priority, breached, end)
+            });
             BreachRow {
                 ticket_id: i.ticket_id,
                 number: number(i.ticket_id),

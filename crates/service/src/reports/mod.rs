@@ -16,6 +16,8 @@ mod monthly;
 pub(crate) mod outcomes;
 mod params;
 
-pub use compliance::{ComplianceMonth, ComplianceQuery, ComplianceReport, ComplianceRow, MAX_MONTHS};
+pub use compliance::{
+    ComplianceMonth, ComplianceQuery, ComplianceReport, ComplianceRow, MAX_MONTHS,
+};
 pub use csv::HEADER as CSV_HEADER;
 pub use params::{MonthlyQuery, id_param};

@@ -60,7 +60,9 @@ fn priority_before(data: &str) -> Option<Priority> {
 
 fn stored_priority(ticket_id: i64, p: &str) -> ServiceResult<Priority> {
     Priority::parse(p).ok_or_else(|| {
-        ServiceError::Internal(format!("ticket {ticket_id}: stored priority {p:?} is unknown"))
+        ServiceError::Internal(format!(
+            "ticket {ticket_id}: stored priority {p:?} is unknown"
+        ))
     })
 }
 

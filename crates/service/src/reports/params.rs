@@ -26,12 +26,9 @@ pub struct MonthlyQuery {
 pub fn id_param(field: &str, raw: Option<&str>) -> Result<i64, FieldError> {
     let raw = raw.map(str::trim).filter(|s| !s.is_empty());
     let raw = raw.ok_or_else(|| FieldError::new(field, "required", "is required"))?;
-    raw.parse::<i64>()
-        .ok()
-        .filter(|id| *id > 0)
-        .ok_or_else(|| {
-            FieldError::new(field, "invalid", "expected a positive whole number").with("value", raw)
-        })
+    raw.parse::<i64>().ok().filter(|id| *id > 0).ok_or_else(|| {
+        FieldError::new(field, "invalid", "expected a positive whole number").with("value", raw)
+    })
 }
 
 /// A required `YYYY-MM` parameter.
@@ -121,14 +118,24 @@ mod tests {
     #[test]
     fn parameters_are_named_in_errors() {
         assert_eq!(id_param("client_id", Some(" 12 ")), Ok(12));
-        for bad in [None, Some(""), Some("x"), Some("-3"), Some("0"), Some("1.5")] {
+        for bad in [
+            None,
+            Some(""),
+            Some("x"),
+            Some("-3"),
+            Some("0"),
+            Some("1.5"),
+        ] {
             assert_eq!(id_param("client_id", bad).unwrap_err().field, "client_id");
         }
         let e = month_param("from", Some("2026-13")).unwrap_err();
         assert_eq!((e.field.as_str(), e.code), ("from", "month"));
         let today: Date = "2026-11-30".parse().unwrap();
         let dec = Month::parse("to", "2026-12").unwrap();
-        assert_eq!(not_future("to", dec, today).unwrap_err().code, "future_month");
+        assert_eq!(
+            not_future("to", dec, today).unwrap_err().code,
+            "future_month"
+        );
         assert!(not_future("to", dec, "2026-12-01".parse().unwrap()).is_ok());
     }
 
