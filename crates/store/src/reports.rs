@@ -159,10 +159,14 @@ pub async fn month_events(
     from_us: i64,
     to_us: i64,
 ) -> Result<Vec<EventRow>> {
+    // `e.kind || ''`: the kinds must be filtered per ticket (ticket_event_ticket), never by
+    // walking the (kind, at_us) index through every event of those kinds ever recorded — which
+    // SQLite's planner picks for a bare `e.kind in (…)` (1.4 s instead of 0.09 s with 1 M
+    // tickets).
     let sql = format!(
         "select e.id, e.ticket_id, e.at_us, e.actor_id, e.kind, e.data from ticket_event e \
-         where e.kind in ('created', 'priority_changed', 'status_changed', 'category_changed') \
-         and e.ticket_id in (select t.id from ticket t where {ALIVE}) \
+         where e.ticket_id in (select t.id from ticket t where {ALIVE}) \
+         and e.kind || '' in ('created', 'priority_changed', 'status_changed', 'category_changed') \
          order by e.ticket_id, e.id"
     );
     Ok(

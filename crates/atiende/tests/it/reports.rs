@@ -627,6 +627,15 @@ both_backends! {
         let (s, v) = app.get(&c("from=2024-01&to=2026-12"), &app.admin).await;
         assert_eq!(s, StatusCode::OK, "{v}");
         assert_eq!(v["months"].as_array().unwrap().len(), 36);
+        // Documented in the OpenAPI document, with their schemas.
+        let (s, doc) = app.get("/api/openapi.json", &app.admin).await;
+        assert_eq!(s, StatusCode::OK);
+        for path in ["/api/v1/reports/compliance", "/api/v1/reports/monthly", "/api/v1/reports/monthly.csv"] {
+            assert!(doc["paths"][path]["get"].is_object(), "{path} is not documented");
+        }
+        for schema in ["MonthlyReport", "ComplianceReport", "BreachRow", "CampusFigures"] {
+            assert!(doc["components"]["schemas"][schema].is_object(), "{schema} is not documented");
+        }
         // Without a token: 401.
         let (s, _) = app.get(&m(format!("client_id={sur}&month=2026-11")), "nope").await;
         assert_eq!(s, StatusCode::UNAUTHORIZED);

@@ -18,7 +18,10 @@ use service::{
 };
 use utoipa_axum::{router::OpenApiRouter, routes};
 
-use crate::{error::ApiError, extract::Auth};
+use crate::{
+    error::{ApiError, Problem},
+    extract::Auth,
+};
 
 pub fn routes() -> OpenApiRouter<Service> {
     OpenApiRouter::new()
@@ -101,7 +104,7 @@ fn monthly_query(raw: Option<&str>) -> Result<(i64, String), ApiError> {
 /// client's months in its own time zone, grouped by client, priority (default), category or
 /// agent (staff only: a client admin gets 403). Met ÷ (met + breached); tickets resolved in
 /// time but not yet confirmed are `pending`, outside the percentage.
-#[utoipa::path(get, path = "/api/v1/reports/compliance", tag = "reports", params(ComplianceQuery), responses((status = 200, body = ComplianceReport), (status = 403, description = "group_by=agent asked by a client admin"), (status = 404, description = "client_id: no such client (or not the caller's)"), (status = 422, description = "a parameter is malformed, out of range or unknown: `errors[].field` names it")), security(("bearer" = [])))]
+#[utoipa::path(get, path = "/api/v1/reports/compliance", tag = "reports", params(ComplianceQuery), responses((status = 200, body = ComplianceReport), (status = 404, description = "client_id: no such client (or not the caller's)", body = Problem, content_type = "application/problem+json")), security(("bearer" = [])))]
 async fn compliance(
     State(s): State<Service>,
     Auth(a): Auth,
@@ -122,7 +125,7 @@ async fn compliance(
 /// One client's monthly service report (its time zone's month): tickets, SLA compliance with
 /// every breach, resolution times, pauses, campuses (uptime, outages, backups, updates,
 /// upgrades), administration hours and quotes. See docs/reports.md.
-#[utoipa::path(get, path = "/api/v1/reports/monthly", tag = "reports", params(MonthlyQuery), responses((status = 200, body = MonthlyReport), (status = 404, description = "client_id: no such client (or not the caller's)"), (status = 422, description = "a parameter is missing, malformed, a month not started yet, or unknown")), security(("bearer" = [])))]
+#[utoipa::path(get, path = "/api/v1/reports/monthly", tag = "reports", params(MonthlyQuery), responses((status = 200, body = MonthlyReport), (status = 404, description = "client_id: no such client (or not the caller's)", body = Problem, content_type = "application/problem+json")), security(("bearer" = [])))]
 async fn monthly(
     State(s): State<Service>,
     Auth(a): Auth,
@@ -140,7 +143,7 @@ async fn monthly(
 /// `=`, `+`, `-` or `@` is prefixed with `'`): number, subject, category, priority counted,
 /// opened_at, resolved_at, closed_at, outcome (met, breached, pending, none), breached_at,
 /// due_at, late_by_minutes, paused_minutes.
-#[utoipa::path(get, path = "/api/v1/reports/monthly.csv", tag = "reports", params(MonthlyQuery), responses((status = 200, content_type = "text/csv", body = String), (status = 404, description = "client_id: no such client (or not the caller's)"), (status = 422, description = "a parameter is missing, malformed, a month not started yet, or unknown")), security(("bearer" = [])))]
+#[utoipa::path(get, path = "/api/v1/reports/monthly.csv", tag = "reports", params(MonthlyQuery), responses((status = 200, content_type = "text/csv", body = String), (status = 404, description = "client_id: no such client (or not the caller's)", body = Problem, content_type = "application/problem+json")), security(("bearer" = [])))]
 async fn monthly_csv(
     State(s): State<Service>,
     Auth(a): Auth,
