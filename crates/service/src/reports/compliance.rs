@@ -29,10 +29,13 @@ pub const MAX_MONTHS: i64 = 36;
 #[serde(deny_unknown_fields)]
 pub struct ComplianceQuery {
     /// First month, `YYYY-MM`.
+    #[param(value_type = String, required = true, example = "2026-01")]
     pub from: Option<String>,
-    /// Last month (included), `YYYY-MM`; at most 36 months after `from`, already started.
+    /// Last month (included), `YYYY-MM`; at most 36 months from `from`, already started.
+    #[param(value_type = String, required = true, example = "2026-12")]
     pub to: Option<String>,
     /// One client (a client admin: its own, the default; another client answers 404).
+    #[param(value_type = Option<i64>)]
     pub client_id: Option<String>,
     /// `client`, `priority` (default), `category` or `agent` (staff only).
     pub group_by: Option<String>,

@@ -17,8 +17,10 @@ use crate::{Actor, Service, ServiceError, ServiceResult, us};
 #[serde(deny_unknown_fields)]
 pub struct MonthlyQuery {
     /// The client (a client admin: its own; another client answers 404).
+    #[param(value_type = i64, required = true)]
     pub client_id: Option<String>,
     /// `YYYY-MM` in the client's time zone; a month that has not started there is refused.
+    #[param(value_type = String, required = true, example = "2026-11")]
     pub month: Option<String>,
 }
 
