@@ -16,7 +16,7 @@ use utoipa::{IntoParams, ToSchema};
 use super::{
     figures::priorities,
     model::Outcomes,
-    outcomes::{OutcomeItem, Verdict, percent, tally},
+    outcomes::{OutcomeItem, Verdict, tally},
     params::{Window, id_param, month_param},
 };
 use crate::{Actor, Service, ServiceError, ServiceResult, tickets::projection::rfc3339_us};
@@ -287,8 +287,7 @@ impl Service {
                     .filter(move |i| i.verdict != Verdict::Pending || *m == last)
             })
             .collect();
-        let mut total = tally(range_items.iter().copied());
-        total.percent = percent(total.met, total.breached);
+        let total = tally(range_items.iter().copied());
         Ok(ComplianceReport {
             from: r.from.to_string(),
             to: r.to.to_string(),
