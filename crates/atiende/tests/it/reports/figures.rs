@@ -4,7 +4,7 @@
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 
-use super::fixture::{build, by_key, csv, monthly, o};
+use super::fixture::{build, by_key, csv, monthly, o, set};
 use crate::both_backends;
 
 both_backends! {
@@ -222,4 +222,49 @@ both_backends! {
         assert!(nov.iter().any(|r| r[1] == "'=A"), "{nov:?}");
     }
 
+}
+
+both_backends! {
+    async fn quotes_and_hours_of_the_month(app) {
+        let (sur, _, client) = app.client_with_admin("Sur").await;
+        let (_, agent) = app.staff("agent@provider.test", "agent").await;
+        let quoted = |subject: &'static str, until: &'static str| {
+            let (app, client, agent) = (&app, client.clone(), agent.clone());
+            async move {
+                let t = app.ok("/api/v1/tickets", &client, json!({"category": "administrative", "priority": "medium", "subject": subject, "body": "40 cursos nuevos"})).await;
+                let path = format!("/api/v1/tickets/{}", t["id"]);
+                let (s, v) = app.patch(&path, &agent, json!({"scope": {"kind": "out_of_scope", "reason": "custom_development"}})).await;
+                assert_eq!(s, StatusCode::OK, "{v}");
+                let (s, q) = app.post(&format!("{path}/quotes"), &agent, json!({"description": "Crear 40 cursos", "hours": 2, "amount_minor": 100_000, "currency": "ARS", "valid_until": until})).await;
+                assert_eq!(s, StatusCode::CREATED, "{q}");
+                format!("/api/v1/quotes/{}", q["id"])
+            }
+        };
+        // November (Buenos Aires): Q1 sent and approved; Q2 sent, valid until 5 December:
+        // still awaiting the client at the month's end. December: Q3 sent and rejected; Q2
+        // expires when 5 December ends there (2026-12-06T03:00Z), recorded by the job or not.
+        set(&app, "2026-11-02T11:00:00Z");
+        let q1 = quoted("Q1", "2026-11-20").await;
+        set(&app, "2026-11-03T10:00:00Z");
+        let (s, v) = app.post(&format!("{q1}/approve"), &client, json!({})).await;
+        assert_eq!(s, StatusCode::OK, "{v}");
+        set(&app, "2026-11-28T10:00:00Z");
+        quoted("Q2", "2026-12-05").await;
+        set(&app, "2026-12-01T10:00:00Z");
+        let q3 = quoted("Q3", "2026-12-20").await;
+        set(&app, "2026-12-02T10:00:00Z");
+        let (s, v) = app.post(&format!("{q3}/reject"), &client, json!({"reason": "caro"})).await;
+        assert_eq!(s, StatusCode::OK, "{v}");
+        // 5 add-on hours for November only: the bank's month, as `GET …/hours` reads it.
+        app.ok(&format!("/api/v1/clients/{sur}/hours/addons"), &app.admin, json!({"month": "2026-11", "hours": 5})).await;
+        set(&app, "2027-01-10T00:00:00Z");
+        let nov = monthly(&app, &client, sur, "2026-11").await;
+        assert_eq!(nov["hours"], json!({"available_minutes": 300, "used_minutes": 0, "left_minutes": 300, "overage_minutes": 0, "percent_used": 0}));
+        let (_, bank) = app.get(&format!("/api/v1/clients/{sur}/hours?month=2026-11"), &client).await;
+        assert_eq!(nov["hours"]["left_minutes"], bank["left_minutes"]);
+        assert_eq!(nov["quotes"], json!({"sent": 2, "approved": 1, "rejected": 0, "expired": 0, "pending": 1}));
+        let dec = monthly(&app, &client, sur, "2026-12").await;
+        assert_eq!(dec["quotes"], json!({"sent": 1, "approved": 0, "rejected": 1, "expired": 1, "pending": 0}));
+        assert_eq!(dec["hours"], Value::Null, "no hours at all in December");
+    }
 }
