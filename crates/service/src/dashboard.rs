@@ -2,9 +2,8 @@
 //!
 //! Monthly compliance follows docs/sla.md: each ticket counts once, in the month (client's time
 //! zone) of its outcome instant — `breached_at`, or the closing instant when met — under the
-//! priority in force at that instant. For a met ticket that is its current priority (a closed
-//! ticket cannot be re-triaged); for a breach re-triaged afterwards it is the `from` of the
-//! first priority change at or after the breach.
+//! priority in force at that instant. It is computed by `reports::outcomes` (the same function
+//! the monthly report and the compliance API use), so the three never disagree.
 
 use std::collections::BTreeMap;
 
@@ -14,6 +13,7 @@ use serde::Serialize;
 
 use crate::{
     Actor, Service, ServiceError, ServiceResult,
+    reports::outcomes::Verdict,
     tickets::{TicketQuery, TicketView},
     us,
 };
@@ -86,12 +86,6 @@ pub fn month_bounds(now: jiff::Timestamp, zone: &str) -> ServiceResult<(i64, i64
     Ok((us(start.timestamp()), us(end.timestamp())))
 }
 
-/// The priority a `priority_changed` event's JSON says was in force before it.
-fn priority_before(data: &str) -> Option<Priority> {
-    let v: serde_json::Value = serde_json::from_str(data).ok()?;
-    Priority::parse(v.get("from")?.as_str()?)
-}
-
 const OPEN_WORK: &str = "new,open,waiting_on_client";
 
 impl Service {
@@ -125,31 +119,22 @@ impl Service {
         let at_risk = self.list_tickets(actor, &list(true)).await?.items;
         let breached = self.list_tickets(actor, &list(false)).await?.items;
 
-        // (client, priority) → outcomes, one query pair per distinct client time zone.
+        // (client, priority) → outcomes, from the computation the reports use (one per
+        // distinct client time zone: their months share bounds), pending read at now.
         let mut cells: BTreeMap<(i64, Priority), Compliance> = BTreeMap::new();
         for zone in store::dashboard::client_time_zones(&self.db).await? {
             let (from, to) = month_bounds(now, &zone)?;
-            for r in store::dashboard::outcome_counts(&self.db, &zone, from, to).await? {
-                let Some(p) = Priority::parse(&r.priority) else {
-                    continue;
-                };
-                let c = cells.entry((r.client_id, p)).or_default();
-                c.met += r.met;
-                c.breached += r.breached;
-            }
-            for r in store::dashboard::retriaged_breaches(&self.db, &zone, from, to).await? {
-                let (Some(now_p), Some(then_p)) =
-                    (Priority::parse(&r.priority), priority_before(&r.data))
-                else {
-                    continue;
-                };
-                cells.entry((r.client_id, now_p)).or_default().breached -= 1;
-                cells.entry((r.client_id, then_p)).or_default().breached += 1;
-            }
-        }
-        for r in store::dashboard::pending_confirmation(&self.db).await? {
-            if let Some(p) = Priority::parse(&r.priority) {
-                cells.entry((r.client_id, p)).or_default().pending += r.n;
+            let scope = store::reports::ZoneScope {
+                time_zone: &zone,
+                client_id: None,
+            };
+            for i in self.outcomes_in(scope, from, to, Some(us(now))).await? {
+                let c = cells.entry((i.client_id, i.priority)).or_default();
+                match i.verdict {
+                    Verdict::Met => c.met += 1,
+                    Verdict::Breached => c.breached += 1,
+                    Verdict::Pending => c.pending += 1,
+                }
             }
         }
         let by_priority = Priority::ALL

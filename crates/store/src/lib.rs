@@ -27,6 +27,7 @@ pub mod monitors;
 pub mod notifications;
 pub mod policies;
 pub mod quotes;
+pub mod reports;
 pub mod ticket_list;
 pub mod tickets;
 pub mod users;

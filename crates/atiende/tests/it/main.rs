@@ -34,6 +34,7 @@ mod plan_scope;
 mod portal_client_view;
 mod quotes;
 mod reopen_close;
+mod reports;
 mod schema;
 mod security;
 mod sessions;

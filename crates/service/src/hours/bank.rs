@@ -103,7 +103,7 @@ impl Ledger {
     /// The plans in force in `m`: per slot (whole client, each campus) the subscription with
     /// the latest start on or before the month's last day, then the most recently created; the
     /// built-in plan when no whole-client subscription is in force.
-    fn in_force(&self, m: Month) -> Vec<(Option<&SubscriptionRow>, &PlanRow)> {
+    pub(crate) fn in_force(&self, m: Month) -> Vec<(Option<&SubscriptionRow>, &PlanRow)> {
         let last = m.last_day().to_string();
         let mut best: BTreeMap<Option<i64>, &SubscriptionRow> = BTreeMap::new();
         for s in self.subs.iter().filter(|s| s.start_date <= last) {

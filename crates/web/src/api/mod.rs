@@ -11,6 +11,7 @@ mod monitors;
 mod notifications;
 mod openapi;
 mod quotes;
+mod reports;
 mod system;
 mod tickets;
 mod upload_query;
@@ -83,6 +84,7 @@ pub fn router_with(svc: Service, opts: &Options) -> Router {
         .merge(contract::routes())
         .merge(quotes::routes())
         .merge(hours::routes())
+        .merge(reports::routes())
         .split_for_parts();
     let doc = openapi::finish(doc);
     let mut app = Router::new()

@@ -1,0 +1,355 @@
+//! `GET /api/v1/reports/compliance`: met / breached / pending per month and per group, for a
+//! range of months — each client's months in its own time zone, counted by the one
+//! computation ([`Service::outcomes_in`]) the monthly report and the dashboard use.
+//!
+//! `group_by=agent` groups by the ticket's current assignee and is for staff only: a client
+//! admin asking for it gets 403 (who works on what is the provider's business).
+
+use std::collections::{BTreeMap, HashMap};
+
+use domain::{FieldError, hours::Month, ticket::Category, user::Role};
+use jiff::tz::TimeZone;
+use serde::{Deserialize, Serialize};
+use store::reports::ZoneScope;
+use utoipa::{IntoParams, ToSchema};
+
+use super::{
+    figures::priorities,
+    model::Outcomes,
+    outcomes::{OutcomeItem, Verdict, tally},
+    params::{Window, id_param, month_param},
+};
+use crate::{Actor, Service, ServiceError, ServiceResult, tickets::projection::rfc3339_us};
+
+/// The longest range one request may ask for.
+pub const MAX_MONTHS: i64 = 36;
+
+#[derive(Debug, Clone, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+#[serde(deny_unknown_fields)]
+pub struct ComplianceQuery {
+    /// First month, `YYYY-MM`.
+    #[param(value_type = String, required = true, example = "2026-01")]
+    pub from: Option<String>,
+    /// Last month (included), `YYYY-MM`; at most 36 months from `from`, already started.
+    #[param(value_type = String, required = true, example = "2026-12")]
+    pub to: Option<String>,
+    /// One client (a client admin: its own, the default; another client answers 404).
+    #[param(value_type = Option<i64>)]
+    pub client_id: Option<String>,
+    /// `client`, `priority` (default), `category` or `agent` (staff only).
+    pub group_by: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum GroupBy {
+    Client,
+    Priority,
+    Category,
+    Agent,
+}
+
+impl GroupBy {
+    fn parse(raw: Option<&str>) -> Result<GroupBy, FieldError> {
+        match raw.map(str::trim).unwrap_or("priority") {
+            "client" => Ok(GroupBy::Client),
+            "priority" | "" => Ok(GroupBy::Priority),
+            "category" => Ok(GroupBy::Category),
+            "agent" => Ok(GroupBy::Agent),
+            other => Err(FieldError::new(
+                "group_by",
+                "one_of",
+                "expected client, priority, category or agent",
+            )
+            .with("allowed", "client, priority, category, agent")
+            .with("value", other)),
+        }
+    }
+
+    fn as_str(self) -> &'static str {
+        match self {
+            GroupBy::Client => "client",
+            GroupBy::Priority => "priority",
+            GroupBy::Category => "category",
+            GroupBy::Agent => "agent",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
+pub struct ComplianceReport {
+    /// `YYYY-MM`.
+    pub from: String,
+    pub to: String,
+    pub client_id: Option<i64>,
+    /// `client`, `priority`, `category` or `agent`.
+    pub group_by: String,
+    #[schema(format = DateTime)]
+    pub generated_at: String,
+    /// Oldest first.
+    pub months: Vec<ComplianceMonth>,
+    /// Per group over the whole range (`pending`: at the end of the range).
+    pub groups: Vec<ComplianceRow>,
+    pub total: Outcomes,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
+pub struct ComplianceMonth {
+    /// `YYYY-MM` (each client's own time zone).
+    pub month: String,
+    /// Not over yet in some client's zone: figures may still change.
+    pub partial: bool,
+    pub rows: Vec<ComplianceRow>,
+    pub total: Outcomes,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
+pub struct ComplianceRow {
+    /// A client id, priority or category code, agent user id, or `unassigned`.
+    pub key: String,
+    pub label: String,
+    pub outcomes: Outcomes,
+}
+
+/// The checked parameters.
+struct Range {
+    from: Month,
+    to: Month,
+    client_id: Option<i64>,
+    group_by: GroupBy,
+}
+
+fn months_between(from: Month, to: Month) -> Vec<Month> {
+    let mut out = vec![from];
+    while let Some(last) = out.last().copied().filter(|m| *m < to) {
+        out.push(last.next());
+    }
+    out
+}
+
+impl Service {
+    fn compliance_range(&self, actor: &Actor, q: &ComplianceQuery) -> ServiceResult<Range> {
+        let mut errors = Vec::new();
+        let from = month_param("from", q.from.as_deref())
+            .map_err(|e| errors.push(e))
+            .ok();
+        let to = month_param("to", q.to.as_deref())
+            .map_err(|e| errors.push(e))
+            .ok();
+        let client_id = match q.client_id.as_deref().map(str::trim) {
+            None | Some("") => Ok(None),
+            raw => id_param("client_id", raw).map(Some),
+        }
+        .map_err(|e| errors.push(e))
+        .ok()
+        .flatten();
+        let group_by = GroupBy::parse(q.group_by.as_deref())
+            .map_err(|e| errors.push(e))
+            .ok();
+        if let (Some(f), Some(t)) = (from, to) {
+            if f > t {
+                errors.push(
+                    FieldError::new("from", "after_to", "is after `to`")
+                        .with("value", f)
+                        .with("to", t),
+                );
+            } else if months_between(f, t).len() as i64 > MAX_MONTHS {
+                errors.push(
+                    FieldError::new("to", "range_too_long", "the range is over 36 months")
+                        .with("max", MAX_MONTHS),
+                );
+            }
+        }
+        match (from, to, group_by, errors.is_empty()) {
+            (Some(from), Some(to), Some(group_by), true) => {
+                if group_by == GroupBy::Agent && actor.role == Role::ClientAdmin {
+                    return Err(ServiceError::Forbidden("group_by=agent is for staff only"));
+                }
+                Ok(Range {
+                    from,
+                    to,
+                    client_id: client_id.or(actor.client_scope()),
+                    group_by,
+                })
+            }
+            _ => Err(ServiceError::Invalid(errors)),
+        }
+    }
+
+    /// Compliance per month and group over `from..=to` (see the module's doc).
+    pub async fn compliance_report(
+        &self,
+        actor: &Actor,
+        q: &ComplianceQuery,
+    ) -> ServiceResult<ComplianceReport> {
+        let r = self.compliance_range(actor, q)?;
+        // TENANT: a client admin's own client; another (or an unknown one) answers 404.
+        let clients = match r.client_id {
+            Some(id) => vec![self.report_client(actor, id).await?.0],
+            None => store::clients::list_clients(&self.db, actor.client_scope()).await?,
+        };
+        let now = self.now();
+        let mut zones: BTreeMap<String, TimeZone> = BTreeMap::new();
+        for c in &clients {
+            zones.insert(
+                c.time_zone.clone(),
+                crate::stored_zone("client", c.id, &c.time_zone)?,
+            );
+        }
+        if zones.is_empty() {
+            zones.insert("UTC".into(), TimeZone::UTC);
+        }
+        // A month is in the future when it has not started in any zone asked about.
+        let latest_started = zones
+            .values()
+            .map(|tz| Month::of(now.to_zoned_datetime(tz.clone()).date()))
+            .max()
+            .unwrap_or(r.to);
+        if r.to > latest_started {
+            return Err(FieldError::new(
+                "to",
+                "future_month",
+                "this month has not started yet in the client's time zone",
+            )
+            .with("value", r.to)
+            .into());
+        }
+        let months = months_between(r.from, r.to);
+        let mut per_month: BTreeMap<Month, Vec<OutcomeItem>> = BTreeMap::new();
+        let mut partial: HashMap<Month, bool> = HashMap::new();
+        for (zone, tz) in &zones {
+            let scope = ZoneScope {
+                time_zone: zone,
+                client_id: r.client_id,
+            };
+            let windows = months
+                .iter()
+                .map(|m| Window::of(*m, tz))
+                .collect::<ServiceResult<Vec<_>>>()?;
+            let (Some(first), Some(last)) = (windows.first(), windows.last()) else {
+                continue;
+            };
+            // Met and breached of the whole range in one query, sorted into months here.
+            for i in self
+                .outcomes_in(scope, first.start_us(), last.stop_us(), None)
+                .await?
+            {
+                let m = Month::of(crate::ts(i.at_us).to_zoned_datetime(tz.clone()).date());
+                per_month.entry(m).or_default().push(i);
+            }
+            for w in &windows {
+                *partial.entry(w.month).or_default() |= now < w.to;
+                if w.from > now {
+                    continue;
+                }
+                let pending = self.pending_at(scope, w.end_us(now)).await?;
+                per_month.entry(w.month).or_default().extend(pending);
+            }
+        }
+        let labels = self.group_labels(r.group_by, &clients, &per_month).await?;
+        let rows_of = |items: &[&OutcomeItem]| -> Vec<ComplianceRow> {
+            labels
+                .iter()
+                .filter_map(|(key, label, fixed)| {
+                    let mine: Vec<&OutcomeItem> = items
+                        .iter()
+                        .copied()
+                        .filter(|i| group_key(r.group_by, i) == *key)
+                        .collect();
+                    (*fixed || !mine.is_empty()).then(|| ComplianceRow {
+                        key: key.clone(),
+                        label: label.clone(),
+                        outcomes: tally(mine),
+                    })
+                })
+                .collect()
+        };
+        let empty = Vec::new();
+        let months_out: Vec<ComplianceMonth> = months
+            .iter()
+            .map(|m| {
+                let items: Vec<&OutcomeItem> = per_month.get(m).unwrap_or(&empty).iter().collect();
+                ComplianceMonth {
+                    month: m.to_string(),
+                    partial: partial.get(m).copied().unwrap_or(false),
+                    rows: rows_of(&items),
+                    total: tally(items.iter().copied()),
+                }
+            })
+            .collect();
+        // Over the range: outcomes add up; pending is what still waits at the range's end.
+        let last = months.last().copied().unwrap_or(r.to);
+        let range_items: Vec<&OutcomeItem> = per_month
+            .iter()
+            .flat_map(|(m, items)| {
+                items
+                    .iter()
+                    .filter(move |i| i.verdict != Verdict::Pending || *m == last)
+            })
+            .collect();
+        let total = tally(range_items.iter().copied());
+        Ok(ComplianceReport {
+            from: r.from.to_string(),
+            to: r.to.to_string(),
+            client_id: r.client_id,
+            group_by: r.group_by.as_str().into(),
+            generated_at: rfc3339_us(now),
+            groups: rows_of(&range_items),
+            months: months_out,
+            total,
+        })
+    }
+
+    /// `(key, label, shown even at zero)` of every group, in display order.
+    async fn group_labels(
+        &self,
+        by: GroupBy,
+        clients: &[store::clients::ClientRow],
+        items: &BTreeMap<Month, Vec<OutcomeItem>>,
+    ) -> ServiceResult<Vec<(String, String, bool)>> {
+        Ok(match by {
+            GroupBy::Client => clients
+                .iter()
+                .map(|c| (c.id.to_string(), c.name.clone(), true))
+                .collect(),
+            GroupBy::Priority => priorities()
+                .map(|p| (p.as_str().to_string(), p.as_str().to_string(), true))
+                .collect(),
+            GroupBy::Category => Category::ALL
+                .iter()
+                .map(|c| (c.as_str().to_string(), c.as_str().to_string(), true))
+                .collect(),
+            GroupBy::Agent => {
+                let mut ids: Vec<i64> = items
+                    .values()
+                    .flatten()
+                    .filter_map(|i| i.assignee_id)
+                    .collect();
+                ids.sort_unstable();
+                ids.dedup();
+                let mut out = Vec::with_capacity(ids.len() + 1);
+                // One read per agent with outcomes, not per ticket.
+                for id in ids {
+                    let name = store::users::get_user(&self.db, id)
+                        .await?
+                        .map_or_else(|| id.to_string(), |u| u.name);
+                    out.push((id.to_string(), name, false));
+                }
+                out.sort_by(|a, b| a.1.cmp(&b.1));
+                out.push(("unassigned".into(), "unassigned".into(), false));
+                out
+            }
+        })
+    }
+}
+
+fn group_key(by: GroupBy, i: &OutcomeItem) -> String {
+    match by {
+        GroupBy::Client => i.client_id.to_string(),
+        GroupBy::Priority => i.priority.as_str().to_string(),
+        GroupBy::Category => i.category.clone(),
+        GroupBy::Agent => i
+            .assignee_id
+            .map_or_else(|| "unassigned".to_string(), |a| a.to_string()),
+    }
+}
