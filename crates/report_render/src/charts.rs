@@ -144,14 +144,27 @@ pub fn compliance(title: &str, bars: &[Bar], reference: &str, no_data_text: &str
                     escape(&b.label),
                     escape(&b.value_text)
                 );
-                text(
-                    &mut out,
-                    cx,
-                    bottom - bh - 5.0,
-                    "middle",
-                    INK,
-                    &b.value_text,
-                );
+                // Inside the bar's top when it is tall enough (clear of the 100 % line),
+                // above it otherwise.
+                if bh >= 22.0 {
+                    text(
+                        &mut out,
+                        cx,
+                        bottom - bh + 15.0,
+                        "middle",
+                        "#ffffff",
+                        &b.value_text,
+                    );
+                } else {
+                    text(
+                        &mut out,
+                        cx,
+                        bottom - bh - 5.0,
+                        "middle",
+                        INK,
+                        &b.value_text,
+                    );
+                }
             }
             None => {
                 let _ = write!(
@@ -362,7 +375,10 @@ pub fn hours(title: &str, h: &Hours, no_data_text: &str) -> String {
     }
     let y = top + bar_h + 24.0;
     text(&mut out, left, y, "start", INK, &h.used_text);
-    text(&mut out, right, y, "end", INK, &h.available_text);
+    // The available label under the track's end, unless that end is too close to the used
+    // label on the left to share the line.
+    let avail_x = if px(avail) > 250.0 { px(avail) } else { right };
+    text(&mut out, avail_x, y, "end", INK, &h.available_text);
     if used > avail {
         text(&mut out, right, y + 18.0, "end", RED, &h.overage_text);
     }

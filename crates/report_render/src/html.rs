@@ -95,7 +95,7 @@ fn block(o: &mut String, b: &Block) {
             head,
             rows,
             numeric,
-            ..
+            wide,
         } => {
             let class = |i: usize| {
                 if numeric.get(i).copied().unwrap_or(false) {
@@ -104,7 +104,16 @@ fn block(o: &mut String, b: &Block) {
                     ""
                 }
             };
-            o.push_str("<div class=\"report-table-wrap\"><table>\n<thead><tr>");
+            // A table with a text column (a subject) takes the width; figures stay compact.
+            let table_class = if wide.is_some() {
+                " class=\"report-wide\""
+            } else {
+                ""
+            };
+            let _ = write!(
+                o,
+                "<div class=\"report-table-wrap\"><table{table_class}>\n<thead><tr>"
+            );
             for (i, h) in head.iter().enumerate() {
                 let _ = write!(o, r#"<th scope="col"{}>{}</th>"#, class(i), escape(h));
             }

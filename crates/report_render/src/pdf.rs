@@ -110,9 +110,12 @@ fn generated(report: &MonthlyReport) -> Option<Datetime> {
     )
 }
 
-/// The report as an A4 PDF in `locale`: first page the client, the month and the compliance
-/// per priority (table and chart).
-pub fn render(report: &MonthlyReport, locale: Locale) -> anyhow::Result<Vec<u8>> {
+/// Lays the report out: the document (or Typst's errors) and Typst's warnings (an unknown
+/// font family, a glyph missing…), kept for the tests.
+fn layout(
+    report: &MonthlyReport,
+    locale: Locale,
+) -> anyhow::Result<(ReportWorld, PagedDocument, Vec<String>)> {
     let v = view::build(report, locale);
     let json = serde_json::to_vec(&v).context("the report's view as JSON")?;
     let mut files = vec![(file_id("view.json")?, Bytes::new(json))];
@@ -124,10 +127,23 @@ pub fn render(report: &MonthlyReport, locale: Locale) -> anyhow::Result<Vec<u8>>
         files,
         today: generated(report),
     };
-    let doc: PagedDocument = typst::compile(&world).output.map_err(|errors| {
+    let compiled = typst::compile::<PagedDocument>(&world);
+    let warnings = compiled
+        .warnings
+        .iter()
+        .map(|w| w.message.to_string())
+        .collect();
+    let doc = compiled.output.map_err(|errors| {
         let msgs: Vec<String> = errors.iter().map(|e| e.message.to_string()).collect();
         anyhow!("laying out the report: {}", msgs.join("; "))
     })?;
+    Ok((world, doc, warnings))
+}
+
+/// The report as an A4 PDF in `locale`: first page the client, the month and the compliance
+/// per priority (table and chart).
+pub fn render(report: &MonthlyReport, locale: Locale) -> anyhow::Result<Vec<u8>> {
+    let (world, doc, _warnings) = layout(report, locale)?;
     let options = PdfOptions {
         // A stable identifier per client and month: the same report, the same document id.
         ident: Smart::Custom(format!(
@@ -141,4 +157,30 @@ pub fn render(report: &MonthlyReport, locale: Locale) -> anyhow::Result<Vec<u8>>
         let msgs: Vec<String> = errors.iter().map(|e| e.message.to_string()).collect();
         anyhow!("writing the PDF: {}", msgs.join("; "))
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_embedded_fonts_have_the_spanish_glyphs() {
+        let body = SHARED
+            .fonts
+            .iter()
+            .find(|f| f.info().family == "Libertinus Serif")
+            .expect("Libertinus Serif embedded");
+        for c in "áéíóúÁÉÍÓÚñÑüÜ¿¡«»€—–·→÷≥".chars() {
+            assert!(body.info().coverage.contains(c as u32), "no glyph for {c}");
+        }
+    }
+
+    #[test]
+    fn the_sample_lays_out_without_warnings() {
+        for l in [Locale::Es, Locale::En] {
+            let (_, doc, warnings) = layout(&crate::sample::monthly_report(), l).expect("layout");
+            assert!(warnings.is_empty(), "{warnings:?}");
+            assert!(doc.pages().len() >= 2);
+        }
+    }
 }

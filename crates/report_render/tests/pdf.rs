@@ -49,7 +49,8 @@ fn the_pdf_shows_the_client_the_month_and_the_html_compliance_figures() {
         return;
     }
     let dir = tempfile::tempdir().expect("temp dir");
-    let r = sample::monthly_report();
+    let mut r = sample::monthly_report();
+    r.campuses[1].name = "Aula de Posgrado ¿Niñez? ¡Pingüino!".into();
     for (locale, month) in [
         (Locale::Es, "noviembre de 2026"),
         (Locale::En, "November 2026"),
@@ -74,7 +75,8 @@ fn the_pdf_shows_the_client_the_month_and_the_html_compliance_figures() {
             all.contains("Configuración de la matriculación automática"),
             "{all}"
         );
-        assert!(all.contains("Aula de Posgrado") && all.contains("Campus Virtual ISSM"));
+        assert!(all.contains("Aula de Posgrado ¿Niñez? ¡Pingüino!"), "{all}");
+        assert!(all.contains("Campus Virtual ISSM"));
 
         let prefix = dir.path().join(format!("page-{}", locale.as_str()));
         run(Command::new("pdftoppm")
