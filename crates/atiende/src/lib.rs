@@ -42,7 +42,8 @@ pub async fn launch(
         .with_mail_in(config.mail_in.clone())
         .with_mail_tls(config.mail_tls.clone())
         .with_maintenance(config.maintenance.clone())
-        .with_probe_retention(config.probe_retention_days);
+        .with_probe_retention(config.probe_retention_days)
+        .with_report_pdf(report_pdf());
     if let Some(key) = &config.secret_key {
         service = service.with_secret_key(key.clone());
     }
@@ -168,3 +169,9 @@ pub fn runner_config(config: &Config) -> RunnerConfig {
 
 /// How often the support mailboxes are read.
 const MAIL_POLL: jiff::SignedDuration = jiff::SignedDuration::from_secs(30);
+
+/// The monthly report's PDF for its e-mail (the service cannot depend on the drawing crate,
+/// which depends on the service for the report's model).
+pub fn report_pdf() -> service::report_mail::PdfRenderer {
+    Arc::new(|r, l| report_render::pdf::render(r, l).map_err(|e| format!("{e:#}")))
+}

@@ -2,6 +2,7 @@
 
 mod hours_cli;
 mod maintenance_cli;
+mod report_cli;
 
 use std::{net::SocketAddr, path::Path, process::ExitCode, sync::Arc};
 
@@ -58,6 +59,8 @@ enum Command {
         #[command(subcommand)]
         command: hours_cli::HoursCommand,
     },
+    /// A client's monthly service report (or every client's) as PDF, HTML, CSV or JSON.
+    Report(report_cli::ReportArgs),
     /// Fills the database with generated clients, campuses, agents and up to millions of
     /// realistic finished tickets, for benchmarks (run it on a database no server is using).
     Generate(atiende::generate::GenerateArgs),
@@ -210,6 +213,10 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Hours { command } => {
             let svc = open_service().await?;
             hours_cli::run(&svc, command).await
+        }
+        Command::Report(args) => {
+            let svc = open_service().await?;
+            report_cli::run(&svc, args).await
         }
         Command::Generate(args) => {
             let svc = open_service().await?;

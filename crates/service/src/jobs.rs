@@ -38,10 +38,12 @@ pub enum JobKind {
     BackupWatch,
     /// Reads each Moodle campus's site information with its saved token (`maintenance`).
     MoodleInfo,
+    /// E-mails each client's monthly service report once it is due (`report_mail`).
+    MonthlyReports,
 }
 
 impl JobKind {
-    pub const ALL: [JobKind; 9] = [
+    pub const ALL: [JobKind; 10] = [
         JobKind::SlaWatch,
         JobKind::Housekeeping,
         JobKind::DeliverMail,
@@ -51,6 +53,7 @@ impl JobKind {
         JobKind::ProbeCampus,
         JobKind::BackupWatch,
         JobKind::MoodleInfo,
+        JobKind::MonthlyReports,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -64,6 +67,7 @@ impl JobKind {
             JobKind::ProbeCampus => "probe_campus",
             JobKind::BackupWatch => "backup_watch",
             JobKind::MoodleInfo => "moodle_info",
+            JobKind::MonthlyReports => "monthly_reports",
         }
     }
 
@@ -89,6 +93,8 @@ impl JobKind {
             // A campus that did not answer is tried again at 30 s and 1 min, then tomorrow
             // (an admin may retry the failed job, or press "check now").
             JobKind::MoodleInfo => 3,
+            // The next hourly tick looks again; what was sent is recorded and not sent twice.
+            JobKind::MonthlyReports => 1,
         }
     }
 }
@@ -122,7 +128,8 @@ pub struct RunnerConfig {
 impl RunnerConfig {
     /// The SLA watch every `sla_every`, housekeeping hourly, the campus monitor's tick every
     /// [`MONITOR_TICK`], the mail poll every `mail_every` when a mailbox is configured, the
-    /// backup watch every 5 minutes and the Moodle site check daily (00:00 UTC).
+    /// backup watch every 5 minutes, the Moodle site check daily (00:00 UTC) and the monthly
+    /// reports' e-mail hourly.
     pub fn standard(sla_every: SignedDuration, mail_every: Option<SignedDuration>) -> RunnerConfig {
         let mut cfg = RunnerConfig {
             node: node_name(),
@@ -157,6 +164,10 @@ impl RunnerConfig {
             Periodic {
                 kind: JobKind::MoodleInfo,
                 every: SignedDuration::from_hours(24),
+            },
+            Periodic {
+                kind: JobKind::MonthlyReports,
+                every: SignedDuration::from_hours(1),
             },
         ]);
         cfg
@@ -368,6 +379,7 @@ impl Service {
             JobKind::MonitorTick => self.monitor_tick().await.map(|_| ()),
             JobKind::ProbeCampus => self.probe_campus_job(&job.payload).await,
             JobKind::BackupWatch => self.backup_watch_step().await.map(|_| ()),
+            JobKind::MonthlyReports => self.monthly_report_step().await.map(|_| ()),
             // A campus that could not be read is the job's error (the others were stored).
             JobKind::MoodleInfo => {
                 let r = self.moodle_check_step().await.map_err(|e| e.to_string())?;

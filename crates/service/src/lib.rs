@@ -23,6 +23,7 @@ pub mod notify;
 mod outbound_http;
 mod policy_cache;
 pub mod quotes;
+pub mod report_mail;
 pub mod reports;
 pub mod secrets;
 mod ticket_counts;
@@ -63,6 +64,8 @@ pub struct Service {
     maintenance: Arc<maintenance::MaintenanceSettings>,
     /// The campus monitor's HTTP clients and retention.
     monitor: Arc<monitors::Runtime>,
+    /// Draws the monthly report's PDF for its e-mail (given by the binary, see `report_mail`).
+    report_pdf: Option<report_mail::PdfRenderer>,
 }
 
 impl Service {
@@ -80,6 +83,7 @@ impl Service {
             mail_tls: Arc::default(),
             maintenance: Arc::default(),
             monitor: Arc::default(),
+            report_pdf: None,
         }
         .with_live_reset()
     }
@@ -90,6 +94,12 @@ impl Service {
     }
 
     /// The same service with these mail settings (the binary reads them from the environment).
+    /// The PDF renderer of the monthly report's e-mail.
+    pub fn with_report_pdf(mut self, render: report_mail::PdfRenderer) -> Self {
+        self.report_pdf = Some(render);
+        self
+    }
+
     pub fn with_mail(mut self, mail: notify::MailSettings) -> Self {
         self.mail = Arc::new(mail);
         self.smtp = Arc::default();

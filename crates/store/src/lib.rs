@@ -27,6 +27,7 @@ pub mod monitors;
 pub mod notifications;
 pub mod policies;
 pub mod quotes;
+pub mod report_delivery;
 pub mod reports;
 pub mod ticket_list;
 pub mod tickets;

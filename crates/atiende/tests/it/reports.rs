@@ -19,3 +19,4 @@
 mod access;
 mod figures;
 mod fixture;
+mod outputs;

@@ -74,6 +74,14 @@ notice-quote-rejected-body =
     {$body}
 
     {$link}
+report-mail-title = Service report for {$month}: {$client}
+report-mail-body =
+    Attached is the monthly service report of {$client} for {$month}.
+
+    Resolution times met: {$percent} ({$met} in time, {$breached} late).
+    Tickets opened in the month: {$opened}; resolved: {$resolved}.
+
+    The full report, with the detail per priority, each campus's availability, the backups and the hours, is in the PDF and in the portal:
 mail-footer =
     --
     Atiende help desk. Choose which notices you get by e-mail on the Preferences page.

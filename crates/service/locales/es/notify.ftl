@@ -74,6 +74,14 @@ notice-quote-rejected-body =
     {$body}
 
     {$link}
+report-mail-title = Informe de servicio de {$month}: {$client}
+report-mail-body =
+    Adjuntamos el informe mensual de servicio de {$client} de {$month}.
+
+    Cumplimiento de los plazos de resolución: {$percent} ({$met} en plazo, {$breached} fuera de plazo).
+    Tickets abiertos en el mes: {$opened}; resueltos: {$resolved}.
+
+    El informe completo, con el detalle por prioridad, la disponibilidad de cada campus, las copias de seguridad y las horas, está en el PDF y en el portal:
 mail-footer =
     --
     Atiende · mesa de ayuda. Elija qué avisos recibe por correo en la página Preferencias.

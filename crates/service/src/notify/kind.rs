@@ -28,10 +28,12 @@ pub enum NoticeKind {
     QuoteApproved,
     /// Agent: the client declined a quote.
     QuoteRejected,
+    /// Client: the monthly service report (PDF attached), on the first working day.
+    MonthlyReport,
 }
 
 impl NoticeKind {
-    pub const ALL: [NoticeKind; 11] = [
+    pub const ALL: [NoticeKind; 12] = [
         NoticeKind::TicketReceived,
         NoticeKind::PublicReply,
         NoticeKind::WaitingOnYou,
@@ -43,6 +45,7 @@ impl NoticeKind {
         NoticeKind::SlaBreach,
         NoticeKind::QuoteApproved,
         NoticeKind::QuoteRejected,
+        NoticeKind::MonthlyReport,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -58,6 +61,7 @@ impl NoticeKind {
             NoticeKind::SlaBreach => "sla_breach",
             NoticeKind::QuoteApproved => "quote_approved",
             NoticeKind::QuoteRejected => "quote_rejected",
+            NoticeKind::MonthlyReport => "monthly_report",
         }
     }
 
@@ -74,6 +78,7 @@ impl NoticeKind {
                 | NoticeKind::WaitingOnYou
                 | NoticeKind::Resolved
                 | NoticeKind::Closed
+                | NoticeKind::MonthlyReport
         )
     }
 }

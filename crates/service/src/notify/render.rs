@@ -121,6 +121,82 @@ pub fn render(
     }
 }
 
+/// A month in words, as a reader says it (`noviembre de 2026`, `November 2026`).
+pub fn month_words(locale: Locale, m: domain::hours::Month) -> String {
+    const ES: [&str; 12] = [
+        "enero",
+        "febrero",
+        "marzo",
+        "abril",
+        "mayo",
+        "junio",
+        "julio",
+        "agosto",
+        "septiembre",
+        "octubre",
+        "noviembre",
+        "diciembre",
+    ];
+    const EN: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    let d = m.first_day();
+    let i = usize::try_from(d.month() - 1).unwrap_or(0).min(11);
+    match locale {
+        Locale::Es => format!("{} de {}", ES[i], d.year()),
+        Locale::En => format!("{} {}", EN[i], d.year()),
+    }
+}
+
+/// The monthly report's e-mail (the PDF goes attached): its subject and a short summary.
+pub fn report_mail(
+    locale: Locale,
+    client: &str,
+    m: domain::hours::Month,
+    r: &crate::reports::model::MonthlyReport,
+) -> Rendered {
+    let l = lang(locale);
+    let percent = r.compliance.total.percent.map_or_else(
+        || "—".to_string(),
+        |p| match locale {
+            Locale::Es => format!("{} %", format!("{p:.1}").replace('.', ",")),
+            Locale::En => format!("{p:.1}%"),
+        },
+    );
+    let mut args: HashMap<Cow<'static, str>, FluentValue> = HashMap::new();
+    for (k, v) in [
+        ("client", client.to_string()),
+        ("month", month_words(locale, m)),
+        ("percent", percent),
+        ("met", r.compliance.total.met.to_string()),
+        ("breached", r.compliance.total.breached.to_string()),
+        ("opened", r.tickets.opened.to_string()),
+        ("resolved", r.tickets.resolved.to_string()),
+    ] {
+        args.insert(Cow::Borrowed(k), FluentValue::from(v));
+    }
+    let text = |key: &str| {
+        TEXTS
+            .try_lookup_with_args(&l, key, &args)
+            .unwrap_or_else(|| format!("⟦{key}⟧"))
+    };
+    Rendered {
+        title: text("report-mail-title"),
+        body: text("report-mail-body"),
+    }
+}
+
 /// A text without variables (the auto-replies).
 pub fn plain(locale: Locale, key: &str) -> String {
     TEXTS
@@ -166,7 +242,11 @@ mod tests {
         };
         let tz = TimeZone::get("America/Argentina/Buenos_Aires").expect("zone");
         for locale in [Locale::Es, Locale::En] {
-            for kind in NoticeKind::ALL {
+            // The monthly report is not about a ticket: its words are `report_mail`'s.
+            for kind in NoticeKind::ALL
+                .into_iter()
+                .filter(|k| *k != NoticeKind::MonthlyReport)
+            {
                 let r = render(locale, &tz, kind, &d, "http://x/t/7");
                 for text in [&r.title, &r.body] {
                     assert!(

@@ -30,3 +30,5 @@ pref-kind-quote-approved = Quote approved
 pref-kind-quote-approved-help = When the client approves a quote on one of your tickets (or one you sent): the work may start.
 pref-kind-quote-rejected = Quote declined
 pref-kind-quote-rejected-help = When the client declines a quote on one of your tickets (or one you sent), with their reason.
+pref-kind-monthly-report = Monthly service report
+pref-kind-monthly-report-help = On the first working day of each month, the report of the month before as a PDF: resolution times met, tickets, availability, backups and hours.

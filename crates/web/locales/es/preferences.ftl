@@ -30,3 +30,5 @@ pref-kind-quote-approved = Cotización aprobada
 pref-kind-quote-approved-help = Cuando el cliente aprueba una cotización de un ticket suyo (o que usted envió): el trabajo puede empezar.
 pref-kind-quote-rejected = Cotización rechazada
 pref-kind-quote-rejected-help = Cuando el cliente rechaza una cotización de un ticket suyo (o que usted envió), con su motivo.
+pref-kind-monthly-report = Informe mensual de servicio
+pref-kind-monthly-report-help = El primer día hábil de cada mes, el informe del mes anterior en PDF: cumplimiento de plazos, tickets, disponibilidad, copias de seguridad y horas.

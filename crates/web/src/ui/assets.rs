@@ -22,6 +22,19 @@ pub fn routes() -> Router<Service> {
             }),
         )
         .route(
+            "/static/report.css",
+            get(|| async {
+                (
+                    [
+                        (header::CONTENT_TYPE, "text/css; charset=utf-8"),
+                        (header::CACHE_CONTROL, "max-age=300"),
+                    ],
+                    report_render::html::CSS,
+                )
+                    .into_response()
+            }),
+        )
+        .route(
             "/static/app.js",
             get(|| async {
                 (

@@ -18,6 +18,7 @@ pub mod page;
 mod portal;
 mod preferences;
 pub mod quotes;
+mod reports;
 pub mod session;
 pub mod sla_badge;
 mod upload;

@@ -85,6 +85,9 @@ pub fn routes() -> Router<Service> {
         .route("/console/campuses/{id}/monitor", post(campus::save_monitor))
         .route("/dashboard", get(dashboard::page))
         .route("/console/hours", get(hours_report::page))
+        .route("/console/reports", get(crate::ui::reports::console_page))
+        .route("/console/reports.pdf", get(crate::ui::reports::console_pdf))
+        .route("/console/reports.csv", get(crate::ui::reports::console_csv))
         .route("/console/hours.csv", get(hours_report::csv))
 }
 

@@ -51,6 +51,9 @@ pub fn routes() -> Router<Service> {
         .route("/portal/campuses", get(campuses::list))
         .route("/portal/campuses/{id}", get(campuses::show))
         .route("/portal/hours", get(admin_hours::page))
+        .route("/portal/reports", get(crate::ui::reports::portal_page))
+        .route("/portal/reports.pdf", get(crate::ui::reports::portal_pdf))
+        .route("/portal/reports.csv", get(crate::ui::reports::portal_csv))
         .route("/portal/hours.csv", get(admin_hours::csv))
         .merge(uploads)
 }
