@@ -52,7 +52,7 @@ pub async fn outcome_rows(
     let sql = format!(
         "select t.id as ticket_id, t.client_id, t.subject, t.campus_id, t.category, t.priority, \
          t.assignee_id, t.staff_only, t.breached_at_us, t.closed_at_us, \
-         (select e.data from ticket_event e where e.ticket_id = t.id and e.kind = 'priority_changed' \
+         (select e.data from ticket_event e where e.ticket_id = t.id and e.kind || '' = 'priority_changed' \
             and e.at_us >= t.breached_at_us order by e.id limit 1) as retriage \
          from ticket t where {IN_SCOPE} \
          and ((t.breached_at_us >= $3 and t.breached_at_us < $4) \
@@ -83,6 +83,11 @@ pub struct PendingRow {
     pub resolved_at_us: i64,
 }
 
+// Inside the per-ticket subqueries below, `kind || ''` keeps SQLite on the ticket's own events
+// (index ticket_event(ticket_id, id)): with a bare `kind = …` it walks the (kind, at_us) index
+// through every event of that kind in the whole database for each row — with 1 M tickets the
+// monthly report took over ten minutes instead of a fraction of a second.
+
 /// Tickets pending confirmation at `at_us`: their last status change before `at_us` was a
 /// resolution less than `window_us` earlier (an older one has closed by itself), and no
 /// breach precedes `at_us`. Starts from the resolutions of the last `window_us` (the
@@ -101,7 +106,7 @@ pub async fn pending_rows(
          and e.data like '%\"to\":\"resolved\"%' and {IN_SCOPE} \
          and (t.breached_at_us is null or t.breached_at_us >= $4) \
          and not exists (select 1 from ticket_event l where l.ticket_id = e.ticket_id \
-             and l.kind = 'status_changed' and l.id > e.id and l.at_us < $4) \
+             and l.kind || '' = 'status_changed' and l.id > e.id and l.at_us < $4) \
          order by t.id"
     );
     Ok(

@@ -175,7 +175,8 @@ both_backends! {
         assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
         let list = prefs(&app, &client).await;
         let kinds: Vec<_> = list.iter().map(|p| p["kind"].as_str().unwrap()).collect();
-        assert_eq!(kinds, ["ticket_received", "public_reply", "waiting_on_you", "resolved", "closed"]);
+        assert_eq!(kinds, ["ticket_received", "public_reply", "waiting_on_you", "resolved", "closed", "monthly_report"]);
+        assert_eq!(pref(&list, "monthly_report")["email"], false, "not ticked: off");
         assert!(list.iter().all(|p| p["in_app"] == false && p["in_app_available"] == false), "{list:?}");
         assert_eq!(pref(&list, "public_reply")["email"], false);
         assert_eq!(pref(&list, "resolved")["email"], true);
