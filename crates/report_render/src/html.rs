@@ -65,7 +65,7 @@ fn render(v: &View) -> String {
             escape(&s.title)
         );
         for b in &s.blocks {
-            block(&mut o, b);
+            block(&mut o, b, s.id);
         }
         o.push_str("</section>\n");
     }
@@ -73,7 +73,8 @@ fn render(v: &View) -> String {
     o
 }
 
-fn block(o: &mut String, b: &Block) {
+/// One block of section `section` (its id names the title that labels the block's tables).
+fn block(o: &mut String, b: &Block, section: &str) {
     match b {
         Block::Para { text, note } => {
             let class = if *note { r#" class="report-note""# } else { "" };
@@ -110,9 +111,12 @@ fn block(o: &mut String, b: &Block) {
             } else {
                 ""
             };
+            // On a phone the table may scroll sideways inside its wrapper: a keyboard must be
+            // able to reach and scroll it too (a focusable region named by its section).
             let _ = write!(
                 o,
-                "<div class=\"report-table-wrap\"><table{table_class}>\n<thead><tr>"
+                "<div class=\"report-table-wrap\" role=\"region\" tabindex=\"0\" \
+                 aria-labelledby=\"report-{section}-title\"><table{table_class}>\n<thead><tr>"
             );
             for (i, h) in head.iter().enumerate() {
                 let _ = write!(o, r#"<th scope="col"{}>{}</th>"#, class(i), escape(h));

@@ -18,6 +18,7 @@ mod hours;
 mod isolation;
 mod portal_campus;
 mod quotes;
+mod reports;
 mod ticket_flow;
 
 /// Runs each test body twice, on a fresh server over SQLite and over PostgreSQL (a database
