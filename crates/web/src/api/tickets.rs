@@ -167,7 +167,8 @@ async fn upload_attachment(
         .get(header::CONTENT_LENGTH)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.parse::<u64>().ok());
-    if declared.is_some_and(|n| n > domain::limits::ATTACHMENT_MAX_BYTES as u64) {
+    if let Some(n) = declared.filter(|n| *n > domain::limits::ATTACHMENT_MAX_BYTES as u64) {
+        linger(body.into_data_stream(), n).await;
         return Err(too_large());
     }
     let ct = headers
@@ -192,6 +193,28 @@ fn too_large() -> ApiError {
     )
 }
 
+/// Before refusing a body as too large, reads and drops what the client is still sending —
+/// if it is not much over the limit (`declared`, when known, up to twice it) and for at most
+/// 10 s — so the client reads our 413 instead of a connection reset: a server that closes
+/// while the client still writes makes most clients (browsers, reqwest) report a broken pipe,
+/// not the answer. Anything larger or slower is cut off.
+async fn linger(mut stream: axum::body::BodyDataStream, declared: u64) {
+    let cap = 2 * domain::limits::ATTACHMENT_MAX_BYTES as u64;
+    if declared > cap {
+        return;
+    }
+    let mut read: u64 = 0;
+    let _ = tokio::time::timeout(std::time::Duration::from_secs(10), async {
+        while let Some(Ok(chunk)) = stream.next().await {
+            read += chunk.len() as u64;
+            if read > cap {
+                break;
+            }
+        }
+    })
+    .await;
+}
+
 /// Streams `body` to a temporary file, stopping at `ATTACHMENT_MAX_BYTES`.
 async fn receive(body: Body, gate: &Uploads) -> Result<service::tickets::Spooled, ApiError> {
     let internal = |e: std::io::Error| {
@@ -206,7 +229,10 @@ async fn receive(body: Body, gate: &Uploads) -> Result<service::tickets::Spooled
             chunk.map_err(|e| ApiError::new(StatusCode::BAD_REQUEST, "bad-body", e.to_string()))?;
         match spool.write(&chunk).await {
             Ok(()) => {}
-            Err(SpoolError::TooLarge) => return Err(too_large()),
+            Err(SpoolError::TooLarge) => {
+                linger(stream, 0).await;
+                return Err(too_large());
+            }
             Err(SpoolError::Io(e)) => return Err(internal(e)),
         }
     }
