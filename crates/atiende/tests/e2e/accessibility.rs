@@ -19,13 +19,7 @@ e2e! {
             return;
         }
         let seed = atiende::demo::seed(&app.service).await.expect("demo seed");
-        let login = |role: &str| {
-            seed.logins
-                .iter()
-                .find(|(r, _, _)| r.starts_with(role))
-                .map(|(_, email, pw)| (email.clone(), pw.clone()))
-                .unwrap_or_else(|| panic!("no {role} login in the demo seed"))
-        };
+        let login = |role: &str| crate::harness::demo_login(&seed, role);
         // One browser for every page and role (signing out in between): start-up is the
         // slow part on a 2-core machine.
         let b = driver.browser(&app.base).await;

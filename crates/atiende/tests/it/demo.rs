@@ -103,8 +103,10 @@ both_backends! {
         assert_eq!(staff_view["status"], "waiting_on_client");
 
         // The client admin of San Martín: the quote to decide on, and the hours left.
-        let email = "paula.sanchez@issanmartin.example";
-        let uid = app.service.user_id_by_email(email).await.expect("client admin");
+        // The first client admin of the seed is San Martín's.
+        let (email, _) = crate::harness::demo_login(&seed, "client_admin");
+        assert!(email.ends_with("@issanmartin.example"), "{email}");
+        let uid = app.service.user_id_by_email(&email).await.expect("client admin");
         let (_, client) = app.service.create_token(uid, "t").await.expect("token");
         let (st, quotes) = app.get(&format!("/api/v1/tickets/{id}/quotes"), &client).await;
         assert!(st.is_success(), "{quotes}");

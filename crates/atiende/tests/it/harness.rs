@@ -445,3 +445,23 @@ macro_rules! both_backends {
         }
     )*};
 }
+
+/// A job runner configuration for tests that run due jobs by hand (no periodic ticks).
+pub fn test_runner() -> service::jobs::RunnerConfig {
+    service::jobs::RunnerConfig {
+        node: "test-node".into(),
+        lease: jiff::SignedDuration::from_mins(5),
+        batch: 50,
+        periodic: Vec::new(),
+    }
+}
+
+/// The demo seed's e-mail and password of the first login whose role label starts with
+/// `role` (`client_admin`, `agent`, `admin`…).
+pub fn demo_login(seed: &atiende::demo::DemoSeed, role: &str) -> (String, String) {
+    seed.logins
+        .iter()
+        .find(|(r, _, _)| r.starts_with(role))
+        .map(|(_, email, pw)| (email.clone(), pw.clone()))
+        .unwrap_or_else(|| panic!("no {role} login in the demo seed"))
+}

@@ -1,25 +1,15 @@
 //! Who hears about a quote: the client's decision reaches the agents (the bell and e-mail, as
 //! their preferences say) and every quote change goes out to the webhooks that asked for it.
 
-use jiff::SignedDuration;
 use reqwest::StatusCode;
 use serde_json::{Value, json};
-use service::jobs::RunnerConfig;
 
 use super::{H, send, setup, terms};
 use crate::{
     both_backends,
+    harness::test_runner,
     webhook_receiver::{Got, Receiver},
 };
-
-fn runner() -> RunnerConfig {
-    RunnerConfig {
-        node: "test-node".into(),
-        lease: SignedDuration::from_mins(5),
-        batch: 50,
-        periodic: Vec::new(),
-    }
-}
 
 both_backends! {
     async fn the_clients_decision_reaches_the_agent_and_every_change_the_webhooks(app) {
@@ -59,7 +49,7 @@ both_backends! {
         assert!(full.to_string().contains("Excede el presupuesto"), "the client's reason is in the mail: {full}");
 
         // The webhooks: each change once, in order, with the quote as it stood.
-        app.service.run_due_jobs(&runner()).await.expect("round");
+        app.service.run_due_jobs(&test_runner()).await.expect("round");
         let got: Vec<Value> = rx.got().iter().map(Got::json).collect();
         let events: Vec<(&str, i64)> = got.iter()
             .map(|g| (g["event"].as_str().unwrap_or(""), g["data"]["quote"]["id"].as_i64().unwrap_or(0))).collect();
