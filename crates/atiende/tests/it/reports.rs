@@ -19,4 +19,5 @@
 mod access;
 mod figures;
 mod fixture;
+mod mail;
 mod outputs;

@@ -1,6 +1,6 @@
 //! `GET /api/v1/reports/compliance`: met / breached / pending per month and per group, for a
-//! range of months — each client's months in its own time zone, counted by the one
-//! computation ([`Service::outcomes_in`]) the monthly report and the dashboard use.
+//! range of months — each client's months in its own time zone, counted by the database
+//! ([`Service::outcome_counts`]) with the rules the monthly report lists its outcomes by.
 //!
 //! `group_by=agent` groups by the ticket's current assignee and is for staff only: a client
 //! admin asking for it gets 403 (who works on what is the provider's business).
@@ -10,13 +10,13 @@ use std::collections::{BTreeMap, HashMap};
 use domain::{FieldError, hours::Month, ticket::Category, user::Role};
 use jiff::tz::TimeZone;
 use serde::{Deserialize, Serialize};
-use store::reports::ZoneScope;
+use store::reports::{OutcomeGroup, ZoneScope};
 use utoipa::{IntoParams, ToSchema};
 
 use super::{
     figures::priorities,
     model::Outcomes,
-    outcomes::{OutcomeItem, Verdict, tally},
+    outcomes::{Counts, percent},
     params::{Window, id_param, month_param},
 };
 use crate::{Actor, Service, ServiceError, ServiceResult, tickets::projection::rfc3339_us};
@@ -63,6 +63,15 @@ impl GroupBy {
             )
             .with("allowed", "client, priority, category, agent")
             .with("value", other)),
+        }
+    }
+
+    fn store(self) -> OutcomeGroup {
+        match self {
+            GroupBy::Client => OutcomeGroup::Client,
+            GroupBy::Priority => OutcomeGroup::Priority,
+            GroupBy::Category => OutcomeGroup::Category,
+            GroupBy::Agent => OutcomeGroup::Agent,
         }
     }
 
@@ -215,7 +224,8 @@ impl Service {
             .into());
         }
         let months = months_between(r.from, r.to);
-        let mut per_month: BTreeMap<Month, Vec<OutcomeItem>> = BTreeMap::new();
+        // Counted by the database per zone (their months share bounds) and added up here.
+        let mut counts = Counts::new();
         let mut partial: HashMap<Month, bool> = HashMap::new();
         for (zone, tz) in &zones {
             let scope = ZoneScope {
@@ -226,77 +236,73 @@ impl Service {
                 .iter()
                 .map(|m| Window::of(*m, tz))
                 .collect::<ServiceResult<Vec<_>>>()?;
-            let (Some(first), Some(last)) = (windows.first(), windows.last()) else {
-                continue;
-            };
-            // Met and breached of the whole range in one query, sorted into months here.
-            for i in self
-                .outcomes_in(scope, first.start_us(), last.stop_us(), None)
-                .await?
-            {
-                let m = Month::of(crate::ts(i.at_us).to_zoned_datetime(tz.clone()).date());
-                per_month.entry(m).or_default().push(i);
-            }
             for w in &windows {
                 *partial.entry(w.month).or_default() |= now < w.to;
-                if w.from > now {
-                    continue;
+            }
+            let zone_counts = self
+                .outcome_counts(scope, &windows, now, r.group_by.store())
+                .await?;
+            for (month, groups) in zone_counts {
+                let cells = counts.entry(month).or_default();
+                for (key, o) in groups {
+                    add(cells.entry(key).or_default(), &o);
                 }
-                let pending = self.pending_at(scope, w.end_us(now)).await?;
-                per_month.entry(w.month).or_default().extend(pending);
             }
         }
-        let labels = self.group_labels(r.group_by, &clients, &per_month).await?;
-        let rows_of = |items: &[&OutcomeItem]| -> Vec<ComplianceRow> {
+        let labels = self.group_labels(r.group_by, &clients, &counts).await?;
+        let rows_of = |cells: &BTreeMap<String, Outcomes>| -> Vec<ComplianceRow> {
             labels
                 .iter()
                 .filter_map(|(key, label, fixed)| {
-                    let mine: Vec<&OutcomeItem> = items
-                        .iter()
-                        .copied()
-                        .filter(|i| group_key(r.group_by, i) == *key)
-                        .collect();
-                    (*fixed || !mine.is_empty()).then(|| ComplianceRow {
+                    let found = cells.get(key);
+                    (*fixed || found.is_some()).then(|| ComplianceRow {
                         key: key.clone(),
                         label: label.clone(),
-                        outcomes: tally(mine),
+                        outcomes: with_percent(found.cloned().unwrap_or_default()),
                     })
                 })
                 .collect()
         };
-        let empty = Vec::new();
+        let total_of = |cells: &BTreeMap<String, Outcomes>| {
+            let mut t = Outcomes::default();
+            cells.values().for_each(|o| add(&mut t, o));
+            with_percent(t)
+        };
+        let empty = BTreeMap::new();
         let months_out: Vec<ComplianceMonth> = months
             .iter()
             .map(|m| {
-                let items: Vec<&OutcomeItem> = per_month.get(m).unwrap_or(&empty).iter().collect();
+                let cells = counts.get(m).unwrap_or(&empty);
                 ComplianceMonth {
                     month: m.to_string(),
                     partial: partial.get(m).copied().unwrap_or(false),
-                    rows: rows_of(&items),
-                    total: tally(items.iter().copied()),
+                    rows: rows_of(cells),
+                    total: total_of(cells),
                 }
             })
             .collect();
         // Over the range: outcomes add up; pending is what still waits at the range's end.
         let last = months.last().copied().unwrap_or(r.to);
-        let range_items: Vec<&OutcomeItem> = per_month
-            .iter()
-            .flat_map(|(m, items)| {
-                items
-                    .iter()
-                    .filter(move |i| i.verdict != Verdict::Pending || *m == last)
-            })
-            .collect();
-        let total = tally(range_items.iter().copied());
+        let mut range: BTreeMap<String, Outcomes> = BTreeMap::new();
+        for (m, cells) in &counts {
+            for (key, o) in cells {
+                let sum = range.entry(key.clone()).or_default();
+                sum.met += o.met;
+                sum.breached += o.breached;
+                if *m == last {
+                    sum.pending += o.pending;
+                }
+            }
+        }
         Ok(ComplianceReport {
             from: r.from.to_string(),
             to: r.to.to_string(),
             client_id: r.client_id,
             group_by: r.group_by.as_str().into(),
             generated_at: rfc3339_us(now),
-            groups: rows_of(&range_items),
+            groups: rows_of(&range),
             months: months_out,
-            total,
+            total: total_of(&range),
         })
     }
 
@@ -305,7 +311,7 @@ impl Service {
         &self,
         by: GroupBy,
         clients: &[store::clients::ClientRow],
-        items: &BTreeMap<Month, Vec<OutcomeItem>>,
+        counts: &Counts,
     ) -> ServiceResult<Vec<(String, String, bool)>> {
         Ok(match by {
             GroupBy::Client => clients
@@ -320,10 +326,10 @@ impl Service {
                 .map(|c| (c.as_str().to_string(), c.as_str().to_string(), true))
                 .collect(),
             GroupBy::Agent => {
-                let mut ids: Vec<i64> = items
+                let mut ids: Vec<i64> = counts
                     .values()
-                    .flatten()
-                    .filter_map(|i| i.assignee_id)
+                    .flat_map(|cells| cells.keys())
+                    .filter_map(|k| k.parse().ok())
                     .collect();
                 ids.sort_unstable();
                 ids.dedup();
@@ -343,13 +349,14 @@ impl Service {
     }
 }
 
-fn group_key(by: GroupBy, i: &OutcomeItem) -> String {
-    match by {
-        GroupBy::Client => i.client_id.to_string(),
-        GroupBy::Priority => i.priority.as_str().to_string(),
-        GroupBy::Category => i.category.clone(),
-        GroupBy::Agent => i
-            .assignee_id
-            .map_or_else(|| "unassigned".to_string(), |a| a.to_string()),
-    }
+/// Adds `o`'s counts to `sum` (the percentage is set once the counting is done).
+fn add(sum: &mut Outcomes, o: &Outcomes) {
+    sum.met += o.met;
+    sum.breached += o.breached;
+    sum.pending += o.pending;
+}
+
+fn with_percent(mut o: Outcomes) -> Outcomes {
+    o.percent = percent(o.met, o.breached);
+    o
 }

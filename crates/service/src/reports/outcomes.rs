@@ -2,6 +2,9 @@
 //! which one, and under which priority. The monthly report, the compliance API and the
 //! supervisor dashboard all call [`Service::outcomes_in`], so they cannot disagree.
 //!
+//! The rules themselves are SQL in `store::reports::outcomes`, shared with the per-month counts
+//! of the compliance API ([`Service::outcome_counts`]), so a list and a count cannot disagree:
+//!
 //! - breached: counts at `breached_at`, under the priority in force then — for a ticket
 //!   re-triaged after its breach, the `from` of the first priority change at or after it;
 //! - met: counts at the close (confirmation or auto-close), under the priority then, which is
@@ -10,10 +13,12 @@
 //!   asked about (the month's end, or now for the running month). Not an outcome yet, so
 //!   never in the percentage, but shown so a good month is not invisible until it closes.
 
-use domain::Priority;
-use store::reports::{self as st, ZoneScope};
+use std::collections::BTreeMap;
 
-use super::model::Outcomes;
+use domain::{Priority, hours::Month};
+use store::reports::{self as st, OutcomeGroup, ZoneScope};
+
+use super::{model::Outcomes, params::Window};
 use crate::{Service, ServiceError, ServiceResult, tickets::CONFIRM_WINDOW_HOURS};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -40,10 +45,8 @@ pub(crate) struct OutcomeItem {
     pub client_id: i64,
     pub subject: String,
     pub campus_id: Option<i64>,
-    pub category: String,
     /// The priority it counts under.
     pub priority: Priority,
-    pub assignee_id: Option<i64>,
     pub staff_only: bool,
     pub verdict: Verdict,
     /// The instant it counts at: the breach, the close, or (pending) the resolution.
@@ -51,12 +54,6 @@ pub(crate) struct OutcomeItem {
 }
 
 const WINDOW_US: i64 = CONFIRM_WINDOW_HOURS * 3_600_000_000;
-
-/// The priority a `priority_changed` event's JSON says was in force before it.
-fn priority_before(data: &str) -> Option<Priority> {
-    let v: serde_json::Value = serde_json::from_str(data).ok()?;
-    Priority::parse(v.get("from")?.as_str()?)
-}
 
 fn stored_priority(ticket_id: i64, p: &str) -> ServiceResult<Priority> {
     Priority::parse(p).ok_or_else(|| {
@@ -69,7 +66,7 @@ fn stored_priority(ticket_id: i64, p: &str) -> ServiceResult<Priority> {
 impl Service {
     /// Outcomes of the tickets of `scope` whose outcome instant falls in `[from_us, to_us)`,
     /// plus the tickets pending confirmation at `pending_at_us` (when given), in ticket order
-    /// within each verdict. Three set-based queries, whatever the number of tickets.
+    /// order. Two set-based queries, whatever the number of tickets.
     pub(crate) async fn outcomes_in(
         &self,
         scope: ZoneScope<'_>,
@@ -79,22 +76,18 @@ impl Service {
     ) -> ServiceResult<Vec<OutcomeItem>> {
         let mut out = Vec::new();
         for r in st::outcome_rows(&self.db, scope, from_us, to_us).await? {
-            let current = stored_priority(r.ticket_id, &r.priority)?;
-            let (verdict, at_us, priority) = match r.breached_at_us {
-                Some(b) => {
-                    let then = r.retriage.as_deref().and_then(priority_before);
-                    (Verdict::Breached, b, then.unwrap_or(current))
-                }
-                None => (Verdict::Met, r.closed_at_us.unwrap_or(to_us), current),
+            // The store picked the priority each outcome counts under.
+            let priority = stored_priority(r.ticket_id, &r.priority)?;
+            let (verdict, at_us) = match r.breached_at_us {
+                Some(b) => (Verdict::Breached, b),
+                None => (Verdict::Met, r.closed_at_us.unwrap_or(to_us)),
             };
             out.push(OutcomeItem {
                 ticket_id: r.ticket_id,
                 client_id: r.client_id,
                 subject: r.subject,
                 campus_id: r.campus_id,
-                category: r.category,
                 priority,
-                assignee_id: r.assignee_id,
                 staff_only: r.staff_only,
                 verdict,
                 at_us,
@@ -123,14 +116,69 @@ impl Service {
                     priority: stored_priority(r.ticket_id, &r.priority)?,
                     subject: r.subject,
                     campus_id: r.campus_id,
-                    category: r.category,
-                    assignee_id: r.assignee_id,
                     staff_only: r.staff_only,
                     verdict: Verdict::Pending,
                     at_us: r.resolved_at_us,
                 })
             })
             .collect()
+    }
+}
+
+/// Outcomes per month and group key (see [`Service::outcome_counts`]); `percent` unset.
+pub(crate) type Counts = BTreeMap<Month, BTreeMap<String, Outcomes>>;
+
+impl Service {
+    /// Met, breached and pending per month of `windows` (consecutive months of one zone) and
+    /// per `group`, counted by the database with the rules [`Service::outcomes_in`] lists by:
+    /// two statements for the whole range, whatever the number of tickets. Pending is read at
+    /// each month's end (now for the running one); a month not started yet has none.
+    pub(crate) async fn outcome_counts(
+        &self,
+        scope: ZoneScope<'_>,
+        windows: &[Window],
+        now: jiff::Timestamp,
+        group: OutcomeGroup,
+    ) -> ServiceResult<Counts> {
+        let mut counts = Counts::new();
+        let Some(last) = windows.last() else {
+            return Ok(counts);
+        };
+        let mut bounds: Vec<i64> = windows.iter().map(|w| w.start_us()).collect();
+        bounds.push(last.stop_us());
+        let started: Vec<&Window> = windows.iter().filter(|w| w.from <= now).collect();
+        let ends: Vec<i64> = started.iter().map(|w| w.end_us(now)).collect();
+        let outcomes = st::outcome_counts(&self.db, scope, &bounds, group).await?;
+        let pending = st::pending_counts(&self.db, scope, &ends, WINDOW_US, group).await?;
+        for (c, month) in outcomes
+            .iter()
+            .map(|c| (c, windows.get(c.month as usize).map(|w| w.month)))
+            .chain(
+                pending
+                    .iter()
+                    .map(|c| (c, started.get(c.month as usize).map(|w| w.month))),
+            )
+        {
+            let month = month.ok_or_else(|| {
+                ServiceError::Internal(format!("outcome count for month index {}", c.month))
+            })?;
+            let o = counts
+                .entry(month)
+                .or_default()
+                .entry(c.key.clone())
+                .or_default();
+            match c.verdict.as_str() {
+                "met" => o.met += c.n,
+                "breached" => o.breached += c.n,
+                "pending" => o.pending += c.n,
+                other => {
+                    return Err(ServiceError::Internal(format!(
+                        "outcome count with verdict {other:?}"
+                    )));
+                }
+            }
+        }
+        Ok(counts)
     }
 }
 
@@ -164,9 +212,5 @@ mod tests {
         assert_eq!(percent(2, 1), Some(66.7));
         assert_eq!(percent(1, 0), Some(100.0));
         assert_eq!(percent(0, 3), Some(0.0));
-        assert_eq!(
-            priority_before(r#"{"kind":"priority_changed","from":"urgent","to":"medium"}"#),
-            Some(Priority::Urgent)
-        );
     }
 }

@@ -22,7 +22,7 @@ async fn report_cli(app: &TestApp, dir: &Path, args: Vec<String>) -> Output {
 }
 
 /// `pdftotext` of a PDF, or `None` (said) where poppler is missing outside CI.
-fn pdf_text(pdf: &Path) -> Option<String> {
+pub(super) fn pdf_text(pdf: &Path) -> Option<String> {
     match std::process::Command::new("pdftotext")
         .arg(pdf)
         .arg("-")
