@@ -180,6 +180,7 @@ pub fn monthly_report() -> MonthlyReport {
                         ended_at: Some("2026-11-14T09:40:00Z".into()),
                         minutes: 30,
                         ticket_id: Some(101),
+                        ticket_number: Some("T-0000101".into()),
                     }],
                     down_minutes: 30,
                 }),

@@ -274,12 +274,23 @@ fn breaches(r: &MonthlyReport, l: Locale, tz: &TimeZone) -> Option<Section> {
     if b.is_empty() {
         return None;
     }
+    // A client with several campuses wants to know which one each breach was about.
+    let by_campus = r.campuses.len() > 1;
+    let campus = |id: Option<i64>| {
+        r.campuses
+            .iter()
+            .find(|c| Some(c.campus_id) == id)
+            .map(|c| c.name.clone())
+            .unwrap_or_default()
+    };
     let rows = b
         .iter()
         .map(|x| {
-            vec![
-                x.number.clone(),
-                x.subject.clone(),
+            let mut row = vec![x.number.clone(), x.subject.clone()];
+            if by_campus {
+                row.push(campus(x.campus_id));
+            }
+            row.extend([
                 prio(l, x.priority),
                 fmt::when(l, tz, &x.due_at),
                 match (&x.resolved_at, x.still_open) {
@@ -287,25 +298,28 @@ fn breaches(r: &MonthlyReport, l: Locale, tz: &TimeZone) -> Option<Section> {
                     _ => t(l, "still-open"),
                 },
                 fmt::minutes(x.late_by_minutes),
-            ]
+            ]);
+            row
         })
         .collect();
+    let mut head = vec![t(l, "col-ticket"), t(l, "col-subject")];
+    if by_campus {
+        head.push(t(l, "col-campus"));
+    }
+    head.extend([
+        t(l, "col-priority"),
+        t(l, "col-due"),
+        t(l, "col-resolved"),
+        t(l, "col-late-by"),
+    ]);
+    let mut numeric = vec![false; head.len()];
+    if let Some(last) = numeric.last_mut() {
+        *last = true;
+    }
     Some(Section {
         id: "breaches",
         title: t(l, "breaches-title"),
-        blocks: vec![table(
-            vec![
-                t(l, "col-ticket"),
-                t(l, "col-subject"),
-                t(l, "col-priority"),
-                t(l, "col-due"),
-                t(l, "col-resolved"),
-                t(l, "col-late-by"),
-            ],
-            rows,
-            &[false, false, false, false, false, true],
-            Some(1),
-        )],
+        blocks: vec![table(head, rows, &numeric, Some(1))],
     })
 }
 
@@ -574,8 +588,7 @@ fn campus(blocks: &mut Vec<Block>, c: &CampusFigures, l: Locale, tz: &TimeZone) 
                                 .map(|e| fmt::when(l, tz, e))
                                 .unwrap_or_else(|| t(l, "outage-ongoing")),
                             fmt::minutes(o.minutes),
-                            // The ticket's id; its number is not in the model.
-                            o.ticket_id.map(|id| format!("#{id}")).unwrap_or_default(),
+                            o.ticket_number.clone().unwrap_or_default(),
                         ]
                     })
                     .collect(),

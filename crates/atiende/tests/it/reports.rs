@@ -17,6 +17,7 @@
 //! | E | Sur | low functional, opened 12-28 12:00, resolved 12-30 12:00 → **pending at December's end**; closes itself 2027-01-06 12:00 |
 
 mod access;
+mod agreement;
 mod figures;
 mod fixture;
 mod mail;

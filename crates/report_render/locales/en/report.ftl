@@ -55,6 +55,7 @@ no-data = No data
 
 breaches-title = Breached tickets
 col-ticket = Ticket
+col-campus = Campus
 col-subject = Subject
 col-due = Due
 col-breached-at = Breached

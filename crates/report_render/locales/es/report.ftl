@@ -55,6 +55,7 @@ no-data = Sin datos
 
 breaches-title = Tickets vencidos
 col-ticket = Ticket
+col-campus = Campus
 col-subject = Asunto
 col-due = Vencía
 col-breached-at = Venció

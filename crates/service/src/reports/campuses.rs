@@ -119,6 +119,7 @@ impl Service {
                         minutes: (o.ended_at_us.unwrap_or(us(now)) - o.started_at_us).max(0)
                             / MINUTE_US,
                         ticket_id: o.ticket_id,
+                        ticket_number: o.ticket_id.map(super::figures::number),
                     })
                     .collect(),
             });

@@ -10,13 +10,13 @@ use std::collections::{BTreeMap, HashMap};
 use domain::{FieldError, hours::Month, ticket::Category, user::Role};
 use jiff::tz::TimeZone;
 use serde::{Deserialize, Serialize};
-use store::reports::{OutcomeGroup, ZoneScope};
+use store::reports::OutcomeGroup;
 use utoipa::{IntoParams, ToSchema};
 
 use super::{
     figures::priorities,
     model::Outcomes,
-    outcomes::{Counts, percent},
+    outcomes::{Counts, ZoneWindows, percent},
     params::{Window, id_param, month_param},
 };
 use crate::{Actor, Service, ServiceError, ServiceResult, tickets::projection::rfc3339_us};
@@ -224,14 +224,10 @@ impl Service {
             .into());
         }
         let months = months_between(r.from, r.to);
-        // Counted by the database per zone (their months share bounds) and added up here.
-        let mut counts = Counts::new();
+        // Counted by the database, every client's months in its own zone.
         let mut partial: HashMap<Month, bool> = HashMap::new();
+        let mut zone_windows = Vec::with_capacity(zones.len());
         for (zone, tz) in &zones {
-            let scope = ZoneScope {
-                time_zone: zone,
-                client_id: r.client_id,
-            };
             let windows = months
                 .iter()
                 .map(|m| Window::of(*m, tz))
@@ -239,16 +235,14 @@ impl Service {
             for w in &windows {
                 *partial.entry(w.month).or_default() |= now < w.to;
             }
-            let zone_counts = self
-                .outcome_counts(scope, &windows, now, r.group_by.store())
-                .await?;
-            for (month, groups) in zone_counts {
-                let cells = counts.entry(month).or_default();
-                for (key, o) in groups {
-                    add(cells.entry(key).or_default(), &o);
-                }
-            }
+            zone_windows.push(ZoneWindows {
+                time_zone: zone,
+                windows,
+            });
         }
+        let counts = self
+            .outcome_counts(r.client_id, &zone_windows, now, r.group_by.store())
+            .await?;
         let labels = self.group_labels(r.group_by, &clients, &counts).await?;
         let rows_of = |cells: &BTreeMap<String, Outcomes>| -> Vec<ComplianceRow> {
             labels

@@ -201,7 +201,10 @@ pub struct OutageRow {
     #[schema(format = DateTime)]
     pub ended_at: Option<String>,
     pub minutes: i64,
+    /// The Urgent ticket the outage opened.
     pub ticket_id: Option<i64>,
+    /// Its number, `T-0000123`.
+    pub ticket_number: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]

@@ -128,42 +128,61 @@ impl Service {
 /// Outcomes per month and group key (see [`Service::outcome_counts`]); `percent` unset.
 pub(crate) type Counts = BTreeMap<Month, BTreeMap<String, Outcomes>>;
 
+/// One time zone's windows of the same months (each client's months in its own zone).
+pub(crate) struct ZoneWindows<'a> {
+    pub time_zone: &'a str,
+    pub windows: Vec<Window>,
+}
+
 impl Service {
-    /// Met, breached and pending per month of `windows` (consecutive months of one zone) and
-    /// per `group`, counted by the database with the rules [`Service::outcomes_in`] lists by:
-    /// two statements for the whole range, whatever the number of tickets. Pending is read at
-    /// each month's end (now for the running one); a month not started yet has none.
+    /// Met, breached and pending per month and per `group` over the same months in several
+    /// zones (all clients, or `client_id` alone), counted by the database with the rules
+    /// [`Service::outcomes_in`] lists by: two statements whatever the number of tickets and
+    /// zones. Pending is read at each month's end (now for the running one); a month not
+    /// started yet in a zone has none there.
     pub(crate) async fn outcome_counts(
         &self,
-        scope: ZoneScope<'_>,
-        windows: &[Window],
+        client_id: Option<i64>,
+        zones: &[ZoneWindows<'_>],
         now: jiff::Timestamp,
         group: OutcomeGroup,
     ) -> ServiceResult<Counts> {
         let mut counts = Counts::new();
-        let Some(last) = windows.last() else {
+        let Some(months) = zones
+            .first()
+            .map(|z| z.windows.iter().map(|w| w.month).collect::<Vec<_>>())
+        else {
             return Ok(counts);
         };
-        let mut bounds: Vec<i64> = windows.iter().map(|w| w.start_us()).collect();
-        bounds.push(last.stop_us());
-        let started: Vec<&Window> = windows.iter().filter(|w| w.from <= now).collect();
-        let ends: Vec<i64> = started.iter().map(|w| w.end_us(now)).collect();
-        let outcomes = st::outcome_counts(&self.db, scope, &bounds, group).await?;
-        let pending = st::pending_counts(&self.db, scope, &ends, WINDOW_US, group).await?;
-        for (c, month) in outcomes
+        let store_zones: Vec<st::ZoneMonths> = zones
             .iter()
-            .map(|c| (c, windows.get(c.month as usize).map(|w| w.month)))
-            .chain(
-                pending
+            .map(|z| st::ZoneMonths {
+                time_zone: z.time_zone,
+                bounds: z
+                    .windows
                     .iter()
-                    .map(|c| (c, started.get(c.month as usize).map(|w| w.month))),
-            )
-        {
-            let month = month.ok_or_else(|| {
-                ServiceError::Internal(format!("outcome count for month index {}", c.month))
-            })?;
+                    .map(|w| w.start_us())
+                    .chain(z.windows.last().map(|w| w.stop_us()))
+                    .collect(),
+                pending_at: z
+                    .windows
+                    .iter()
+                    .map(|w| (w.from <= now).then(|| w.end_us(now)))
+                    .collect(),
+            })
+            .collect();
+        let outcomes = st::outcome_counts(&self.db, client_id, &store_zones, group).await?;
+        let pending =
+            st::pending_counts(&self.db, client_id, &store_zones, WINDOW_US, group).await?;
+        for c in outcomes.iter().chain(&pending) {
+            let month = usize::try_from(c.month)
+                .ok()
+                .and_then(|i| months.get(i))
+                .ok_or_else(|| {
+                    ServiceError::Internal(format!("outcome count for month index {}", c.month))
+                })?;
             let o = counts
-                .entry(month)
+                .entry(*month)
                 .or_default()
                 .entry(c.key.clone())
                 .or_default();
