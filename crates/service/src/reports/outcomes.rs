@@ -171,9 +171,11 @@ impl Service {
                     .collect(),
             })
             .collect();
-        let outcomes = st::outcome_counts(&self.db, client_id, &store_zones, group).await?;
-        let pending =
-            st::pending_counts(&self.db, client_id, &store_zones, WINDOW_US, group).await?;
+        // Two independent reads: side by side on two connections, the wait is the longer one.
+        let (outcomes, pending) = tokio::try_join!(
+            st::outcome_counts(&self.db, client_id, &store_zones, group),
+            st::pending_counts(&self.db, client_id, &store_zones, WINDOW_US, group),
+        )?;
         for c in outcomes.iter().chain(&pending) {
             let month = usize::try_from(c.month)
                 .ok()

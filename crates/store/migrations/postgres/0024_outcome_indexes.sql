@@ -9,7 +9,7 @@ create index ticket_outcome_met on ticket(closed_at_us, client_id, priority, cat
     where outcome = 'met' and status = 'closed';
 
 -- Breaches, counted at the breach.
-create index ticket_outcome_breach on ticket(breached_at_us, client_id, priority, category, assignee_id)
+create index ticket_outcome_breach on ticket(breached_at_us, client_id, priority, category, assignee_id, id)
     where breached_at_us is not null;
 
 -- The priority in force at a breach: a ticket's priority changes (few tickets have any).
@@ -17,5 +17,5 @@ create index ticket_event_retriage on ticket_event(ticket_id, id, at_us, kind, d
     where kind = 'priority_changed';
 
 -- Pending confirmation at an instant: the resolutions of the 7 days before it.
-create index ticket_event_resolution on ticket_event(at_us, ticket_id, kind, data)
+create index ticket_event_resolution on ticket_event(at_us, ticket_id, id, kind, data)
     where kind = 'status_changed' and data like '%"to":"resolved"%';
