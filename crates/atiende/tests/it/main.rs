@@ -8,6 +8,7 @@ mod bad_input;
 mod business_hours;
 mod cli;
 mod client_replies;
+mod dashboard;
 mod concurrent_changes;
 mod contract;
 mod deletes;

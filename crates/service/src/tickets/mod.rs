@@ -15,6 +15,7 @@ mod reply;
 mod spool;
 mod system;
 mod targets;
+mod time_filters;
 mod views;
 mod watch;
 
@@ -30,6 +31,7 @@ pub use system::SystemTicket;
 pub use targets::ResolutionTargets;
 pub use views::*;
 pub use watch::WatchReport;
+pub(crate) use time_filters::weekday_number;
 
 use jiff::Timestamp;
 use store::{Tx, tickets::TicketRow};
