@@ -133,7 +133,7 @@ pub(crate) fn parse(q: &DashboardQuery, today: Date) -> Result<(String, Month, M
             let f = month("from", &from, &mut errors);
             let t = month("to", &to, &mut errors);
             match (f, t) {
-                (Some(f), Some(t)) if t > this => {
+                (Some(_), Some(t)) if t > this => {
                     errors.push(
                         FieldError::new("to", "future_month", "this month has not started yet")
                             .with("value", t),

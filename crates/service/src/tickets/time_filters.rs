@@ -205,10 +205,10 @@ mod tests {
             at("2026-11-03T00:00:00Z"),
             Slot {
                 weekday: None,
-                hour: Some(11),
+                hour: Some(10),
             },
             &TimeZone::UTC,
         );
-        assert_eq!(r, vec![(at("2026-11-02T10:30:00Z"), at("2026-11-02T12:00:00Z"))]);
+        assert_eq!(r, vec![(at("2026-11-02T10:30:00Z"), at("2026-11-02T11:00:00Z"))]);
     }
 }
