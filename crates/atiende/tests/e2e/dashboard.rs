@@ -22,6 +22,13 @@ e2e! {
         assert!(b.exists("table#backlog").await && b.exists("table#first-response").await);
         assert_accessible(&b, "dashboard").await;
         check_phone(&b, "dashboard").await;
+        // The picker: a named period round-trips through the GET form (the empty month
+        // fields do not turn it into a range).
+        b.select("#period", "last_month").await;
+        b.click_and_wait("#period-apply").await;
+        assert!(b.path().await.contains("period=last_month"), "{}", b.path().await);
+        b.el("table#busiest-hours").await;
+        assert_eq!(b.attr("#period option[selected]", "value").await.as_deref(), Some("last_month"));
         b.close().await;
     }
 }
