@@ -407,7 +407,10 @@ pub fn trend(
     target: (f64, &str),
     no_data_text: &str,
 ) -> String {
-    if points.iter().all(|p| p.value.is_none_or(|v| !v.is_finite())) {
+    if points
+        .iter()
+        .all(|p| p.value.is_none_or(|v| !v.is_finite()))
+    {
         return no_data(title, no_data_text);
     }
     let (w, h) = (480.0, 220.0);
@@ -676,7 +679,16 @@ mod tests {
         assert_eq!(tags(&svg, "line").len(), 1);
         let target = attr(tags(&svg, "reference")[0], "y1");
         assert!((target - (184.0 - 152.0 * 0.95)).abs() < 0.1, "{target}");
-        let empty: Vec<TrendPoint> = pts.iter().map(|p| TrendPoint { value: None, ..p.clone() }).collect();
-        assert_eq!(tags(&trend("T", "d", &empty, (95.0, "95"), "none"), "no-data").len(), 1);
+        let empty: Vec<TrendPoint> = pts
+            .iter()
+            .map(|p| TrendPoint {
+                value: None,
+                ..p.clone()
+            })
+            .collect();
+        assert_eq!(
+            tags(&trend("T", "d", &empty, (95.0, "95"), "none"), "no-data").len(),
+            1
+        );
     }
 }

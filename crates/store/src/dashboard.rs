@@ -72,7 +72,9 @@ pub async fn backlog(db: &Db, edges: [i64; 4]) -> Result<Vec<BacklogCount>> {
         when created_at_us >= $3 then 2 when created_at_us >= $4 then 3 else 4 end as bigint) as bucket, \
         count(*) as n from ticket where status in ('new', 'open', 'waiting_on_client') \
         group by 1, 2";
-    Ok(on_db!(db, p => sqlx::query_as(SQL).bind(edges[0]).bind(edges[1]).bind(edges[2]).bind(edges[3]).fetch_all(p).await)?)
+    Ok(
+        on_db!(db, p => sqlx::query_as(SQL).bind(edges[0]).bind(edges[1]).bind(edges[2]).bind(edges[3]).fetch_all(p).await)?,
+    )
 }
 
 /// A ticket resolved in a range (its latest resolution: a reopen clears `resolved_at_us`).
@@ -115,7 +117,9 @@ pub async fn created_in(db: &Db, from_us: i64, to_us: i64) -> Result<Vec<Created
         "select id, priority, created_at_us, {FIRST_STAFF_REPLY} as first_reply_us from ticket \
          where created_at_us >= $1 and created_at_us < $2 order by id"
     );
-    Ok(on_db!(db, p => sqlx::query_as(sqlx::AssertSqlSafe(sql.as_str())).bind(from_us).bind(to_us).fetch_all(p).await)?)
+    Ok(
+        on_db!(db, p => sqlx::query_as(sqlx::AssertSqlSafe(sql.as_str())).bind(from_us).bind(to_us).fetch_all(p).await)?,
+    )
 }
 
 /// The calendar's zone the provider works in: the built-in plan's calendar, else the first

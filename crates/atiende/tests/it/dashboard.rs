@@ -30,7 +30,11 @@ const D: i64 = 86_400;
 
 async fn open(app: &TestApp, token: &str, priority: &str, subject: &str) -> String {
     let t = app
-        .ok("/api/v1/tickets", token, json!({"category": "technical", "priority": priority, "subject": subject, "body": "…"}))
+        .ok(
+            "/api/v1/tickets",
+            token,
+            json!({"category": "technical", "priority": priority, "subject": subject, "body": "…"}),
+        )
         .await;
     format!("/api/v1/tickets/{}", t["id"])
 }
@@ -41,12 +45,19 @@ async fn patch(app: &TestApp, path: &str, token: &str, body: Value) {
 }
 
 async fn say(app: &TestApp, path: &str, token: &str, internal: bool) {
-    app.ok(&format!("{path}/messages"), token, json!({"body": "respuesta", "internal": internal})).await;
+    app.ok(
+        &format!("{path}/messages"),
+        token,
+        json!({"body": "respuesta", "internal": internal}),
+    )
+    .await;
 }
 
 /// Number of tickets the queue lists for `query` (one page of up to 200 is enough here).
 async fn queue_count(app: &TestApp, token: &str, query: &str) -> i64 {
-    let (s, v) = app.get(&format!("/api/v1/tickets?{query}&limit=200"), token).await;
+    let (s, v) = app
+        .get(&format!("/api/v1/tickets?{query}&limit=200"), token)
+        .await;
     assert_eq!(s, StatusCode::OK, "{query}: {v}");
     assert!(v["next_cursor"].is_null(), "{query}: more than one page");
     v["items"].as_array().unwrap().len() as i64
@@ -54,7 +65,11 @@ async fn queue_count(app: &TestApp, token: &str, query: &str) -> i64 {
 
 /// `n` (or `count`) of a figure equals what its queue lists.
 async fn check_link(app: &TestApp, token: &str, figure: &Value) {
-    let n = figure.get("n").or_else(|| figure.get("count")).and_then(Value::as_i64).unwrap();
+    let n = figure
+        .get("n")
+        .or_else(|| figure.get("count"))
+        .and_then(Value::as_i64)
+        .unwrap();
     let q = figure["query"].as_str().unwrap();
     assert_eq!(queue_count(app, token, q).await, n, "the queue of {q}");
 }
@@ -131,7 +146,11 @@ fn row<'a>(rows: &'a Value, key: &str, value: &str) -> &'a Value {
 }
 
 fn stats(v: &Value) -> (i64, Option<i64>, Option<i64>) {
-    (v["count"].as_i64().unwrap(), v["median_seconds"].as_i64(), v["p90_seconds"].as_i64())
+    (
+        v["count"].as_i64().unwrap(),
+        v["median_seconds"].as_i64(),
+        v["p90_seconds"].as_i64(),
+    )
 }
 
 both_backends! {

@@ -118,7 +118,10 @@ pub fn priorities() -> impl Iterator<Item = Priority> {
 }
 
 /// Backlog rows from the store's counts; `edges` as given to `store::dashboard::backlog`.
-pub(crate) fn backlog(counts: &[store::dashboard::BacklogCount], edges: [i64; 4]) -> Vec<BacklogRow> {
+pub(crate) fn backlog(
+    counts: &[store::dashboard::BacklogCount],
+    edges: [i64; 4],
+) -> Vec<BacklogRow> {
     // Bucket k is [edges[k], edges[k-1]): the newest has no upper edge, the oldest no lower.
     let range = |k: usize| -> Vec<(&str, String)> {
         let mut r = Vec::new();

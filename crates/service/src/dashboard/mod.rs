@@ -14,12 +14,14 @@ pub mod trend;
 use std::collections::BTreeMap;
 
 use domain::{Priority, hours::Month, ticket::Status, user::Role};
-use jiff::{ToSpan, ZonedDateTime, tz::TimeZone};
+use jiff::tz::TimeZone;
 use serde::Serialize;
 use utoipa::ToSchema;
 
 pub use self::{
-    figures::{AgentTimes, BacklogRow, BusiestHours, Figure, FirstResponse, PriorityTimes, TimeStats},
+    figures::{
+        AgentTimes, BacklogRow, BusiestHours, Figure, FirstResponse, PriorityTimes, TimeStats,
+    },
     period::{DashboardQuery, PERIODS, Period},
     trend::{TrendMonth, TrendPriority},
 };
@@ -98,21 +100,6 @@ impl Dashboard {
         Status::WaitingOnClient,
         Status::Resolved,
     ];
-}
-
-/// `[start, end)` of the month containing `now` in `zone`, as Unix microseconds.
-pub fn month_bounds(now: jiff::Timestamp, zone: &str) -> ServiceResult<(i64, i64)> {
-    let tz = TimeZone::get(zone)
-        .map_err(|e| ServiceError::Internal(format!("time zone {zone:?} is not valid: {e}")))?;
-    let local: ZonedDateTime = now.to_zoned_datetime(tz);
-    let bad = |e: jiff::Error| ServiceError::Internal(format!("month bounds: {e}"));
-    let start = local
-        .first_of_month()
-        .map_err(bad)?
-        .start_of_day()
-        .map_err(bad)?;
-    let end = start.checked_add(1.month()).map_err(bad)?;
-    Ok((us(start.timestamp()), us(end.timestamp())))
 }
 
 fn workload_names(users: &[crate::admin::users::UserView]) -> BTreeMap<i64, String> {
@@ -252,13 +239,19 @@ impl Service {
         let edge = |days: i64| us(now) - days * day.as_micros() as i64;
         let edges = figures::AGE_EDGES_DAYS.map(edge);
         let backlog = figures::backlog(&store::dashboard::backlog(&self.db, edges).await?, edges);
-        let resolved = store::dashboard::resolved_in(&self.db, period.from_us, period.to_us).await?;
+        let resolved =
+            store::dashboard::resolved_in(&self.db, period.from_us, period.to_us).await?;
         let created = store::dashboard::created_in(&self.db, period.from_us, period.to_us).await?;
         let names: BTreeMap<i64, String> = workload_names(&self.list_users(actor).await?);
         let zone = self.provider_zone().await?;
         Ok(Dashboard {
             resolution_by_priority: figures::resolution_by_priority(&resolved, &period),
-            resolution_by_agent: figures::resolution_by_agent(&resolved, &period, &names, "unassigned"),
+            resolution_by_agent: figures::resolution_by_agent(
+                &resolved,
+                &period,
+                &names,
+                "unassigned",
+            ),
             first_response: figures::first_response(&created, &period),
             busiest_hours: figures::busiest_hours(&created, &period, &zone.tz),
             period,
@@ -280,13 +273,12 @@ mod tests {
 
     #[test]
     fn months_follow_the_client_zone() {
-        let now: jiff::Timestamp = "2026-12-01T02:00:00Z".parse().unwrap();
-        // Still November in Buenos Aires (UTC−3).
-        let (from, to) = month_bounds(now, "America/Argentina/Buenos_Aires").unwrap();
+        // Still November in Buenos Aires (UTC−3) at 02:00 UTC on 1 December.
+        let tz = TimeZone::get("America/Argentina/Buenos_Aires").unwrap();
+        let nov = Month::parse("m", "2026-11").unwrap();
+        let (from, to) = period::months_bounds(nov, nov, &tz).unwrap();
         assert_eq!(crate::ts(from).to_string(), "2026-11-01T03:00:00Z");
         assert_eq!(crate::ts(to).to_string(), "2026-12-01T03:00:00Z");
-        let (from, _) = month_bounds(now, "UTC").unwrap();
-        assert_eq!(crate::ts(from).to_string(), "2026-12-01T00:00:00Z");
         assert_eq!(
             Compliance {
                 met: 1,

@@ -90,9 +90,17 @@ fn month_span(first: Month, last: Month) -> i64 {
 }
 
 /// Parses the query against `today` (the provider zone's date).
-pub(crate) fn parse(q: &DashboardQuery, today: Date) -> Result<(String, Month, Month), Vec<FieldError>> {
+pub(crate) fn parse(
+    q: &DashboardQuery,
+    today: Date,
+) -> Result<(String, Month, Month), Vec<FieldError>> {
     let this = Month::of(today);
-    let given = |v: &Option<String>| v.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(str::to_string);
+    let given = |v: &Option<String>| {
+        v.as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_string)
+    };
     let (from, to) = (given(&q.from), given(&q.to));
     let period = given(&q.period).unwrap_or_else(|| {
         if from.is_some() || to.is_some() {
@@ -112,7 +120,11 @@ pub(crate) fn parse(q: &DashboardQuery, today: Date) -> Result<(String, Month, M
     if period != "range" {
         for (field, v) in [("from", &from), ("to", &to)] {
             if v.is_some() {
-                errors.push(FieldError::new(field, "needs_range", "only with period=range"));
+                errors.push(FieldError::new(
+                    field,
+                    "needs_range",
+                    "only with period=range",
+                ));
             }
         }
     }
@@ -125,7 +137,11 @@ pub(crate) fn parse(q: &DashboardQuery, today: Date) -> Result<(String, Month, M
         "range" => {
             let month = |field: &str, v: &Option<String>, errors: &mut Vec<FieldError>| match v {
                 None => {
-                    errors.push(FieldError::new(field, "required", "is required with period=range"));
+                    errors.push(FieldError::new(
+                        field,
+                        "required",
+                        "is required with period=range",
+                    ));
                     None
                 }
                 Some(s) => Month::parse(field, s).map_err(|e| errors.push(e)).ok(),
@@ -141,7 +157,9 @@ pub(crate) fn parse(q: &DashboardQuery, today: Date) -> Result<(String, Month, M
                     None
                 }
                 (Some(f), Some(t)) if f > t => {
-                    errors.push(FieldError::new("from", "after_to", "is after `to`").with("value", f));
+                    errors.push(
+                        FieldError::new("from", "after_to", "is after `to`").with("value", f),
+                    );
                     None
                 }
                 (Some(f), Some(t)) if month_span(f, t) > MAX_MONTHS => {
@@ -182,8 +200,9 @@ impl Service {
         let Some((name, spec)) = store::dashboard::provider_calendar(&self.db).await? else {
             return Ok(utc());
         };
-        let spec: domain::calendar::CalendarSpec = serde_json::from_str(&spec)
-            .map_err(|e| ServiceError::Internal(format!("calendar {name:?}: unreadable spec: {e}")))?;
+        let spec: domain::calendar::CalendarSpec = serde_json::from_str(&spec).map_err(|e| {
+            ServiceError::Internal(format!("calendar {name:?}: unreadable spec: {e}"))
+        })?;
         let tz = crate::stored_zone("calendar", 0, &spec.time_zone)?;
         Ok(ProviderZone {
             calendar: Some(name),
@@ -193,7 +212,11 @@ impl Service {
     }
 
     /// The checked period of `q` at `now`.
-    pub async fn dashboard_period(&self, q: &DashboardQuery, now: Timestamp) -> ServiceResult<Period> {
+    pub async fn dashboard_period(
+        &self,
+        q: &DashboardQuery,
+        now: Timestamp,
+    ) -> ServiceResult<Period> {
         let zone = self.provider_zone().await?;
         let today = now.to_zoned_datetime(zone.tz.clone()).date();
         let (period, from, to) = parse(q, today).map_err(ServiceError::Invalid)?;
@@ -228,7 +251,11 @@ mod tests {
     }
 
     fn fields(r: Result<(String, Month, Month), Vec<FieldError>>) -> Vec<String> {
-        r.err().unwrap_or_default().into_iter().map(|e| e.field).collect()
+        r.err()
+            .unwrap_or_default()
+            .into_iter()
+            .map(|e| e.field)
+            .collect()
     }
 
     #[test]
@@ -242,11 +269,29 @@ mod tests {
         assert_eq!((f, t), (m("2025-04"), m("2026-03")));
         let (p, f, t) = parse(&q(None, Some("2025-11"), Some("2026-02")), today).unwrap();
         assert_eq!((p.as_str(), f, t), ("range", m("2025-11"), m("2026-02")));
-        assert_eq!(fields(parse(&q(Some("yesterday"), None, None), today)), ["period"]);
-        assert_eq!(fields(parse(&q(None, Some("2026-02"), Some("2026-04")), today)), ["to"]);
-        assert_eq!(fields(parse(&q(None, Some("2026-03"), Some("2026-02")), today)), ["from"]);
-        assert_eq!(fields(parse(&q(None, Some("2026-13"), None), today)), ["from", "to"]);
-        assert_eq!(fields(parse(&q(None, Some("2020-01"), Some("2026-01")), today)), ["to"]);
-        assert_eq!(fields(parse(&q(Some("last_month"), Some("2026-01"), None), today)), ["from"]);
+        assert_eq!(
+            fields(parse(&q(Some("yesterday"), None, None), today)),
+            ["period"]
+        );
+        assert_eq!(
+            fields(parse(&q(None, Some("2026-02"), Some("2026-04")), today)),
+            ["to"]
+        );
+        assert_eq!(
+            fields(parse(&q(None, Some("2026-03"), Some("2026-02")), today)),
+            ["from"]
+        );
+        assert_eq!(
+            fields(parse(&q(None, Some("2026-13"), None), today)),
+            ["from", "to"]
+        );
+        assert_eq!(
+            fields(parse(&q(None, Some("2020-01"), Some("2026-01")), today)),
+            ["to"]
+        );
+        assert_eq!(
+            fields(parse(&q(Some("last_month"), Some("2026-01"), None), today)),
+            ["from"]
+        );
     }
 }

@@ -66,9 +66,8 @@ impl Service {
                         outcomes: r.outcomes,
                     })
                     .collect();
-                by_priority.sort_by_key(|r| {
-                    std::cmp::Reverse(domain::Priority::parse(&r.priority))
-                });
+                by_priority
+                    .sort_by_key(|r| std::cmp::Reverse(domain::Priority::parse(&r.priority)));
                 TrendMonth {
                     month: m.month,
                     partial: m.partial,

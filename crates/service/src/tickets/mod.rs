@@ -29,9 +29,9 @@ pub use reply::{Reply, ReplyOutcome};
 pub use spool::{Spool, SpoolError, Spooled};
 pub use system::SystemTicket;
 pub use targets::ResolutionTargets;
+pub(crate) use time_filters::weekday_number;
 pub use views::*;
 pub use watch::WatchReport;
-pub(crate) use time_filters::weekday_number;
 
 use jiff::Timestamp;
 use store::{Tx, tickets::TicketRow};

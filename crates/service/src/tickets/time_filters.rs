@@ -42,9 +42,18 @@ fn instant(field: &str, raw: &Option<String>, errors: &mut Vec<FieldError>) -> O
     }
 }
 
-fn number(field: &str, raw: &Option<String>, range: (i8, i8), errors: &mut Vec<FieldError>) -> Option<i8> {
+fn number(
+    field: &str,
+    raw: &Option<String>,
+    range: (i8, i8),
+    errors: &mut Vec<FieldError>,
+) -> Option<i8> {
     let raw = raw.as_deref().map(str::trim).filter(|s| !s.is_empty())?;
-    match raw.parse::<i8>().ok().filter(|n| (range.0..=range.1).contains(n)) {
+    match raw
+        .parse::<i8>()
+        .ok()
+        .filter(|n| (range.0..=range.1).contains(n))
+    {
         Some(n) => Some(n),
         None => {
             errors.push(
@@ -83,8 +92,12 @@ impl TimeFilters {
             match created {
                 (Some(from), Some(to)) if to - from > MAX_SLOT_DAYS * 86_400_000_000 => {
                     errors.push(
-                        FieldError::new(field, "range_too_long", "created_from..created_to is too long")
-                            .with("max_days", MAX_SLOT_DAYS),
+                        FieldError::new(
+                            field,
+                            "range_too_long",
+                            "created_from..created_to is too long",
+                        )
+                        .with("max_days", MAX_SLOT_DAYS),
                     );
                 }
                 (Some(_), Some(_)) => {}
@@ -122,8 +135,7 @@ pub(crate) fn slot_ranges(from_us: i64, to_us: i64, slot: Slot, tz: &TimeZone) -
                 Some(h) => (day.at(h, 0, 0, 0), day.at(h, 0, 0, 0).checked_add(1.hour())),
                 None => (day.at(0, 0, 0, 0), day.tomorrow().map(|d| d.at(0, 0, 0, 0))),
             };
-            if let (Ok(a), Ok(b)) = (tz.to_timestamp(h0), h1.and_then(|h1| tz.to_timestamp(h1)))
-            {
+            if let (Ok(a), Ok(b)) = (tz.to_timestamp(h0), h1.and_then(|h1| tz.to_timestamp(h1))) {
                 let (a, b) = (us(a).max(from_us), us(b).min(to_us));
                 if a < b {
                     out.push((a, b));
@@ -187,7 +199,10 @@ mod tests {
             &tz,
         );
         assert_eq!(r.len(), 4, "{r:?}");
-        assert_eq!(r[0], (at("2026-03-01T01:00:00Z"), at("2026-03-01T02:00:00Z")));
+        assert_eq!(
+            r[0],
+            (at("2026-03-01T01:00:00Z"), at("2026-03-01T02:00:00Z"))
+        );
         // Sunday 25 October 2026: 02:00 happens twice, the range covers both.
         let r = slot_ranges(
             at("2026-10-25T00:00:00Z"),
@@ -198,7 +213,10 @@ mod tests {
             },
             &tz,
         );
-        assert_eq!(r, vec![(at("2026-10-25T00:00:00Z"), at("2026-10-25T02:00:00Z"))]);
+        assert_eq!(
+            r,
+            vec![(at("2026-10-25T00:00:00Z"), at("2026-10-25T02:00:00Z"))]
+        );
         // Clipped to the range.
         let r = slot_ranges(
             at("2026-11-02T10:30:00Z"),
@@ -209,6 +227,9 @@ mod tests {
             },
             &TimeZone::UTC,
         );
-        assert_eq!(r, vec![(at("2026-11-02T10:30:00Z"), at("2026-11-02T11:00:00Z"))]);
+        assert_eq!(
+            r,
+            vec![(at("2026-11-02T10:30:00Z"), at("2026-11-02T11:00:00Z"))]
+        );
     }
 }

@@ -247,8 +247,16 @@ fn view<'a>(t: &'a Tr, s: &Session, d: &Dashboard, look: Lookups) -> DashboardPa
             .iter()
             .map(|v| Opt::new(*v, t.label("dash-period", v), &p.period))
             .collect(),
-        from: if p.period == "range" { p.from.clone() } else { String::new() },
-        to: if p.period == "range" { p.to.clone() } else { String::new() },
+        from: if p.period == "range" {
+            p.from.clone()
+        } else {
+            String::new()
+        },
+        to: if p.period == "range" {
+            p.to.clone()
+        } else {
+            String::new()
+        },
         period_text: if p.from == p.to {
             p.from.clone()
         } else {
@@ -282,7 +290,13 @@ fn view<'a>(t: &'a Tr, s: &Session, d: &Dashboard, look: Lookups) -> DashboardPa
         backlog: d
             .backlog
             .iter()
-            .map(|r| (r.priority.as_str(), r.buckets.iter().map(cell).collect(), cell(&r.total)))
+            .map(|r| {
+                (
+                    r.priority.as_str(),
+                    r.buckets.iter().map(cell).collect(),
+                    cell(&r.total),
+                )
+            })
             .collect(),
         resolution_priority: d
             .resolution_by_priority
