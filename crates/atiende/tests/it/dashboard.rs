@@ -310,4 +310,31 @@ both_backends! {
         assert_eq!(s, StatusCode::OK);
         assert!(page.contains("2026-09 – 2026-10"));
     }
+
+    async fn busiest_hours_and_months_follow_the_business_calendars_zone(app) {
+        let day = json!([["09:00", "18:00"]]);
+        app.ok("/api/v1/calendars", &app.admin, json!({"name": "Madrid oficina", "spec": {"time_zone": "Europe/Madrid",
+            "weekly": {"mon": day, "tue": day, "wed": day, "thu": day, "fri": day}, "holidays": []}}))
+            .await;
+        let (_, _, client) = app.client_with_admin("Norte").await;
+        let (_, boss) = app.staff("boss@provider.test", "supervisor").await;
+        // Monday 2026-11-02 10:00 UTC = 11:00 in Madrid; Saturday 2026-10-31 23:30 UTC is
+        // already Sunday 1 November 00:30 in Madrid (CET, UTC+1).
+        app.at(0);
+        open(&app, &client, "high", "Madrid 11").await;
+        app.clock.set("2026-10-31T23:30:00Z".parse().unwrap());
+        open(&app, &client, "low", "Madrid domingo").await;
+        app.at(D);
+        let (s, d) = app.get("/api/v1/dashboard", &boss).await;
+        assert_eq!(s, StatusCode::OK, "{d}");
+        assert_eq!((d["period"]["time_zone"].as_str(), d["period"]["calendar"].as_str()), (Some("Europe/Madrid"), Some("Madrid oficina")));
+        assert_eq!(d["period"]["from_at"], "2026-10-31T23:00:00.000000Z");
+        let cells = d["busiest_hours"]["cells"].as_array().unwrap();
+        assert_eq!(cells[0][11]["n"], 1, "Monday 11:00 Madrid");
+        assert_eq!(cells[0][10]["n"], 0);
+        assert_eq!(cells[6][0]["n"], 1, "Sunday 00:30 Madrid counts in November");
+        for (wd, h) in [(0, 11), (6, 0), (0, 10), (5, 23)] {
+            check_link(&app, &boss, &cells[wd][h]).await;
+        }
+    }
 }
