@@ -386,6 +386,101 @@ pub fn hours(title: &str, h: &Hours, no_data_text: &str) -> String {
     out
 }
 
+/// One month of the trend chart.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TrendPoint {
+    /// Under the axis ("nov").
+    pub label: String,
+    /// 0–100; `None` = no outcome that month (a gap in the line, "—").
+    pub value: Option<f64>,
+    /// The value as the table writes it, with the month ("2026-11: 95,5 %").
+    pub value_text: String,
+}
+
+/// Compliance per month as a line on a 0–100 scale with the target as a reference line, and a
+/// `<desc>` (`description`) saying in words what the line shows; months without outcomes
+/// break the line. The table next to it on the page carries the same figures.
+pub fn trend(
+    title: &str,
+    description: &str,
+    points: &[TrendPoint],
+    target: (f64, &str),
+    no_data_text: &str,
+) -> String {
+    if points
+        .iter()
+        .all(|p| p.value.is_none_or(|v| !v.is_finite()))
+    {
+        return no_data(title, no_data_text);
+    }
+    let (w, h) = (480.0, 220.0);
+    let (left, right, top, bottom) = (44.0, 470.0, 32.0, 184.0);
+    let plot_h = bottom - top;
+    let y_of = |v: f64| bottom - plot_h * v.clamp(0.0, 100.0) / 100.0;
+    let mut out = String::new();
+    open(&mut out, w, h, title);
+    let _ = write!(out, "<desc>{}</desc>", escape(description));
+    for q in [0.0, 50.0, 100.0] {
+        let _ = write!(
+            out,
+            r##"<line x1="{}" y1="{y}" x2="{}" y2="{y}" stroke="#e2e8f0"/>"##,
+            n(left),
+            n(right),
+            y = n(y_of(q))
+        );
+    }
+    text(&mut out, left - 4.0, y_of(100.0) + 4.0, "end", MUTED, "100");
+    text(&mut out, left - 4.0, y_of(0.0) + 4.0, "end", MUTED, "0");
+    let ty = y_of(target.0);
+    let _ = write!(
+        out,
+        r#"<line class="reference" x1="{}" y1="{t}" x2="{}" y2="{t}" stroke="{GREEN}" stroke-width="1.5" stroke-dasharray="6 3"/>"#,
+        n(left),
+        n(right),
+        t = n(ty)
+    );
+    text(&mut out, right, ty - 4.0, "end", GREEN, target.1);
+    let slot = (right - left) / points.len().max(1) as f64;
+    let x_of = |i: usize| left + slot * (i as f64 + 0.5);
+    // The line: one segment run per stretch of months with a value.
+    let mut run: Vec<String> = Vec::new();
+    let flush = |run: &mut Vec<String>, out: &mut String| {
+        if run.len() > 1 {
+            let _ = write!(
+                out,
+                r#"<polyline class="line" points="{}" fill="none" stroke="{BLUE}" stroke-width="2"/>"#,
+                run.join(" ")
+            );
+        }
+        run.clear();
+    };
+    for (i, p) in points.iter().enumerate() {
+        match p.value.filter(|v| v.is_finite()) {
+            Some(v) => run.push(format!("{},{}", n(x_of(i)), n(y_of(v)))),
+            None => flush(&mut run, &mut out),
+        }
+    }
+    flush(&mut run, &mut out);
+    for (i, p) in points.iter().enumerate() {
+        let x = x_of(i);
+        match p.value.filter(|v| v.is_finite()) {
+            Some(v) => {
+                let _ = write!(
+                    out,
+                    r#"<circle class="point" cx="{}" cy="{}" r="4" fill="{BLUE}"><title>{}</title></circle>"#,
+                    n(x),
+                    n(y_of(v)),
+                    escape(&p.value_text)
+                );
+            }
+            None => text(&mut out, x, bottom - 6.0, "middle", MUTED, "—"),
+        }
+        text(&mut out, x, bottom + 18.0, "middle", INK, &p.label);
+    }
+    out.push_str("</svg>");
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -562,5 +657,38 @@ mod tests {
             "none",
         );
         assert!(tags(&svg, "overage").is_empty() && !svg.contains("over 5 h"));
+    }
+
+    #[test]
+    fn trend_draws_points_breaks_gaps_and_the_target() {
+        let pts: Vec<TrendPoint> = [Some(100.0), Some(50.0), None, Some(0.0)]
+            .iter()
+            .enumerate()
+            .map(|(i, v)| TrendPoint {
+                label: format!("m{i}"),
+                value: *v,
+                value_text: format!("m{i}: {v:?}"),
+            })
+            .collect();
+        let svg = trend("T", "<desc>", &pts, (95.0, "95 %"), "none");
+        well_formed(&svg);
+        assert!(svg.contains("<desc>&lt;desc&gt;</desc>"));
+        let ys: Vec<f64> = tags(&svg, "point").iter().map(|t| attr(t, "cy")).collect();
+        assert_eq!(ys, vec![32.0, 108.0, 184.0]);
+        // Two months joined, then the gap, then a lone point: one polyline.
+        assert_eq!(tags(&svg, "line").len(), 1);
+        let target = attr(tags(&svg, "reference")[0], "y1");
+        assert!((target - (184.0 - 152.0 * 0.95)).abs() < 0.1, "{target}");
+        let empty: Vec<TrendPoint> = pts
+            .iter()
+            .map(|p| TrendPoint {
+                value: None,
+                ..p.clone()
+            })
+            .collect();
+        assert_eq!(
+            tags(&trend("T", "d", &empty, (95.0, "95"), "none"), "no-data").len(),
+            1
+        );
     }
 }

@@ -7,7 +7,7 @@ use crate::{Actor, Service, ServiceResult, tickets::TicketQuery, us};
 impl Service {
     /// The number of tickets `q` lists over all its pages (its cursor and limit ignored).
     pub async fn count_tickets(&self, actor: &Actor, q: &TicketQuery) -> ServiceResult<i64> {
-        let filter = q.to_filter(actor)?;
+        let filter = self.queue_filter(actor, q).await?;
         self.settle_expired_in(filter.client_id).await?;
         Ok(store::ticket_list::count_tickets(&self.db, &filter, us(self.now())).await?)
     }

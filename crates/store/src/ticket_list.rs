@@ -40,6 +40,16 @@ pub struct TicketFilter {
     /// The status filter also admits tickets a client replied to (the agents' default view:
     /// a reply on a resolved ticket must not wait unseen until it closes by itself).
     pub or_client_replied: bool,
+    /// `created_at_us` in `[from, to)` (either end open when `None`): the dashboard's links.
+    pub created: (Option<i64>, Option<i64>),
+    /// `resolved_at_us` in `[from, to)`: tickets whose latest resolution falls there.
+    pub resolved: (Option<i64>, Option<i64>),
+    /// `created_at_us` inside any of these `[from, to)` ranges (one weekday × hour of the
+    /// busiest-hours table, expanded into instants by the service); empty = no constraint.
+    pub created_in: Vec<(i64, i64)>,
+    /// `Some(true)`: a staff member wrote a public reply after the opening message;
+    /// `Some(false)`: none yet (`store::dashboard::FIRST_STAFF_REPLY`).
+    pub staff_replied: Option<bool>,
     /// Keyset cursor: rows strictly after `(urgency_us, id)`.
     pub after: Option<(i64, i64)>,
     pub limit: i64,
@@ -126,6 +136,41 @@ where
             qb.push(") and outcome is null and (warn_at_us is null or warn_at_us > ")
                 .push_bind(now_us)
                 .push(")");
+        }
+        None => {}
+    }
+    for (col, (from, to)) in [("created_at_us", f.created), ("resolved_at_us", f.resolved)] {
+        if let Some(v) = from {
+            qb.push(format_args!(" and {col} >= ")).push_bind(v);
+        }
+        if let Some(v) = to {
+            qb.push(format_args!(" and {col} < ")).push_bind(v);
+        }
+    }
+    if !f.created_in.is_empty() {
+        qb.push(" and (");
+        for (i, (from, to)) in f.created_in.iter().enumerate() {
+            if i > 0 {
+                qb.push(" or ");
+            }
+            qb.push("(created_at_us >= ")
+                .push_bind(*from)
+                .push(" and created_at_us < ")
+                .push_bind(*to)
+                .push(")");
+        }
+        qb.push(")");
+    }
+    match f.staff_replied {
+        Some(true) => {
+            qb.push(" and ")
+                .push(crate::dashboard::FIRST_STAFF_REPLY)
+                .push(" is not null");
+        }
+        Some(false) => {
+            qb.push(" and ")
+                .push(crate::dashboard::FIRST_STAFF_REPLY)
+                .push(" is null");
         }
         None => {}
     }

@@ -14,6 +14,7 @@ mod accessibility;
 mod admin_forms;
 mod auth;
 mod console_day;
+mod dashboard;
 mod hours;
 mod isolation;
 mod portal_campus;

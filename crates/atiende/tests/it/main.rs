@@ -10,6 +10,7 @@ mod cli;
 mod client_replies;
 mod concurrent_changes;
 mod contract;
+mod dashboard;
 mod deletes;
 mod demo;
 mod generate;

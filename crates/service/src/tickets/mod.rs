@@ -15,6 +15,7 @@ mod reply;
 mod spool;
 mod system;
 mod targets;
+mod time_filters;
 mod views;
 mod watch;
 
@@ -28,6 +29,7 @@ pub use reply::{Reply, ReplyOutcome};
 pub use spool::{Spool, SpoolError, Spooled};
 pub use system::SystemTicket;
 pub use targets::ResolutionTargets;
+pub(crate) use time_filters::weekday_number;
 pub use views::*;
 pub use watch::WatchReport;
 

@@ -46,6 +46,22 @@ pub struct TicketQuery {
     /// With `status`: also list tickets a client replied to, whatever their status (the
     /// agents' default view).
     pub or_client_replied: Option<bool>,
+    /// Created at or after this instant (RFC 3339).
+    pub created_from: Option<String>,
+    /// Created before this instant (RFC 3339, excluded).
+    pub created_to: Option<String>,
+    /// Latest resolution at or after this instant (RFC 3339); reopened tickets have none.
+    pub resolved_from: Option<String>,
+    /// Latest resolution before this instant (RFC 3339, excluded).
+    pub resolved_to: Option<String>,
+    /// Created on this weekday (1 = Monday … 7 = Sunday) in the provider's zone (the
+    /// dashboard's busiest hours); needs `created_from` and `created_to`.
+    pub created_weekday: Option<String>,
+    /// Created in this hour (0–23) in the provider's zone; needs `created_from` and `created_to`.
+    pub created_hour: Option<String>,
+    /// `true`: a staff member has written a public reply (after the opening message);
+    /// `false`: not yet.
+    pub staff_replied: Option<bool>,
     pub cursor: Option<String>,
     /// 1..=200, default 50.
     pub limit: Option<i64>,
@@ -160,6 +176,7 @@ impl TicketQuery {
                 }
             },
         };
+        let times = super::time_filters::TimeFilters::parse(self, &mut errors);
         if !errors.is_empty() {
             return Err(ServiceError::Invalid(errors));
         }
@@ -177,6 +194,11 @@ impl TicketQuery {
             sla_state,
             client_replied: self.client_replied,
             or_client_replied: self.or_client_replied == Some(true),
+            created: times.created,
+            resolved: times.resolved,
+            // Filled by `Service::queue_filter`, which knows the provider's zone.
+            created_in: Vec::new(),
+            staff_replied: self.staff_replied,
             after,
             limit,
         })
@@ -275,7 +297,7 @@ impl Service {
 
     /// The queue: most urgent first (running by due time, then paused, then closed).
     pub async fn list_tickets(&self, actor: &Actor, q: &TicketQuery) -> ServiceResult<TicketPage> {
-        let filter = q.to_filter(actor)?;
+        let filter = self.queue_filter(actor, q).await?;
         self.settle_expired_in(filter.client_id).await?;
         let now = self.now();
         let rows = store::ticket_list::list_tickets(&self.db, &filter, crate::us(now)).await?;

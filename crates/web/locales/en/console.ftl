@@ -96,14 +96,14 @@ dash-total = Total
 dash-at-risk = At risk
 dash-breached = Breached
 dash-none = None.
-dash-compliance = SLA compliance this month
+dash-compliance = SLA compliance in the period
 dash-compliance-help = Each ticket counts once, in the month (client's time zone) in which it breached or was closed as met, under the priority in force then. Compliance = met / (met + breached).
 dash-by-priority = By priority
 dash-by-client = By client
 dash-met = Met
 dash-breached-n = Breached
 dash-percent = Compliance
-dash-no-outcomes = No outcomes this month yet.
+dash-no-outcomes = No outcomes in the period yet.
 dash-workload = Workload per agent
 dash-agent = Agent
 dash-open-assigned = Open assigned

@@ -96,14 +96,14 @@ dash-total = Total
 dash-at-risk = En riesgo
 dash-breached = Vencidos
 dash-none = Ninguno.
-dash-compliance = Cumplimiento del SLA este mes
+dash-compliance = Cumplimiento del SLA en el periodo
 dash-compliance-help = Cada ticket cuenta una vez, en el mes (zona horaria del cliente) en que venció o en que se cerró cumplido, con la prioridad vigente en ese momento. Cumplimiento = cumplidos / (cumplidos + vencidos).
 dash-by-priority = Por prioridad
 dash-by-client = Por cliente
 dash-met = Cumplidos
 dash-breached-n = Vencidos
 dash-percent = Cumplimiento
-dash-no-outcomes = Todavía no hay resultados este mes.
+dash-no-outcomes = Todavía no hay resultados en el periodo.
 dash-workload = Carga por agente
 dash-agent = Agente
 dash-open-assigned = Abiertos asignados

@@ -2,6 +2,7 @@
 
 mod admin;
 mod contract;
+mod dashboard;
 mod hours;
 mod inbound;
 mod jobs;
@@ -85,6 +86,7 @@ pub fn router_with(svc: Service, opts: &Options) -> Router {
         .merge(quotes::routes())
         .merge(hours::routes())
         .merge(reports::routes())
+        .merge(dashboard::routes())
         .split_for_parts();
     let doc = openapi::finish(doc);
     let mut app = Router::new()

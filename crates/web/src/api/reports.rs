@@ -35,7 +35,10 @@ fn invalid(errors: Vec<FieldError>) -> ApiError {
 }
 
 /// The query's parameters, each at most once and among `allowed`.
-fn params(raw: Option<&str>, allowed: &[&str]) -> Result<Vec<(String, String)>, ApiError> {
+pub(super) fn params(
+    raw: Option<&str>,
+    allowed: &[&str],
+) -> Result<Vec<(String, String)>, ApiError> {
     let pairs: Vec<(String, String)> = serde_urlencoded::from_str(raw.unwrap_or(""))
         .map_err(|e| ApiError::new(StatusCode::BAD_REQUEST, "query", e.to_string()))?;
     let mut errors = Vec::new();
@@ -64,7 +67,7 @@ fn params(raw: Option<&str>, allowed: &[&str]) -> Result<Vec<(String, String)>, 
     }
 }
 
-fn get(pairs: &[(String, String)], key: &str) -> Option<String> {
+pub(super) fn get(pairs: &[(String, String)], key: &str) -> Option<String> {
     pairs.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone())
 }
 

@@ -45,7 +45,7 @@ both_backends! {
                 let r = monthly(&app, &app.admin, *id, &month.to_string()).await;
                 let listed = outcomes(&r["compliance"]["total"]);
                 let row = by_client["months"][i]["rows"].as_array().unwrap().iter()
-                    .find(|row| row["key"] == id.to_string()).expect("client row");
+                    .find(|row| row["key"].as_str().and_then(|k| k.parse().ok()) == Some(*id)).expect("client row");
                 assert_eq!(outcomes(&row["outcomes"]), listed, "client {id}, {month}");
                 add(&mut seen, listed);
                 for p in r["compliance"]["by_priority"].as_array().unwrap() {

@@ -46,6 +46,14 @@ pub struct Filters {
     assignee: Option<String>,
     /// ok | warning | breached | met (the dashboard's links).
     sla_state: Option<String>,
+    /// The dashboard's time filters, passed through to [`TicketQuery`] as given.
+    created_from: Option<String>,
+    created_to: Option<String>,
+    resolved_from: Option<String>,
+    resolved_to: Option<String>,
+    created_weekday: Option<String>,
+    created_hour: Option<String>,
+    staff_replied: Option<String>,
     cursor: Option<String>,
     /// The cursors of the pages before this one, for "previous" (see `paging`).
     trail: Option<String>,
@@ -68,7 +76,8 @@ struct QueuePage<'a> {
     clients: Vec<Opt>,
     statuses: Vec<Opt>,
     assignees: Vec<Opt>,
-    sla_state: String,
+    /// Hidden `(name, value)` inputs: `sla_state` and the dashboard's time filters.
+    carried: Vec<(&'static str, String)>,
     rows: Vec<Row>,
     paging: Paging,
 }
@@ -82,6 +91,18 @@ fn query_of(f: &Filters, view: &str) -> Result<TicketQuery, String> {
         category: given(&f.category).map(str::to_string),
         assignee: given(&f.assignee).map(str::to_string),
         sla_state: given(&f.sla_state).map(str::to_string),
+        created_from: given(&f.created_from).map(str::to_string),
+        created_to: given(&f.created_to).map(str::to_string),
+        resolved_from: given(&f.resolved_from).map(str::to_string),
+        resolved_to: given(&f.resolved_to).map(str::to_string),
+        created_weekday: given(&f.created_weekday).map(str::to_string),
+        created_hour: given(&f.created_hour).map(str::to_string),
+        staff_replied: match given(&f.staff_replied) {
+            None => None,
+            Some("true") => Some(true),
+            Some("false") => Some(false),
+            Some(_) => return Err("staff_replied".into()),
+        },
         limit: Some(PAGE_SIZE),
         ..Default::default()
     };
@@ -117,6 +138,26 @@ fn query_of(f: &Filters, view: &str) -> Result<TicketQuery, String> {
     Ok(q)
 }
 
+impl Filters {
+    /// The dashboard's filters that have no field in the form: kept as hidden inputs and in
+    /// every link, so paging and views stay on the counted tickets.
+    fn carried(&self) -> Vec<(&'static str, &str)> {
+        [
+            ("sla_state", &self.sla_state),
+            ("created_from", &self.created_from),
+            ("created_to", &self.created_to),
+            ("resolved_from", &self.resolved_from),
+            ("resolved_to", &self.resolved_to),
+            ("created_weekday", &self.created_weekday),
+            ("created_hour", &self.created_hour),
+            ("staff_replied", &self.staff_replied),
+        ]
+        .into_iter()
+        .filter_map(|(k, v)| given(v).map(|v| (k, v)))
+        .collect()
+    }
+}
+
 /// `/console?…` with the filters of `f`, `view` and any `extra` pairs.
 fn link(f: &Filters, view: &str, extra: &[(&str, &str)]) -> String {
     let mut pairs: Vec<(&str, &str)> = vec![("view", view)];
@@ -126,12 +167,12 @@ fn link(f: &Filters, view: &str, extra: &[(&str, &str)]) -> String {
         ("client_id", &f.client_id),
         ("status", &f.status),
         ("assignee", &f.assignee),
-        ("sla_state", &f.sla_state),
     ] {
         if let Some(v) = given(v) {
             pairs.push((k, v));
         }
     }
+    pairs.extend(f.carried());
     pairs.extend_from_slice(extra);
     format!(
         "/console?{}",
@@ -271,7 +312,11 @@ pub async fn page(State(svc): State<Service>, s: Session, Query(f): Query<Filter
         clients: client_opts,
         statuses,
         assignees,
-        sla_state: given(&f.sla_state).unwrap_or("").to_string(),
+        carried: f
+            .carried()
+            .into_iter()
+            .map(|(k, v)| (k, v.to_string()))
+            .collect(),
         rows,
         paging,
     })

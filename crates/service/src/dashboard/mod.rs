@@ -1,15 +1,30 @@
-//! Supervisor dashboard: counts, compliance this month, workload per agent.
+//! Supervisor dashboard: counts, compliance over a period, workload per agent, and the period
+//! figures of issue 20 item 5 (`trend`, `figures`): the 12-month compliance trend, backlog by
+//! age, resolution and first-response times, busiest hours.
 //!
 //! Monthly compliance follows docs/sla.md: each ticket counts once, in the month (client's time
 //! zone) of its outcome instant — `breached_at`, or the closing instant when met — under the
 //! priority in force at that instant. It is computed by `reports::outcomes` (the same function
 //! the monthly report and the compliance API use), so the three never disagree.
 
+pub mod figures;
+pub mod period;
+pub mod trend;
+
 use std::collections::BTreeMap;
 
-use domain::{Priority, ticket::Status, user::Role};
-use jiff::{ToSpan, ZonedDateTime, tz::TimeZone};
+use domain::{Priority, hours::Month, ticket::Status, user::Role};
+use jiff::tz::TimeZone;
 use serde::Serialize;
+use utoipa::ToSchema;
+
+pub use self::{
+    figures::{
+        AgentTimes, BacklogRow, BusiestHours, Figure, FirstResponse, PriorityTimes, TimeStats,
+    },
+    period::{DashboardQuery, PERIODS, Period},
+    trend::{TrendMonth, TrendPriority},
+};
 
 use crate::{
     Actor, Service, ServiceError, ServiceResult,
@@ -21,7 +36,7 @@ use crate::{
 /// Met and breached outcomes; `percent` is met / (met + breached), none without outcomes.
 /// `pending` counts tickets resolved within target that still wait for the client's
 /// confirmation (7 days): not an outcome yet, so not in `percent`, but not invisible either.
-#[derive(Debug, Clone, Copy, Default, Serialize)]
+#[derive(Debug, Clone, Copy, Default, Serialize, ToSchema)]
 pub struct Compliance {
     pub met: i64,
     pub breached: i64,
@@ -35,14 +50,14 @@ impl Compliance {
     }
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct ClientCompliance {
     pub client_id: i64,
     pub name: String,
     pub compliance: Compliance,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct AgentLoad {
     pub user_id: i64,
     pub name: String,
@@ -51,15 +66,31 @@ pub struct AgentLoad {
     pub breached: i64,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct Dashboard {
-    /// Not-closed tickets: `open[priority][status]` in `Priority::ALL` × [`Dashboard::STATUSES`].
+    pub period: Period,
+    /// Not-closed tickets now: `[priority, [count per status]]`, urgent first, statuses new,
+    /// open, waiting_on_client, resolved.
+    #[schema(value_type = Vec<Object>)]
     pub open: Vec<(Priority, Vec<i64>)>,
     pub at_risk: Vec<TicketView>,
     pub breached: Vec<TicketView>,
+    /// Compliance over the period's months (each client's zone), urgent first:
+    /// `[priority, {met, breached, pending}]`.
+    #[schema(value_type = Vec<Object>)]
     pub by_priority: Vec<(Priority, Compliance)>,
     pub by_client: Vec<ClientCompliance>,
     pub workload: Vec<AgentLoad>,
+    /// Twelve months ending with the period's last month, oldest first.
+    pub trend: Vec<TrendMonth>,
+    /// Not-closed work now (new, open, waiting on client) by age, urgent first.
+    pub backlog: Vec<BacklogRow>,
+    /// Created → latest resolution, for tickets resolved in the period.
+    pub resolution_by_priority: Vec<PriorityTimes>,
+    pub resolution_by_agent: Vec<AgentTimes>,
+    /// Created → first public staff reply, for tickets created in the period.
+    pub first_response: Vec<FirstResponse>,
+    pub busiest_hours: BusiestHours,
 }
 
 impl Dashboard {
@@ -71,30 +102,30 @@ impl Dashboard {
     ];
 }
 
-/// `[start, end)` of the month containing `now` in `zone`, as Unix microseconds.
-pub fn month_bounds(now: jiff::Timestamp, zone: &str) -> ServiceResult<(i64, i64)> {
-    let tz = TimeZone::get(zone)
-        .map_err(|e| ServiceError::Internal(format!("time zone {zone:?} is not valid: {e}")))?;
-    let local: ZonedDateTime = now.to_zoned_datetime(tz);
-    let bad = |e: jiff::Error| ServiceError::Internal(format!("month bounds: {e}"));
-    let start = local
-        .first_of_month()
-        .map_err(bad)?
-        .start_of_day()
-        .map_err(bad)?;
-    let end = start.checked_add(1.month()).map_err(bad)?;
-    Ok((us(start.timestamp()), us(end.timestamp())))
+fn workload_names(users: &[crate::admin::users::UserView]) -> BTreeMap<i64, String> {
+    users.iter().map(|u| (u.id, u.name.clone())).collect()
 }
 
 const OPEN_WORK: &str = "new,open,waiting_on_client";
 
 impl Service {
-    /// Supervisors and admins only; agents get 403 and client admins too.
+    /// This month's dashboard (see [`Service::dashboard_for`]).
     pub async fn dashboard(&self, actor: &Actor) -> ServiceResult<Dashboard> {
+        self.dashboard_for(actor, &DashboardQuery::default()).await
+    }
+
+    /// Supervisors and admins only; agents get 403 and client admins too (before the
+    /// period is even read). A bad period is `Invalid` naming its parameter.
+    pub async fn dashboard_for(
+        &self,
+        actor: &Actor,
+        q: &DashboardQuery,
+    ) -> ServiceResult<Dashboard> {
         if !matches!(actor.role, Role::Supervisor | Role::Admin) {
             return Err(ServiceError::Forbidden("supervisors only"));
         }
         let now = self.now();
+        let period = self.dashboard_period(q, now).await?;
         let mut open: Vec<(Priority, Vec<i64>)> = Priority::ALL
             .iter()
             .rev()
@@ -120,15 +151,28 @@ impl Service {
         let breached = self.list_tickets(actor, &list(false)).await?.items;
 
         // (client, priority) → outcomes, from the computation the reports use (one per
-        // distinct client time zone: their months share bounds), pending read at now.
+        // distinct client time zone: their months share bounds), pending read at the
+        // period's end (now, while it runs).
         let mut cells: BTreeMap<(i64, Priority), Compliance> = BTreeMap::new();
-        for zone in store::dashboard::client_time_zones(&self.db).await? {
-            let (from, to) = month_bounds(now, &zone)?;
+        let zones = store::dashboard::client_time_zones(&self.db).await?;
+        // The latest month started in any client's zone: the trend cannot end after it.
+        // (With no client, the compliance report reads months in UTC.)
+        let mut started: Option<Month> = zones
+            .is_empty()
+            .then(|| Month::of(now.to_zoned_datetime(TimeZone::UTC).date()));
+        for zone in &zones {
+            let tz = crate::stored_zone("client", 0, zone)?;
+            let here = Month::of(now.to_zoned_datetime(tz.clone()).date());
+            started = started.max(Some(here));
+            let (from, to) = period::months_bounds(period.first, period.last, &tz)?;
             let scope = store::reports::ZoneScope {
-                time_zone: &zone,
+                time_zone: zone,
                 client_id: None,
             };
-            for i in self.outcomes_in(scope, from, to, Some(us(now))).await? {
+            for i in self
+                .outcomes_in(scope, from, to, Some(to.min(us(now))))
+                .await?
+            {
                 let c = cells.entry((i.client_id, i.priority)).or_default();
                 match i.verdict {
                     Verdict::Met => c.met += 1,
@@ -188,13 +232,37 @@ impl Service {
                 })
             })
             .collect();
+
+        let trend_last = started.map_or(period.last, |m| m.min(period.last));
+        let trend = self.compliance_trend(actor, trend_last).await?;
+        let day = jiff::SignedDuration::from_hours(24);
+        let edge = |days: i64| us(now) - days * day.as_micros() as i64;
+        let edges = figures::AGE_EDGES_DAYS.map(edge);
+        let backlog = figures::backlog(&store::dashboard::backlog(&self.db, edges).await?, edges);
+        let resolved =
+            store::dashboard::resolved_in(&self.db, period.from_us, period.to_us).await?;
+        let created = store::dashboard::created_in(&self.db, period.from_us, period.to_us).await?;
+        let names: BTreeMap<i64, String> = workload_names(&self.list_users(actor).await?);
+        let zone = self.provider_zone().await?;
         Ok(Dashboard {
+            resolution_by_priority: figures::resolution_by_priority(&resolved, &period),
+            resolution_by_agent: figures::resolution_by_agent(
+                &resolved,
+                &period,
+                &names,
+                "unassigned",
+            ),
+            first_response: figures::first_response(&created, &period),
+            busiest_hours: figures::busiest_hours(&created, &period, &zone.tz),
+            period,
             open,
             at_risk,
             breached,
             by_priority,
             by_client,
             workload,
+            trend,
+            backlog,
         })
     }
 }
@@ -205,13 +273,12 @@ mod tests {
 
     #[test]
     fn months_follow_the_client_zone() {
-        let now: jiff::Timestamp = "2026-12-01T02:00:00Z".parse().unwrap();
-        // Still November in Buenos Aires (UTC−3).
-        let (from, to) = month_bounds(now, "America/Argentina/Buenos_Aires").unwrap();
+        // Still November in Buenos Aires (UTC−3) at 02:00 UTC on 1 December.
+        let tz = TimeZone::get("America/Argentina/Buenos_Aires").unwrap();
+        let nov = Month::parse("m", "2026-11").unwrap();
+        let (from, to) = period::months_bounds(nov, nov, &tz).unwrap();
         assert_eq!(crate::ts(from).to_string(), "2026-11-01T03:00:00Z");
         assert_eq!(crate::ts(to).to_string(), "2026-12-01T03:00:00Z");
-        let (from, _) = month_bounds(now, "UTC").unwrap();
-        assert_eq!(crate::ts(from).to_string(), "2026-12-01T00:00:00Z");
         assert_eq!(
             Compliance {
                 met: 1,
