@@ -16,6 +16,7 @@ use std::collections::BTreeMap;
 use domain::{Priority, hours::Month, ticket::Status, user::Role};
 use jiff::tz::TimeZone;
 use serde::Serialize;
+use store::reports::OutcomeGroup;
 use utoipa::ToSchema;
 
 pub use self::{
@@ -28,7 +29,7 @@ pub use self::{
 
 use crate::{
     Actor, Service, ServiceError, ServiceResult,
-    reports::outcomes::Verdict,
+    reports::outcomes::ZoneWindows,
     tickets::{TicketQuery, TicketView},
     us,
 };
@@ -150,8 +151,8 @@ impl Service {
         let at_risk = self.list_tickets(actor, &list(true)).await?.items;
         let breached = self.list_tickets(actor, &list(false)).await?.items;
 
-        // (client, priority) → outcomes, from the computation the reports use (one per
-        // distinct client time zone: their months share bounds), pending read at the
+        // (client, priority) → outcomes over the period, counted by the database with the
+        // rules the reports use, each client's months in its own zone; pending is read at the
         // period's end (now, while it runs).
         let mut cells: BTreeMap<(i64, Priority), Compliance> = BTreeMap::new();
         let zones = store::dashboard::client_time_zones(&self.db).await?;
@@ -160,24 +161,34 @@ impl Service {
         let mut started: Option<Month> = zones
             .is_empty()
             .then(|| Month::of(now.to_zoned_datetime(TimeZone::UTC).date()));
+        let mut zone_windows = Vec::with_capacity(zones.len());
         for zone in &zones {
             let tz = crate::stored_zone("client", 0, zone)?;
             let here = Month::of(now.to_zoned_datetime(tz.clone()).date());
             started = started.max(Some(here));
-            let (from, to) = period::months_bounds(period.first, period.last, &tz)?;
-            let scope = store::reports::ZoneScope {
+            zone_windows.push(ZoneWindows {
                 time_zone: zone,
-                client_id: None,
-            };
-            for i in self
-                .outcomes_in(scope, from, to, Some(to.min(us(now))))
-                .await?
-            {
-                let c = cells.entry((i.client_id, i.priority)).or_default();
-                match i.verdict {
-                    Verdict::Met => c.met += 1,
-                    Verdict::Breached => c.breached += 1,
-                    Verdict::Pending => c.pending += 1,
+                windows: period::windows(period.first, period.last, &tz)?,
+            });
+        }
+        let trend_last = started.map_or(period.last, |m| m.min(period.last));
+        let (counts, trend) = tokio::try_join!(
+            self.outcome_counts(None, &zone_windows, now, OutcomeGroup::ClientPriority),
+            self.compliance_trend(actor, trend_last),
+        )?;
+        for (month, groups) in counts {
+            for (key, o) in groups {
+                let parsed = key
+                    .split_once(' ')
+                    .and_then(|(c, p)| Some((c.parse::<i64>().ok()?, Priority::parse(p)?)));
+                let Some(cell) = parsed else {
+                    return Err(ServiceError::Internal(format!("outcome group {key:?}")));
+                };
+                let c = cells.entry(cell).or_default();
+                c.met += o.met;
+                c.breached += o.breached;
+                if month == period.last {
+                    c.pending += o.pending;
                 }
             }
         }
@@ -233,8 +244,6 @@ impl Service {
             })
             .collect();
 
-        let trend_last = started.map_or(period.last, |m| m.min(period.last));
-        let trend = self.compliance_trend(actor, trend_last).await?;
         let day = jiff::SignedDuration::from_hours(24);
         let edge = |days: i64| us(now) - days * day.as_micros() as i64;
         let edges = figures::AGE_EDGES_DAYS.map(edge);

@@ -42,7 +42,6 @@ impl Verdict {
 #[derive(Debug, Clone)]
 pub(crate) struct OutcomeItem {
     pub ticket_id: i64,
-    pub client_id: i64,
     pub subject: String,
     pub campus_id: Option<i64>,
     /// The priority it counts under.
@@ -84,7 +83,6 @@ impl Service {
             };
             out.push(OutcomeItem {
                 ticket_id: r.ticket_id,
-                client_id: r.client_id,
                 subject: r.subject,
                 campus_id: r.campus_id,
                 priority,
@@ -112,8 +110,7 @@ impl Service {
             .map(|r| {
                 Ok(OutcomeItem {
                     ticket_id: r.ticket_id,
-                    client_id: r.client_id,
-                    priority: stored_priority(r.ticket_id, &r.priority)?,
+                        priority: stored_priority(r.ticket_id, &r.priority)?,
                     subject: r.subject,
                     campus_id: r.campus_id,
                     staff_only: r.staff_only,

@@ -171,6 +171,8 @@ pub enum OutcomeGroup {
     Category,
     /// The current assignee's id, or `unassigned`.
     Agent,
+    /// `client_id priority` (the dashboard's per-client and per-priority tables at once).
+    ClientPriority,
 }
 
 impl OutcomeGroup {
@@ -183,6 +185,10 @@ impl OutcomeGroup {
             OutcomeGroup::Priority => "t.priority".into(),
             OutcomeGroup::Category => "t.category".into(),
             OutcomeGroup::Agent => "coalesce(cast(t.assignee_id as text), 'unassigned')".into(),
+            OutcomeGroup::ClientPriority => format!(
+                "cast(t.client_id as text) || ' ' || {}",
+                OutcomeGroup::Priority.key(breach)
+            ),
         }
     }
 }
