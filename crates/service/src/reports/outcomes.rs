@@ -110,7 +110,7 @@ impl Service {
             .map(|r| {
                 Ok(OutcomeItem {
                     ticket_id: r.ticket_id,
-                        priority: stored_priority(r.ticket_id, &r.priority)?,
+                    priority: stored_priority(r.ticket_id, &r.priority)?,
                     subject: r.subject,
                     campus_id: r.campus_id,
                     staff_only: r.staff_only,
