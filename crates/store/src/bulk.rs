@@ -171,6 +171,23 @@ pub async fn insert_backups(tx: &mut Tx, rows: &[Backup]) -> Result<()> {
 /// them (SQLite's `integer primary key` needs nothing); the planner's statistics are refreshed
 /// on both engines, and PostgreSQL's tables vacuumed.
 pub async fn finish(db: &Db) -> Result<()> {
+    // Copied tickets carry no first reply: fill it by the rule the write path keeps.
+    let first_reply = format!(
+        "update ticket set first_reply_at_us = {} where first_reply_at_us is null",
+        crate::dashboard::FIRST_STAFF_REPLY
+    );
+    match db {
+        Db::Sqlite { write, .. } => {
+            sqlx::query(sqlx::AssertSqlSafe(first_reply.as_str()))
+                .execute(write)
+                .await?;
+        }
+        Db::Postgres(p) => {
+            sqlx::query(sqlx::AssertSqlSafe(first_reply.as_str()))
+                .execute(p)
+                .await?;
+        }
+    }
     match db {
         Db::Sqlite { write, .. } => {
             sqlx::query("analyze").execute(write).await?;

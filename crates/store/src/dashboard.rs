@@ -95,8 +95,9 @@ pub async fn resolved_in(db: &Db, from_us: i64, to_us: i64) -> Result<Vec<Resolv
 }
 
 /// The first public message a staff member wrote on the ticket after its opening message
-/// (which may be a staff member's too, when staff opened it for a client). Also the
-/// predicate of the queue's `staff_replied` filter (`store::ticket_list`).
+/// (which may be a staff member's too, when staff opened it for a client): the rule
+/// `ticket.first_reply_at_us` keeps (migration 0026, `messages::insert_message`), used to fill
+/// it for rows copied in bulk (`bulk::finish`).
 pub(crate) const FIRST_STAFF_REPLY: &str = "(select min(m.created_at_us) from ticket_message m \
     join app_user u on u.id = m.author_id \
     where m.ticket_id = ticket.id and m.internal = false and u.role <> 'client_admin' \
@@ -113,13 +114,9 @@ pub struct Created {
 
 /// Tickets whose `created_at_us` is in `[from, to)`.
 pub async fn created_in(db: &Db, from_us: i64, to_us: i64) -> Result<Vec<Created>> {
-    let sql = format!(
-        "select id, priority, created_at_us, {FIRST_STAFF_REPLY} as first_reply_us from ticket \
-         where created_at_us >= $1 and created_at_us < $2 order by id"
-    );
-    Ok(
-        on_db!(db, p => sqlx::query_as(sqlx::AssertSqlSafe(sql.as_str())).bind(from_us).bind(to_us).fetch_all(p).await)?,
-    )
+    const SQL: &str = "select id, priority, created_at_us, first_reply_at_us as first_reply_us \
+        from ticket where created_at_us >= $1 and created_at_us < $2 order by id";
+    Ok(on_db!(db, p => sqlx::query_as(SQL).bind(from_us).bind(to_us).fetch_all(p).await)?)
 }
 
 /// The calendar's zone the provider works in: the built-in plan's calendar, else the first

@@ -27,6 +27,16 @@ pub async fn insert_message(
     let id: (i64,) = on_tx!(tx, c => sqlx::query_as(SQL).bind(ticket_id).bind(author_id).bind(internal).bind(body).bind(now_us)
         .fetch_one(c).await)
     .map_err(|e| StoreError::classify(e, "id"))?;
+    if let (false, Some(author)) = (internal, author_id) {
+        // The ticket's first public staff reply (migration 0026, the rule of
+        // `dashboard::FIRST_STAFF_REPLY`): a staff author, after the opening message.
+        const FIRST_REPLY: &str = "update ticket set first_reply_at_us = $2 where id = $1 \
+            and (first_reply_at_us is null or first_reply_at_us > $2) \
+            and exists (select 1 from app_user u where u.id = $3 and u.role <> 'client_admin') \
+            and exists (select 1 from ticket_message m where m.ticket_id = $1 and m.id < $4)";
+        on_tx!(tx, c => sqlx::query(FIRST_REPLY).bind(ticket_id).bind(now_us).bind(author).bind(id.0)
+            .execute(c).await.map(|_| ()))?;
+    }
     Ok(id.0)
 }
 

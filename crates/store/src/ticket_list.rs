@@ -48,7 +48,7 @@ pub struct TicketFilter {
     /// busiest-hours table, expanded into instants by the service); empty = no constraint.
     pub created_in: Vec<(i64, i64)>,
     /// `Some(true)`: a staff member wrote a public reply after the opening message;
-    /// `Some(false)`: none yet (`store::dashboard::FIRST_STAFF_REPLY`).
+    /// `Some(false)`: none yet (`ticket.first_reply_at_us`).
     pub staff_replied: Option<bool>,
     /// Keyset cursor: rows strictly after `(urgency_us, id)`.
     pub after: Option<(i64, i64)>,
@@ -163,14 +163,10 @@ where
     }
     match f.staff_replied {
         Some(true) => {
-            qb.push(" and ")
-                .push(crate::dashboard::FIRST_STAFF_REPLY)
-                .push(" is not null");
+            qb.push(" and first_reply_at_us is not null");
         }
         Some(false) => {
-            qb.push(" and ")
-                .push(crate::dashboard::FIRST_STAFF_REPLY)
-                .push(" is null");
+            qb.push(" and first_reply_at_us is null");
         }
         None => {}
     }

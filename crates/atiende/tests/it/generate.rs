@@ -47,6 +47,21 @@ both_backends! {
             }
         }
         assert!(named > 600, "{named} message events");
+        // Each ticket's first public staff reply (kept by the write path for the stories, filled
+        // for the copies) is what its messages say.
+        const CHECK: &str = "select count(*), sum(case when coalesce(first_reply_at_us, -1) <> coalesce(( \
+            select min(m.created_at_us) from ticket_message m join app_user u on u.id = m.author_id \
+            where m.ticket_id = ticket.id and m.internal = false and u.role <> 'client_admin' \
+            and m.id > (select min(m0.id) from ticket_message m0 where m0.ticket_id = ticket.id)), -1) \
+            then 1 else 0 end) from ticket";
+        let (replied, wrong): (i64, Option<i64>) = match db {
+            store::Db::Sqlite { read, .. } => sqlx::query_as(CHECK).fetch_one(read).await,
+            store::Db::Postgres(p) => sqlx::query_as(CHECK).fetch_one(p).await,
+        }.expect("first replies");
+        assert_eq!((replied, wrong), (all.len() as i64, Some(0)), "first replies differ from the messages");
+        let with_reply = all.len() - store::dashboard::created_in(db, 0, i64::MAX).await.expect("created")
+            .iter().filter(|c| c.first_reply_us.is_none()).count();
+        assert!(with_reply > 200, "{with_reply} tickets with a staff reply");
         // The copies are finished: only the live tickets are still in the works.
         assert_eq!(all.iter().filter(|t| t.status != "closed").count(), 8);
         // And the service serves them: a new ticket takes the next id.
