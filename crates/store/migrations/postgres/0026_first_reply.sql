@@ -10,3 +10,7 @@ update ticket set first_reply_at_us = (select min(m.created_at_us) from ticket_m
     join app_user u on u.id = m.author_id
     where m.ticket_id = ticket.id and m.internal = false and u.role <> 'client_admin'
     and m.id > (select min(m0.id) from ticket_message m0 where m0.ticket_id = ticket.id));
+
+-- Tickets created in a range (the dashboard's first response and busiest hours, the queue's
+-- created_from / created_to), with what those figures read.
+create index ticket_created_at on ticket(created_at_us, priority, first_reply_at_us, id);
