@@ -112,7 +112,7 @@ fn at(v: i64) -> String {
     rfc3339_us(crate::ts(v))
 }
 
-/// Priorities urgent first, as every dashboard table lists them.
+/// Priorities urgent first, as every dashboard and report table lists them.
 pub fn priorities() -> impl Iterator<Item = Priority> {
     Priority::ALL.iter().rev().copied()
 }

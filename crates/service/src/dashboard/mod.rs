@@ -127,10 +127,8 @@ impl Service {
         }
         let now = self.now();
         let period = self.dashboard_period(q, now).await?;
-        let mut open: Vec<(Priority, Vec<i64>)> = Priority::ALL
-            .iter()
-            .rev()
-            .map(|p| (*p, vec![0; Dashboard::STATUSES.len()]))
+        let mut open: Vec<(Priority, Vec<i64>)> = figures::priorities()
+            .map(|p| (p, vec![0; Dashboard::STATUSES.len()]))
             .collect();
         for c in store::dashboard::open_counts(&self.db).await? {
             let col = Dashboard::STATUSES
@@ -168,7 +166,7 @@ impl Service {
             started = started.max(Some(here));
             zone_windows.push(ZoneWindows {
                 time_zone: zone,
-                windows: period::windows(period.first, period.last, &tz)?,
+                windows: crate::reports::windows(period.first, period.last, &tz)?,
             });
         }
         let trend_last = started.map_or(period.last, |m| m.min(period.last));
@@ -192,37 +190,29 @@ impl Service {
                 }
             }
         }
-        let by_priority = Priority::ALL
-            .iter()
-            .rev()
-            .map(|p| {
-                let mut sum = Compliance::default();
-                for ((_, q), c) in &cells {
-                    if q == p {
-                        sum.met += c.met;
-                        sum.breached += c.breached;
-                        sum.pending += c.pending;
-                    }
-                }
-                (*p, sum)
-            })
-            .collect();
-        let mut by_client = Vec::new();
-        for client in self.list_clients(actor).await? {
+        // Per priority and per client: sums of the same cells.
+        let sum_where = |keep: &dyn Fn(&(i64, Priority)) -> bool| {
             let mut sum = Compliance::default();
-            for ((cid, _), c) in &cells {
-                if *cid == client.id {
-                    sum.met += c.met;
-                    sum.breached += c.breached;
-                    sum.pending += c.pending;
-                }
+            for (_, c) in cells.iter().filter(|(k, _)| keep(k)) {
+                sum.met += c.met;
+                sum.breached += c.breached;
+                sum.pending += c.pending;
             }
-            by_client.push(ClientCompliance {
+            sum
+        };
+        let by_priority = figures::priorities()
+            .map(|p| (p, sum_where(&|(_, q)| *q == p)))
+            .collect();
+        let by_client = self
+            .list_clients(actor)
+            .await?
+            .into_iter()
+            .map(|client| ClientCompliance {
+                compliance: sum_where(&|(cid, _)| *cid == client.id),
                 client_id: client.id,
                 name: client.name,
-                compliance: sum,
-            });
-        }
+            })
+            .collect();
 
         // Workload is the agents' (even at zero: someone free to take work), plus any other
         // staff member who has tickets assigned; an admin without tickets is not workload.

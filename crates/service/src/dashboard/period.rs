@@ -8,11 +8,7 @@ use jiff::{Timestamp, civil::Date, tz::TimeZone};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
-use crate::{
-    Service, ServiceError, ServiceResult,
-    reports::{MAX_MONTHS, Window},
-    us,
-};
+use crate::{Service, ServiceError, ServiceResult, reports::MAX_MONTHS, us};
 
 /// `GET /dashboard?period=…` and `GET /api/v1/dashboard?period=…`.
 #[derive(Debug, Clone, Default, Deserialize, IntoParams)]
@@ -81,17 +77,6 @@ pub(crate) fn months_bounds(first: Month, last: Month, tz: &TimeZone) -> Service
             .map_err(|e| ServiceError::Internal(format!("month start {d}: {e}")))
     };
     Ok((start(first.first_day())?, start(last.next().first_day())?))
-}
-
-/// The months `first..=last` as windows of `tz` (what the reports' counts take).
-pub(crate) fn windows(first: Month, last: Month, tz: &TimeZone) -> ServiceResult<Vec<Window>> {
-    let mut out = vec![Window::of(first, tz)?];
-    let mut m = first;
-    while m < last {
-        m = m.next();
-        out.push(Window::of(m, tz)?);
-    }
-    Ok(out)
 }
 
 fn month_span(first: Month, last: Month) -> i64 {

@@ -17,7 +17,7 @@ use super::{
     figures::priorities,
     model::Outcomes,
     outcomes::{Counts, ZoneWindows, percent},
-    params::{Window, id_param, month_param},
+    params::{id_param, month_param, windows},
 };
 use crate::{Actor, Service, ServiceError, ServiceResult, tickets::projection::rfc3339_us};
 
@@ -228,10 +228,7 @@ impl Service {
         let mut partial: HashMap<Month, bool> = HashMap::new();
         let mut zone_windows = Vec::with_capacity(zones.len());
         for (zone, tz) in &zones {
-            let windows = months
-                .iter()
-                .map(|m| Window::of(*m, tz))
-                .collect::<ServiceResult<Vec<_>>>()?;
+            let windows = windows(r.from, r.to, tz)?;
             for w in &windows {
                 *partial.entry(w.month).or_default() |= now < w.to;
             }

@@ -21,10 +21,7 @@ use crate::{
     ts,
 };
 
-/// Urgent first.
-pub(crate) fn priorities() -> impl Iterator<Item = Priority> {
-    Priority::ALL.into_iter().rev()
-}
+pub(crate) use crate::dashboard::figures::priorities;
 
 /// What the reader may see of a subject: a ticket still kept for staff (a missing-backup
 /// alert not yet published) counts for everyone, but a client admin does not read its subject.

@@ -20,5 +20,5 @@ pub use compliance::{
     ComplianceMonth, ComplianceQuery, ComplianceReport, ComplianceRow, MAX_MONTHS,
 };
 pub use csv::HEADER as CSV_HEADER;
-pub(crate) use params::Window;
+pub(crate) use params::windows;
 pub use params::{MonthlyQuery, id_param};

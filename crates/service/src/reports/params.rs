@@ -89,6 +89,17 @@ impl Window {
     }
 }
 
+/// The months `first..=last` as windows of `tz` (what the compliance counts take).
+pub(crate) fn windows(first: Month, last: Month, tz: &TimeZone) -> ServiceResult<Vec<Window>> {
+    let mut out = vec![Window::of(first, tz)?];
+    let mut m = first;
+    while m < last {
+        m = m.next();
+        out.push(Window::of(m, tz)?);
+    }
+    Ok(out)
+}
+
 impl Service {
     /// The client a report is about. TENANT: a client admin asking for another client gets
     /// the same 404 as for a client that does not exist.
