@@ -16,6 +16,7 @@ pub mod priority;
 pub mod quote;
 pub mod scope;
 pub mod scope_suggestion;
+pub mod search;
 pub mod sla;
 pub mod ticket;
 pub mod user;

@@ -1,0 +1,21 @@
+//! Full-text search rules shared by both engines and every search box (tickets, articles).
+//!
+//! The database only ever sees words we produced: a text is folded here (lower-case, accents
+//! stripped, split on anything that is not a letter or digit) and stored as space-separated
+//! words, so SQLite FTS5 and PostgreSQL's `simple` parser tokenise it identically; a user's
+//! query is parsed here into literal terms and rendered as an FTS5 expression or a `tsquery`,
+//! never passed through raw (FTS5 and `to_tsquery` both treat `"`, `*`, `:`, `-`, `&`, `!` … as
+//! syntax, and a stray one is an SQL error).
+//!
+//! Matching: every term of at least three characters matches as a prefix, of its Snowball stem
+//! when that is shorter (Spanish and English), so "matricular", "Matriculación" and "matricula"
+//! find one another and a word half-typed still finds its tickets.
+
+mod query;
+mod snippet;
+mod stopwords;
+mod text;
+
+pub use query::{Combine, SearchQuery, Term};
+pub use snippet::{Segment, snippet};
+pub use text::{MAX_WORD_CHARS, Word, index_text, words};
