@@ -39,6 +39,9 @@ enum Command {
     },
     /// Apply the database migrations and exit.
     Migrate,
+    /// Rebuild the search index of every ticket now (a server does it in the background for
+    /// tickets the index has not seen; this is for after a bulk load or to start over).
+    Reindex,
     /// Manage users.
     User {
         #[command(subcommand)]
@@ -204,6 +207,24 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                 .map_err(|_| anyhow::anyhow!("no user with e-mail {email:?}"))?;
             let (_, token) = svc.create_token(uid, &name).await.map_err(describe)?;
             println!("{token}");
+            Ok(())
+        }
+        Command::Reindex => {
+            let svc = open_service().await?;
+            svc.search_reindex_all().await.map_err(describe)?;
+            let started = std::time::Instant::now();
+            let slice = std::time::Duration::from_secs(5);
+            while let Some(p) = svc.search_backfill(slice).await.map_err(describe)? {
+                let done = p.next_id.map_or(p.max_id, |n| n - 1);
+                eprintln!("  {done} / {} tickets indexed", p.max_id);
+                if p.next_id.is_none() {
+                    break;
+                }
+            }
+            eprintln!(
+                "search index rebuilt in {:.1} s",
+                started.elapsed().as_secs_f64()
+            );
             Ok(())
         }
         Command::Maintenance { command } => {

@@ -17,4 +17,7 @@ pub const ATTACHMENT_MAX_BYTES: usize = 25 * 1024 * 1024;
 /// Largest JSON body the API accepts (everything but attachment uploads).
 pub const JSON_BODY_MAX_BYTES: usize = 1024 * 1024;
 pub const PAGE_LIMIT_MAX: i64 = 200;
+/// How deep a search's relevance pages go: past the first thousand matches, a narrower search
+/// finds faster than paging (and a deep offset costs the database the whole ranking).
+pub const SEARCH_OFFSET_MAX: i64 = 1_000;
 pub const PAGE_LIMIT_DEFAULT: i64 = 50;

@@ -17,7 +17,10 @@ use serde::Serialize;
 use store::jobs::{self as st, ClaimedJob, NewJob};
 use utoipa::ToSchema;
 
-use crate::{Actor, Service, ServiceError, ServiceResult, admin::rfc3339, us};
+use crate::{
+    Actor, Service, ServiceError, ServiceResult, admin::rfc3339, search_backfill::BACKFILL_SLICE,
+    us,
+};
 
 /// What a node runs. The string is what the `job` table stores.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -40,10 +43,12 @@ pub enum JobKind {
     MoodleInfo,
     /// E-mails each client's monthly service report once it is due (`report_mail`).
     MonthlyReports,
+    /// Indexes tickets written before search existed or by a bulk load (`search_backfill`).
+    SearchBackfill,
 }
 
 impl JobKind {
-    pub const ALL: [JobKind; 10] = [
+    pub const ALL: [JobKind; 11] = [
         JobKind::SlaWatch,
         JobKind::Housekeeping,
         JobKind::DeliverMail,
@@ -54,6 +59,7 @@ impl JobKind {
         JobKind::BackupWatch,
         JobKind::MoodleInfo,
         JobKind::MonthlyReports,
+        JobKind::SearchBackfill,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -68,6 +74,7 @@ impl JobKind {
             JobKind::BackupWatch => "backup_watch",
             JobKind::MoodleInfo => "moodle_info",
             JobKind::MonthlyReports => "monthly_reports",
+            JobKind::SearchBackfill => "search_backfill",
         }
     }
 
@@ -95,6 +102,8 @@ impl JobKind {
             JobKind::MoodleInfo => 3,
             // The next hourly tick looks again; what was sent is recorded and not sent twice.
             JobKind::MonthlyReports => 1,
+            // The watermark keeps what was done; the next minute goes on from there.
+            JobKind::SearchBackfill => 1,
         }
     }
 }
@@ -126,7 +135,7 @@ pub struct RunnerConfig {
 }
 
 impl RunnerConfig {
-    /// The SLA watch every `sla_every`, housekeeping hourly, the campus monitor's tick every
+    /// The SLA watch every `sla_every`, housekeeping hourly, the search backfill every minute, the campus monitor's tick every
     /// [`MONITOR_TICK`], the mail poll every `mail_every` when a mailbox is configured, the
     /// backup watch every 5 minutes, the Moodle site check daily (00:00 UTC) and the monthly
     /// reports' e-mail hourly.
@@ -168,6 +177,10 @@ impl RunnerConfig {
             Periodic {
                 kind: JobKind::MonthlyReports,
                 every: SignedDuration::from_hours(1),
+            },
+            Periodic {
+                kind: JobKind::SearchBackfill,
+                every: SignedDuration::from_mins(1),
             },
         ]);
         cfg
@@ -380,6 +393,7 @@ impl Service {
             JobKind::ProbeCampus => self.probe_campus_job(&job.payload).await,
             JobKind::BackupWatch => self.backup_watch_step().await.map(|_| ()),
             JobKind::MonthlyReports => self.monthly_report_step().await.map(|_| ()),
+            JobKind::SearchBackfill => self.search_backfill(BACKFILL_SLICE).await.map(|_| ()),
             // A campus that could not be read is the job's error (the others were stored).
             JobKind::MoodleInfo => {
                 let r = self.moodle_check_step().await.map_err(|e| e.to_string())?;

@@ -25,6 +25,7 @@ mod policy_cache;
 pub mod quotes;
 pub mod report_mail;
 pub mod reports;
+pub mod search_backfill;
 pub mod secrets;
 mod ticket_counts;
 pub mod tickets;

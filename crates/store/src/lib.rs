@@ -29,6 +29,7 @@ pub mod policies;
 pub mod quotes;
 pub mod report_delivery;
 pub mod reports;
+pub mod search;
 pub mod ticket_list;
 pub mod tickets;
 pub mod users;

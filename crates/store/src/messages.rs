@@ -37,6 +37,8 @@ pub async fn insert_message(
         on_tx!(tx, c => sqlx::query(FIRST_REPLY).bind(ticket_id).bind(now_us).bind(author).bind(id.0)
             .execute(c).await.map(|_| ()))?;
     }
+    // The ticket's search document includes every message: replaced in this transaction.
+    crate::search::reindex(tx, crate::search::Scope::Ticket(ticket_id)).await?;
     Ok(id.0)
 }
 
@@ -59,4 +61,29 @@ pub async fn get_message_body(tx: &mut Tx, id: i64) -> Result<Option<String>> {
     let r: Option<(String,)> =
         on_tx!(tx, c => sqlx::query_as(SQL).bind(id).fetch_optional(c).await)?;
     Ok(r.map(|r| r.0))
+}
+
+/// The messages of several tickets at once (a page of search results' excerpts), in order;
+/// `include_internal = false` for client admins.
+pub async fn list_messages_of(
+    db: &Db,
+    ticket_ids: &[i64],
+    include_internal: bool,
+) -> Result<Vec<MessageRow>> {
+    if ticket_ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    Ok(on_db!(db, p => {
+        let mut qb = sqlx::QueryBuilder::new(
+            "select id, ticket_id, author_id, internal, body, created_at_us from ticket_message \
+             where (internal = false or ",
+        );
+        qb.push_bind(include_internal).push(") and ticket_id in (");
+        let mut sep = qb.separated(", ");
+        for id in ticket_ids {
+            sep.push_bind(*id);
+        }
+        qb.push(") order by ticket_id, id");
+        qb.build_query_as::<MessageRow>().fetch_all(p).await
+    })?)
 }

@@ -4,7 +4,8 @@
 use sqlx::{Database, QueryBuilder};
 
 use crate::{
-    Db, Result,
+    Db, Engine, Result,
+    search::TextFilter,
     tickets::{TICKET_COLS, TicketRow},
 };
 
@@ -50,6 +51,8 @@ pub struct TicketFilter {
     /// `Some(true)`: a staff member wrote a public reply after the opening message;
     /// `Some(false)`: none yet (`ticket.first_reply_at_us`).
     pub staff_replied: Option<bool>,
+    /// A text search (`q`): only the tickets it matches.
+    pub text: Option<TextFilter>,
     /// Keyset cursor: rows strictly after `(urgency_us, id)`.
     pub after: Option<(i64, i64)>,
     pub limit: i64,
@@ -59,7 +62,7 @@ pub struct TicketFilter {
 /// predicate two-valued, so `not (…)` stays true for paused tickets instead of NULL.
 const BREACHED: &str = "(breached_at_us is not null or (due_at_us is not null and due_at_us < ";
 
-fn push_filters<DB>(qb: &mut QueryBuilder<DB>, f: &TicketFilter, now_us: i64)
+fn push_filters<DB>(qb: &mut QueryBuilder<DB>, f: &TicketFilter, now_us: i64, engine: Engine)
 where
     DB: Database,
     i64: for<'t> sqlx::Encode<'t, DB> + sqlx::Type<DB>,
@@ -170,6 +173,11 @@ where
         }
         None => {}
     }
+    if let Some(t) = &f.text {
+        qb.push(" and id in (select mid from (");
+        t.push_matches(qb, engine, false);
+        qb.push(") matched)");
+    }
     if let Some((u, id)) = f.after {
         qb.push(" and (urgency_us > ").push_bind(u);
         qb.push(" or (urgency_us = ")
@@ -185,7 +193,7 @@ pub async fn list_tickets(db: &Db, f: &TicketFilter, now_us: i64) -> Result<Vec<
     let head = format!("select {TICKET_COLS} from ticket");
     Ok(on_db!(db, p => {
         let mut qb = QueryBuilder::new(head.as_str());
-        push_filters(&mut qb, f, now_us);
+        push_filters(&mut qb, f, now_us, db.engine());
         qb.push(" order by urgency_us, id limit ").push_bind(f.limit);
         qb.build_query_as::<TicketRow>().fetch_all(p).await
     })?)
@@ -200,8 +208,39 @@ pub async fn count_tickets(db: &Db, f: &TicketFilter, now_us: i64) -> Result<i64
     };
     let n: (i64,) = on_db!(db, p => {
         let mut qb = QueryBuilder::new("select count(*) from ticket");
-        push_filters(&mut qb, &all, now_us);
+        push_filters(&mut qb, &all, now_us, db.engine());
         qb.build_query_as::<(i64,)>().fetch_one(p).await
     })?;
     Ok(n.0)
+}
+
+/// One page of a text search's tickets, most relevant first (the named ticket, then by score,
+/// newer first among equals), the queue's other filters applied. Paged by offset: relevance
+/// has no stable key, and nobody reads the hundredth page of a search.
+pub async fn list_by_relevance(
+    db: &Db,
+    f: &TicketFilter,
+    now_us: i64,
+    offset: i64,
+) -> Result<Vec<TicketRow>> {
+    let Some(text) = &f.text else {
+        return list_tickets(db, f, now_us).await;
+    };
+    let all = TicketFilter {
+        after: None,
+        text: None,
+        ..f.clone()
+    };
+    let engine = db.engine();
+    Ok(on_db!(db, p => {
+        let mut qb = QueryBuilder::new(format!("select {TICKET_COLS} from ticket join ("));
+        text.push_matches(&mut qb, engine, true);
+        qb.push(") matched on matched.mid = ticket.id");
+        push_filters(&mut qb, &all, now_us, engine);
+        qb.push(" order by matched.score desc, ticket.id desc limit ")
+            .push_bind(f.limit)
+            .push(" offset ")
+            .push_bind(offset);
+        qb.build_query_as::<TicketRow>().fetch_all(p).await
+    })?)
 }

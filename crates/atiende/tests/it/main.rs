@@ -37,6 +37,7 @@ mod quotes;
 mod reopen_close;
 mod reports;
 mod schema;
+mod search;
 mod security;
 mod sessions;
 

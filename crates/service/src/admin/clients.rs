@@ -210,6 +210,7 @@ impl Service {
         actor.check_client(id)?;
         actor.require_admin()?;
         let v = validate_client(i)?;
+        let old_name = st::get_client(&self.db, id).await?.map(|c| c.name);
         let mut tx = self.db.begin().await?;
         let nc = NewClient {
             name: &v.name,
@@ -219,6 +220,10 @@ impl Service {
             now_us: 0,
         };
         st::update_client(&mut tx, id, &nc).await?;
+        if old_name.as_deref() != Some(v.name.as_str()) {
+            // Agents find tickets by their client's name: the documents follow a rename.
+            store::search::reindex(&mut tx, store::search::Scope::Client(id)).await?;
+        }
         tx.commit().await?;
         self.get_client(actor, id).await
     }
@@ -281,6 +286,11 @@ impl Service {
         let mut tx = self.db.begin().await?;
         let nc = v.row(0);
         st::update_campus(&mut tx, id, &nc).await?;
+        if existing.url != nc.url {
+            // Tickets are found by their campus's address too.
+            store::search::reindex(&mut tx, store::search::Scope::Client(existing.client_id))
+                .await?;
+        }
         tx.commit().await?;
         self.get_campus(actor, id).await
     }

@@ -12,6 +12,7 @@ mod messages;
 pub mod projection;
 mod read;
 mod reply;
+mod search;
 mod spool;
 mod system;
 mod targets;
@@ -26,6 +27,7 @@ pub use projection::SlaView;
 pub use read::TicketQuery;
 pub(crate) use reply::check_reply;
 pub use reply::{Reply, ReplyOutcome};
+pub use search::{ExcerptField, SearchExcerpt, SearchOrder};
 pub use spool::{Spool, SpoolError, Spooled};
 pub use system::SystemTicket;
 pub use targets::ResolutionTargets;
@@ -114,6 +116,15 @@ impl Service {
         )
         .await?;
         store::tickets::update_ticket(tx, row).await?;
+        let searched_text_changed = events.iter().any(|e| {
+            matches!(
+                e,
+                TicketEvent::SubjectChanged { .. } | TicketEvent::TagsChanged { .. }
+            )
+        });
+        if searched_text_changed {
+            store::search::reindex(tx, store::search::Scope::Ticket(row.id)).await?;
+        }
         Ok(snap)
     }
 }

@@ -15,8 +15,8 @@ use store::{
 use utoipa::IntoParams;
 
 use super::{
-    AttachmentView, EventView, MessageView, TicketPage, TicketView, attachments::attachment_view,
-    history, messages::message_view, projection,
+    AttachmentView, EventView, MessageView, SearchOrder, TicketPage, TicketView,
+    attachments::attachment_view, history, messages::message_view, projection,
 };
 use crate::{Actor, Service, ServiceError, ServiceResult, admin::rfc3339};
 
@@ -62,6 +62,12 @@ pub struct TicketQuery {
     /// `true`: a staff member has written a public reply (after the opening message);
     /// `false`: not yet.
     pub staff_replied: Option<bool>,
+    /// Text search: ticket number, subject, messages, internal notes (staff only), client and
+    /// campus names (staff only). Accents and case do not matter; words match as prefixes
+    /// and by their stem ("matricular" finds "matriculación"). Every word must match.
+    pub q: Option<String>,
+    /// With `q`: `relevance` (default) or `urgency` (the queue's order).
+    pub sort: Option<String>,
     pub cursor: Option<String>,
     /// 1..=200, default 50.
     pub limit: Option<i64>,
@@ -83,6 +89,34 @@ fn list_of<T: Copy>(
                 .ok_or_else(|| FieldError::new(field, "invalid", format!("unknown value {s:?}")))
         })
         .collect()
+}
+
+impl TicketQuery {
+    /// The order of a listing: by relevance (paged by offset, cursor `o<offset>`) for a text
+    /// search unless `sort=urgency`; by urgency otherwise.
+    fn search_order(&self, searching: bool) -> Result<SearchOrder, FieldError> {
+        let relevance = match self.sort.as_deref() {
+            None | Some("relevance") => searching,
+            Some("urgency") => false,
+            Some(_) => {
+                return Err(FieldError::new("sort", "invalid", "relevance or urgency"));
+            }
+        };
+        if !relevance {
+            return Ok(SearchOrder::Urgency);
+        }
+        let offset = match self.cursor.as_deref() {
+            None => 0,
+            Some(c) => c
+                .strip_prefix('o')
+                .and_then(|n| n.parse::<i64>().ok())
+                .filter(|n| (0..=limits::SEARCH_OFFSET_MAX).contains(n))
+                .ok_or_else(|| {
+                    FieldError::new("cursor", "invalid", "not a cursor returned by this API")
+                })?,
+        };
+        Ok(SearchOrder::Relevance(offset))
+    }
 }
 
 fn parse_cursor(c: &str) -> Option<(i64, i64)> {
@@ -164,6 +198,8 @@ impl TicketQuery {
         }
         let after = match self.cursor.as_deref() {
             None => None,
+            // A relevance page's offset (`o50`), read by `search_order`.
+            Some(c) if c.starts_with('o') => None,
             Some(c) => match parse_cursor(c) {
                 Some(k) => Some(k),
                 None => {
@@ -183,9 +219,11 @@ impl TicketQuery {
         if let Some(c) = self.client_id {
             actor.check_client(c)?;
         }
+        let client_id = actor.client_scope().or(self.client_id); // TENANT
         Ok(TicketFilter {
-            client_id: actor.client_scope().or(self.client_id), // TENANT
-            hide_staff_only: !actor.is_staff(),                 // TENANT
+            text: super::search::text_filter(self.q.as_deref(), actor, client_id),
+            client_id,
+            hide_staff_only: !actor.is_staff(), // TENANT
             campus_id: self.campus_id,
             statuses,
             priorities,
@@ -282,6 +320,7 @@ impl Service {
             scope: crate::contract::scope_view(&row)?,
             // Filled by the entry points that know the reader (staff only).
             scope_suggestion: None,
+            excerpt: None,
             subject: row.subject.clone(),
             assignee_id: row.assignee_id,
             tags: serde_json::from_str(&row.tags).map_err(|_| corrupt("tags"))?,
@@ -298,12 +337,28 @@ impl Service {
     /// The queue: most urgent first (running by due time, then paused, then closed).
     pub async fn list_tickets(&self, actor: &Actor, q: &TicketQuery) -> ServiceResult<TicketPage> {
         let filter = self.queue_filter(actor, q).await?;
+        let order = q
+            .search_order(filter.text.is_some())
+            .map_err(|e| ServiceError::Invalid(vec![e]))?;
         self.settle_expired_in(filter.client_id).await?;
         let now = self.now();
-        let rows = store::ticket_list::list_tickets(&self.db, &filter, crate::us(now)).await?;
-        let next_cursor = (rows.len() as i64 == filter.limit)
-            .then(|| rows.last().map(|r| format!("{}_{}", r.urgency_us, r.id)))
-            .flatten();
+        let rows = match order {
+            SearchOrder::Urgency => {
+                store::ticket_list::list_tickets(&self.db, &filter, crate::us(now)).await?
+            }
+            SearchOrder::Relevance(offset) => {
+                store::ticket_list::list_by_relevance(&self.db, &filter, crate::us(now), offset)
+                    .await?
+            }
+        };
+        let full = rows.len() as i64 == filter.limit;
+        let next_cursor = match order {
+            _ if !full => None,
+            SearchOrder::Urgency => rows.last().map(|r| format!("{}_{}", r.urgency_us, r.id)),
+            SearchOrder::Relevance(offset) => Some(offset + filter.limit)
+                .filter(|n| *n <= limits::SEARCH_OFFSET_MAX)
+                .map(|n| format!("o{n}")),
+        };
         let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
         let mut by_ticket: HashMap<i64, Vec<store::events::EventRow>> = HashMap::new();
         for e in store::events::list_events_for(&self.db, &ids).await? {
@@ -316,6 +371,12 @@ impl Service {
             let mut view = self.view_with_events(row, &events, now).await?;
             view.scope_suggestion = suggestion;
             items.push(view);
+        }
+        if filter.text.is_some()
+            && let Some(text) = q.q.as_deref()
+        {
+            let query = domain::search::SearchQuery::parse(text);
+            self.add_excerpts(actor, &query, &mut items).await?;
         }
         Ok(TicketPage { items, next_cursor })
     }

@@ -52,6 +52,9 @@ pub struct TicketView {
     #[schema(format = DateTime)]
     pub closed_at: Option<String>,
     pub sla: SlaView,
+    /// With a text search (`q`): where the ticket's words matched, highlighted.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub excerpt: Option<super::SearchExcerpt>,
 }
 
 #[derive(Debug, Deserialize, ToSchema)]

@@ -1,0 +1,53 @@
+//! Indexing the tickets that existed before search did (or after a bulk load): a watermark in
+//! `search_backfill` moves through ticket ids a batch per transaction, so the work survives
+//! restarts and several nodes doing it at once only repeat a batch (a document is replaced,
+//! never duplicated). New tickets are indexed as they are written, whatever the watermark.
+
+use super::document::{Scope, reindex};
+use crate::{Db, Result};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BackfillProgress {
+    /// Tickets indexed by this step.
+    pub indexed: u64,
+    /// The next id to index, `None` once done.
+    pub next_id: Option<i64>,
+    /// The highest ticket id (to show how far the watermark is).
+    pub max_id: i64,
+}
+
+/// Indexes the next `batch` ticket ids from the watermark; `None` when there is nothing left
+/// to do (the common case: checked with one read).
+pub async fn backfill_step(db: &Db, batch: i64) -> Result<Option<BackfillProgress>> {
+    const NEXT: &str = "select next_id from search_backfill where name = 'ticket'";
+    let next: Option<(Option<i64>,)> =
+        on_db!(db, p => sqlx::query_as(NEXT).fetch_optional(p).await)?;
+    let Some((Some(from),)) = next else {
+        return Ok(None);
+    };
+    let mut tx = db.begin().await?;
+    let max_id: (Option<i64>,) = on_tx!(&mut tx, c => sqlx::query_as("select max(id) from ticket")
+        .fetch_one(c).await)?;
+    let max_id = max_id.0.unwrap_or(0);
+    let to = from.saturating_add(batch.max(1));
+    let indexed = reindex(&mut tx, Scope::Range(from, to)).await?;
+    let next_id = (to <= max_id).then_some(to);
+    const MOVE: &str = "update search_backfill set next_id = $1 where name = 'ticket'";
+    on_tx!(&mut tx, c => sqlx::query(MOVE).bind(next_id).execute(c).await.map(|_| ()))?;
+    tx.commit().await?;
+    Ok(Some(BackfillProgress {
+        indexed,
+        next_id,
+        max_id,
+    }))
+}
+
+/// Starts the backfill over from the first ticket (after a bulk load that wrote rows without
+/// indexing them, or to rebuild the index).
+pub async fn reset_backfill(db: &Db) -> Result<()> {
+    let mut tx = db.begin().await?;
+    const SET: &str = "update search_backfill set next_id = 1 where name = 'ticket'";
+    on_tx!(&mut tx, c => sqlx::query(SET).execute(c).await.map(|_| ()))?;
+    tx.commit().await?;
+    Ok(())
+}
