@@ -51,6 +51,7 @@ mod ui_console;
 mod ui_console_day;
 mod ui_languages;
 mod ui_portal;
+mod ui_search;
 mod uploads;
 mod web_client;
 mod webhook_receiver;

@@ -8,7 +8,7 @@ mod admin;
 mod assets;
 mod auth_pages;
 pub mod campus_maintenance;
-mod console;
+pub(crate) mod console;
 pub mod contract;
 pub mod feedback;
 pub mod hours_view;

@@ -27,7 +27,7 @@ mod new_ticket;
 mod paging;
 mod queue;
 mod quotes;
-mod row;
+pub(crate) mod row;
 mod ticket;
 mod time;
 

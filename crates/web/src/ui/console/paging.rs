@@ -4,7 +4,8 @@
 //! `trail` (`-` standing for the first page): "previous" pops the last one.
 
 /// `Some(list)` when `raw` is absent or a comma-separated list of `-` and cursor-shaped
-/// tokens (digits, `_`, `-`); anything else is a bad link.
+/// tokens (digits, `_`, `-`; a search's relevance pages are `o<offset>`); anything else is a
+/// bad link.
 pub fn valid_trail(raw: Option<&str>) -> Option<Vec<String>> {
     let Some(raw) = raw else {
         return Some(Vec::new());
@@ -12,6 +13,7 @@ pub fn valid_trail(raw: Option<&str>) -> Option<Vec<String>> {
     let parts: Vec<String> = raw.split(',').map(str::to_string).collect();
     let ok = parts.len() <= 10_000
         && parts.iter().all(|p| {
+            let p = p.strip_prefix('o').unwrap_or(p);
             !p.is_empty()
                 && p.chars()
                     .all(|c| c.is_ascii_digit() || c == '_' || c == '-')

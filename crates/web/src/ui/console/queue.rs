@@ -9,7 +9,7 @@ use askama::Template;
 use axum::{
     extract::{Query, State},
     http::StatusCode,
-    response::Response,
+    response::{IntoResponse, Redirect, Response},
 };
 use serde::Deserialize;
 use service::{Service, tickets::TicketQuery};
@@ -38,6 +38,10 @@ pub const PAGE_SIZE: i64 = 50;
 #[derive(Debug, Default, Deserialize)]
 pub struct Filters {
     view: Option<String>,
+    /// Search text: words, or a ticket number (which opens that ticket).
+    q: Option<String>,
+    /// With `q`: relevance (default) or urgency.
+    sort: Option<String>,
     priority: Option<String>,
     category: Option<String>,
     client_id: Option<String>,
@@ -78,6 +82,9 @@ struct QueuePage<'a> {
     assignees: Vec<Opt>,
     /// Hidden `(name, value)` inputs: `sla_state` and the dashboard's time filters.
     carried: Vec<(&'static str, String)>,
+    q: String,
+    /// `(value, label, selected)` for the search's order; empty without a search.
+    sorts: Vec<Opt>,
     rows: Vec<Row>,
     paging: Paging,
 }
@@ -104,9 +111,16 @@ fn query_of(f: &Filters, view: &str) -> Result<TicketQuery, String> {
             Some(_) => return Err("staff_replied".into()),
         },
         limit: Some(PAGE_SIZE),
+        q: given(&f.q).map(str::to_string),
+        sort: given(&f.sort).map(str::to_string),
         ..Default::default()
     };
     match given(&f.status) {
+        // A search looks through every ticket, not only open work, unless a status is chosen.
+        None if q.q.is_some() => {
+            q.status = None;
+            q.or_client_replied = None;
+        }
         None => {}
         Some("any") => {
             q.status = None;
@@ -162,6 +176,8 @@ impl Filters {
 fn link(f: &Filters, view: &str, extra: &[(&str, &str)]) -> String {
     let mut pairs: Vec<(&str, &str)> = vec![("view", view)];
     for (k, v) in [
+        ("q", &f.q),
+        ("sort", &f.sort),
         ("priority", &f.priority),
         ("category", &f.category),
         ("client_id", &f.client_id),
@@ -198,6 +214,12 @@ pub async fn page(State(svc): State<Service>, s: Session, Query(f): Query<Filter
         Ok(q) => q,
         Err(field) => return bad(&field),
     };
+    // Typing a ticket number opens that ticket (when this agent may see it).
+    if let Some(n) = given(&f.q).and_then(|q| domain::search::SearchQuery::parse(q).ticket_number())
+        && svc.get_ticket(actor, n).await.is_ok()
+    {
+        return Redirect::to(&format!("/console/tickets/{n}")).into_response();
+    }
     q.cursor = given(&f.cursor).map(str::to_string);
     let Some(trail) = valid_trail(given(&f.trail)) else {
         return bad("trail");
@@ -317,6 +339,16 @@ pub async fn page(State(svc): State<Service>, s: Session, Query(f): Query<Filter
             .into_iter()
             .map(|(k, v)| (k, v.to_string()))
             .collect(),
+        q: given(&f.q).unwrap_or("").to_string(),
+        sorts: if given(&f.q).is_some() {
+            let current = given(&f.sort).unwrap_or("relevance");
+            ["relevance", "urgency"]
+                .iter()
+                .map(|v| Opt::new(*v, t.t(&format!("search-sort-{v}")), current))
+                .collect()
+        } else {
+            Vec::new()
+        },
         rows,
         paging,
     })

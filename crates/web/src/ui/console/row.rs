@@ -100,6 +100,8 @@ pub struct Row {
     pub client_replied: bool,
     /// The breach was announced to the supervisors.
     pub escalated: bool,
+    /// With a search: where it matched (label) and the excerpt's pieces (`true` = a hit).
+    pub excerpt: Option<(String, Vec<(String, bool)>)>,
 }
 
 /// Client, user and campus names, each read once for the whole page.
@@ -148,6 +150,20 @@ impl Lookups {
             due: Due::of(t, &tk.sla, tk.status),
             client_replied: tk.client_replied_at.is_some(),
             escalated: tk.escalated_at.is_some(),
+            excerpt: tk.excerpt.as_ref().map(|e| excerpt(t, e)),
         }
     }
+}
+
+/// A search excerpt for a template: where it matched, then its pieces (hits marked).
+pub fn excerpt(t: &Tr, e: &service::tickets::SearchExcerpt) -> (String, Vec<(String, bool)>) {
+    let field = match e.field {
+        service::tickets::ExcerptField::Subject => "subject",
+        service::tickets::ExcerptField::Message => "message",
+        service::tickets::ExcerptField::Note => "note",
+    };
+    (
+        t.t(&format!("search-in-{field}")),
+        e.segments.iter().map(|s| (s.text.clone(), s.hit)).collect(),
+    )
 }

@@ -8,7 +8,7 @@ use crate::ui::sla_badge::SlaBadge;
 use askama::Template;
 use axum::{
     extract::{Query, State},
-    response::Response,
+    response::{IntoResponse, Redirect, Response},
 };
 use domain::ticket::Status;
 use serde::Deserialize;
@@ -34,6 +34,8 @@ struct Row {
     sla: SlaBadge,
     /// Due instant in the user's zone, or when it was resolved (finished tab).
     due: String,
+    /// With a search: where it matched and the excerpt's pieces (`true` = a hit).
+    excerpt: Option<(String, Vec<(String, bool)>)>,
 }
 
 /// The list's two tabs.
@@ -67,6 +69,8 @@ struct ListPage<'a> {
     rows: Vec<Row>,
     next: Option<String>,
     finished: bool,
+    /// The search text (empty: no search; then the tabs apply).
+    q: String,
     /// This month's administration hours (`admin_hours`).
     hours_block: Option<crate::ui::hours_view::BankLine>,
 }
@@ -75,6 +79,9 @@ struct ListPage<'a> {
 pub(super) struct ListQuery {
     cursor: Option<String>,
     view: Option<String>,
+    /// Search text: words of the client's tickets (subjects and public messages), or a
+    /// ticket number, which opens it.
+    q: Option<String>,
 }
 
 fn row(t: &Tr, v: &TicketView) -> Row {
@@ -94,6 +101,10 @@ fn row(t: &Tr, v: &TicketView) -> Row {
             (Status::Closed, None, closed) => t.datetime_opt(closed),
             _ => t.datetime(&v.sla.due_at),
         },
+        excerpt: v
+            .excerpt
+            .as_ref()
+            .map(|e| crate::ui::console::row::excerpt(t, e)),
     }
 }
 
@@ -111,9 +122,24 @@ pub(super) async fn page(
         Some("finished") => View::Finished,
         _ => View::Open,
     };
+    let search =
+        q.q.as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_string);
+    if let Some(n) = search
+        .as_deref()
+        .and_then(|s| domain::search::SearchQuery::parse(s).ticket_number())
+        && svc.get_ticket(&s.0.actor, n).await.is_ok()
+    {
+        // TENANT: get_ticket answers only for this client's tickets.
+        return Redirect::to(&format!("/portal/tickets/{n}")).into_response();
+    }
     let query = TicketQuery {
         cursor: q.cursor,
-        status: Some(view.statuses().into()),
+        // A search looks through every ticket of the client, open or finished.
+        status: search.is_none().then(|| view.statuses().into()),
+        q: search.clone(),
         ..TicketQuery::default()
     };
     // TENANT: `list_tickets` restricts a client admin to its own client.
@@ -131,11 +157,16 @@ pub(super) async fn page(
         rows: found.items.iter().map(|v| row(&t, v)).collect(),
         next: found.next_cursor.map(|c| {
             format!(
-                "/portal?view={}&cursor={}",
+                "/portal?view={}&cursor={}{}",
                 view.param(),
-                crate::ui::session::urlencode(&c)
+                crate::ui::session::urlencode(&c),
+                search.as_deref().map_or(String::new(), |q| format!(
+                    "&q={}",
+                    crate::ui::session::urlencode(q)
+                ))
             )
         }),
+        q: search.clone().unwrap_or_default(),
         finished: view == View::Finished,
         t: &t,
     })

@@ -1,0 +1,11 @@
+search-label = Search
+search-placeholder = Words or ticket number
+search-button = Search
+search-sort = Order
+search-sort-relevance = Relevance
+search-sort-urgency = Urgency
+search-in-subject = In the subject
+search-in-message = In a message
+search-in-note = In an internal note
+search-results-for = Results for
+search-clear = Clear the search

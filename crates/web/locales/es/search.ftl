@@ -1,0 +1,11 @@
+search-label = Buscar
+search-placeholder = Palabras o número de ticket
+search-button = Buscar
+search-sort = Orden
+search-sort-relevance = Relevancia
+search-sort-urgency = Urgencia
+search-in-subject = En el asunto
+search-in-message = En un mensaje
+search-in-note = En una nota interna
+search-results-for = Resultados para
+search-clear = Quitar la búsqueda
