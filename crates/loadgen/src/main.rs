@@ -50,6 +50,16 @@ struct Args {
     /// Print the results as JSON instead of a table.
     #[arg(long)]
     json: bool,
+    /// Measure reads of an existing database instead of creating tickets: `get` picks ids in
+    /// 1..=this (e.g. a database filled by `atiende seed`).
+    #[arg(long)]
+    existing_max_id: Option<i64>,
+    /// A file of search texts, one per line: adds a search phase cycling through them.
+    #[arg(long)]
+    queries: Option<std::path::PathBuf>,
+    /// What a search requests: this path with the URL-encoded text appended.
+    #[arg(long, default_value = "/api/v1/tickets?limit=50&q=")]
+    search_path: String,
 }
 
 /// Upper bounds so a typo cannot turn the tool into a flood.
@@ -90,29 +100,58 @@ async fn run(args: Args) -> anyhow::Result<()> {
     }
     let api = Arc::new(Api::new(base, args.token.clone(), args.c)?);
 
-    let client_id = match args.client_id {
-        Some(c) => c,
-        None => api.create_client().await?,
+    let queries = match &args.queries {
+        Some(path) => {
+            let text = std::fs::read_to_string(path)
+                .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", path.display()))?;
+            let q: Vec<String> = text
+                .lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty() && !l.starts_with('#'))
+                .map(str::to_string)
+                .collect();
+            if q.is_empty() {
+                bail!("{} has no query", path.display());
+            }
+            q
+        }
+        None => Vec::new(),
     };
-    if !args.json {
-        eprintln!(
-            "creating {} tickets for client {client_id} at concurrency {} …",
-            args.n, args.c
-        );
+    let mut phases = Vec::new();
+    let (client_id, ids) = match args.existing_max_id {
+        Some(max) if max >= 1 => (
+            args.client_id.unwrap_or(0),
+            phases::spread_ids(max, args.reads),
+        ),
+        Some(_) => bail!("--existing-max-id must be at least 1"),
+        None => {
+            let client_id = match args.client_id {
+                Some(c) => c,
+                None => api.create_client().await?,
+            };
+            if !args.json {
+                eprintln!(
+                    "creating {} tickets for client {client_id} at concurrency {} …",
+                    args.n, args.c
+                );
+            }
+            let (create, ids) = phases::create(&api, args.n, args.c, client_id).await;
+            if ids.is_empty() {
+                bail!(
+                    "no ticket was created: {}",
+                    create.first_error.as_deref().unwrap_or("unknown error")
+                );
+            }
+            phases.push(create);
+            (client_id, ids)
+        }
+    };
+    phases.push(phases::list(&api, args.reads, args.c).await);
+    phases.push(phases::list_filtered(&api, args.reads, args.c).await);
+    phases.push(phases::get(&api, args.reads, args.c, ids).await);
+    if !queries.is_empty() {
+        phases.push(phases::search(&api, args.reads, args.c, &args.search_path, queries).await);
     }
-
-    let (create, ids) = phases::create(&api, args.n, args.c, client_id).await;
-    if ids.is_empty() {
-        bail!(
-            "no ticket was created: {}",
-            create.first_error.as_deref().unwrap_or("unknown error")
-        );
-    }
-    let list = phases::list(&api, args.reads, args.c).await;
-    let filtered = phases::list_filtered(&api, args.reads, args.c).await;
-    let get = phases::get(&api, args.reads, args.c, ids).await;
-
-    let phases = [create, list, filtered, get];
     if args.json {
         let out = json!({
             "base": api.base, "tickets": args.n, "concurrency": args.c, "reads": args.reads, "client_id": client_id,

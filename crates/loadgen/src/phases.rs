@@ -109,6 +109,53 @@ pub(crate) async fn get(api: &Arc<Api>, reads: usize, c: usize, ids: Vec<i64>) -
     .await
 }
 
+/// `n` ids scattered over `1..=max` (an existing database's tickets).
+pub(crate) fn spread_ids(max: i64, n: usize) -> Vec<i64> {
+    (0..n.max(1) as u64)
+        .map(|i| 1 + (mix(i) % max as u64) as i64)
+        .collect()
+}
+
+/// Searches: `path` + each text URL-encoded, cycling through `queries`.
+pub(crate) async fn search(
+    api: &Arc<Api>,
+    reads: usize,
+    c: usize,
+    path: &str,
+    queries: Vec<String>,
+) -> Phase {
+    let urls: Arc<Vec<String>> = Arc::new(
+        queries
+            .iter()
+            .map(|q| format!("{path}{}", encode(q)))
+            .collect(),
+    );
+    runner::run(
+        "search",
+        reads,
+        c,
+        api.clone(),
+        move |api, i| {
+            let url = urls[i % urls.len()].clone();
+            async move { api.send(reqwest::Method::GET, url, None, 200).await }
+        },
+        None,
+    )
+    .await
+}
+
+/// Percent-encodes all but unreserved characters (a query string value).
+fn encode(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
 /// A cheap deterministic scramble (splitmix64) to pick "random" ticket ids.
 fn mix(x: u64) -> u64 {
     let mut z = x.wrapping_add(0x9E37_79B9_7F4A_7C15);
