@@ -12,4 +12,5 @@ mod filter;
 
 pub use backfill::{BackfillProgress, backfill_step, reset_backfill};
 pub use document::{Scope, reindex};
+pub(crate) use filter::Ranking;
 pub use filter::TextFilter;

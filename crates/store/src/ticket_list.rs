@@ -5,7 +5,7 @@ use sqlx::{Database, QueryBuilder};
 
 use crate::{
     Db, Engine, Result,
-    search::TextFilter,
+    search::{Ranking, TextFilter},
     tickets::{TICKET_COLS, TicketRow},
 };
 
@@ -56,6 +56,43 @@ pub struct TicketFilter {
     /// Keyset cursor: rows strictly after `(urgency_us, id)`.
     pub after: Option<(i64, i64)>,
     pub limit: i64,
+}
+
+impl TicketFilter {
+    /// Whether a filter other than the client (and the staff-only rule) is set. Every field
+    /// is named, so a new filter cannot be forgotten here.
+    fn narrows_beyond_client(&self) -> bool {
+        let TicketFilter {
+            client_id: _,
+            hide_staff_only: _,
+            campus_id,
+            statuses,
+            priorities,
+            categories,
+            assignee,
+            sla_state,
+            client_replied,
+            or_client_replied: _,
+            created,
+            resolved,
+            created_in,
+            staff_replied,
+            text: _,
+            after: _,
+            limit: _,
+        } = self;
+        campus_id.is_some()
+            || !statuses.is_empty()
+            || !priorities.is_empty()
+            || !categories.is_empty()
+            || assignee.is_some()
+            || sla_state.is_some()
+            || client_replied.is_some()
+            || *created != (None, None)
+            || *resolved != (None, None)
+            || !created_in.is_empty()
+            || staff_replied.is_some()
+    }
 }
 
 /// Completed with `now)`. `due_at_us` is NULL while paused: the `is not null` keeps the
@@ -175,7 +212,7 @@ where
     }
     if let Some(t) = &f.text {
         qb.push(" and id in (select mid from (");
-        t.push_matches(qb, engine, false);
+        t.push_matches(qb, engine, Ranking::None);
         qb.push(") matched)");
     }
     if let Some((u, id)) = f.after {
@@ -214,9 +251,18 @@ pub async fn count_tickets(db: &Db, f: &TicketFilter, now_us: i64) -> Result<i64
     Ok(n.0)
 }
 
+/// How many of a search's most recent matches are ranked when nothing but the client narrows
+/// it (see [`list_by_relevance`]).
+pub const RANKED_RECENT: i64 = 2_000;
+
 /// One page of a text search's tickets, most relevant first (the named ticket, then by score,
 /// newer first among equals), the queue's other filters applied. Paged by offset: relevance
 /// has no stable key, and nobody reads the hundredth page of a search.
+///
+/// When the queue filters narrow nothing but the client, only the [`RANKED_RECENT`] most
+/// recent matches are ranked: a word found in half of a million tickets is then as fast to
+/// rank as a rare one, and a help desk's recent tickets are the ones looked for. With any other
+/// filter (status, dates…) every match is ranked, so no filtered ticket is missed.
 pub async fn list_by_relevance(
     db: &Db,
     f: &TicketFilter,
@@ -234,7 +280,12 @@ pub async fn list_by_relevance(
     let engine = db.engine();
     Ok(on_db!(db, p => {
         let mut qb = QueryBuilder::new(format!("select {TICKET_COLS} from ticket join ("));
-        text.push_matches(&mut qb, engine, true);
+        let ranking = if all.narrows_beyond_client() {
+            Ranking::All
+        } else {
+            Ranking::Recent(RANKED_RECENT)
+        };
+        text.push_matches(&mut qb, engine, ranking);
         qb.push(") matched on matched.mid = ticket.id");
         push_filters(&mut qb, &all, now_us, engine);
         qb.push(" order by matched.score desc, ticket.id desc limit ")

@@ -51,52 +51,61 @@ impl TextFilter {
 
     /// Pushes a subquery of `(mid, score)` rows: the matching tickets, higher score = more
     /// relevant (the named ticket above any text score).
-    /// Without `scored`, the score is 0 (a filter by urgency need not rank).
     pub(crate) fn push_matches<DB: sqlx::Database>(
         &self,
         qb: &mut QueryBuilder<DB>,
         engine: Engine,
-        scored: bool,
+        ranking: Ranking,
     ) where
         i64: for<'t> sqlx::Encode<'t, DB> + sqlx::Type<DB>,
         String: for<'t> sqlx::Encode<'t, DB> + sqlx::Type<DB>,
     {
-        let mut any = false;
-        match (engine, &self.fts5, &self.tsquery) {
-            (Engine::Sqlite, Some(e), _) => {
-                // bm25 is lower-is-better: negated. Column weights: subject, public text,
-                // notes, names, tenant.
-                qb.push(if scored {
-                    "select rowid as mid, -bm25(ticket_fts, 8.0, 2.0, 1.0, 1.0, 0.0) as score \
-                     from ticket_fts where ticket_fts match "
-                } else {
-                    "select rowid as mid, 0.0 as score from ticket_fts where ticket_fts match "
-                })
-                .push_bind(e.clone());
-                if let Some(n) = self.number {
-                    // Listed once, by the number branch below.
-                    qb.push(" and rowid <> ").push_bind(n);
-                }
-                any = true;
+        let (table, id, expr) = match (engine, &self.fts5, &self.tsquery) {
+            (Engine::Sqlite, Some(e), _) => ("ticket_fts", "rowid", e),
+            (Engine::Postgres, _, Some(e)) => ("ticket_search", "ticket_id", e),
+            _ => ("", "", &String::new()),
+        };
+        let any = !table.is_empty();
+        if any {
+            if let Ranking::Recent(_) = ranking {
+                qb.push("select mid, score from (");
             }
-            (Engine::Postgres, _, Some(e)) => {
-                qb.push("select ticket_id as mid, ");
-                if scored {
-                    qb.push("ts_rank(doc, to_tsquery('simple', ")
-                        .push_bind(e.clone())
-                        .push("))");
-                } else {
+            qb.push(format_args!("select {id} as mid, "));
+            match (ranking, engine) {
+                (Ranking::None, Engine::Sqlite) => {
+                    qb.push("0.0");
+                }
+                (Ranking::None, Engine::Postgres) => {
                     qb.push("cast(0 as real)");
                 }
-                qb.push(" as score from ticket_search where doc @@ to_tsquery('simple', ")
-                    .push_bind(e.clone())
-                    .push(")");
-                if let Some(n) = self.number {
-                    qb.push(" and ticket_id <> ").push_bind(n);
+                // bm25 is lower-is-better: negated. Column weights: subject, public text,
+                // notes, names, tenant.
+                (_, Engine::Sqlite) => {
+                    qb.push("-bm25(ticket_fts, 8.0, 2.0, 1.0, 1.0, 0.0)");
                 }
-                any = true;
+                (_, Engine::Postgres) => {
+                    qb.push("ts_rank(doc, to_tsquery('simple', ")
+                        .push_bind(expr.clone())
+                        .push("))");
+                }
             }
-            _ => {}
+            qb.push(format_args!(" as score from {table} where "));
+            match engine {
+                Engine::Sqlite => qb.push("ticket_fts match ").push_bind(expr.clone()),
+                Engine::Postgres => qb
+                    .push("doc @@ to_tsquery('simple', ")
+                    .push_bind(expr.clone())
+                    .push(")"),
+            };
+            if let Some(n) = self.number {
+                // Listed once, by the number branch below.
+                qb.push(format_args!(" and {id} <> ")).push_bind(n);
+            }
+            if let Ranking::Recent(cap) = ranking {
+                qb.push(format_args!(" order by {id} desc limit "))
+                    .push_bind(cap)
+                    .push(") recent");
+            }
         }
         if let Some(n) = self.number {
             if any {
@@ -107,4 +116,16 @@ impl TextFilter {
                 .push(" as mid, cast(1000000 as real) as score");
         }
     }
+}
+
+/// Which matches get a score.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Ranking {
+    /// None (the queue's order decides): every match, score 0.
+    None,
+    /// Every match.
+    All,
+    /// Only the `n` most recent matches (highest ids), so ranking a word found in half the
+    /// tickets costs the same as ranking a rare one.
+    Recent(i64),
 }
