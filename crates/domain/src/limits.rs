@@ -20,4 +20,7 @@ pub const PAGE_LIMIT_MAX: i64 = 200;
 /// How deep a search's relevance pages go: past the first thousand matches, a narrower search
 /// finds faster than paging (and a deep offset costs the database the whole ranking).
 pub const SEARCH_OFFSET_MAX: i64 = 1_000;
+/// A search's tickets are counted up to here ("1000+" beyond): counting every ticket that
+/// holds a common word costs as much as ranking them all.
+pub const SEARCH_COUNT_MAX: i64 = 1_000;
 pub const PAGE_LIMIT_DEFAULT: i64 = 50;

@@ -237,15 +237,27 @@ pub async fn list_tickets(db: &Db, f: &TicketFilter, now_us: i64) -> Result<Vec<
 }
 
 /// How many tickets the filter matches in all (the cursor and the page size ignored), so a
-/// paged queue can say "51–100 of 137" with the same predicates as the page itself.
+/// paged queue can say "51–100 of 137" with the same predicates as the page itself. A text
+/// search is counted up to `limits::SEARCH_COUNT_MAX + 1` (then shown as "1000+").
 pub async fn count_tickets(db: &Db, f: &TicketFilter, now_us: i64) -> Result<i64> {
     let all = TicketFilter {
         after: None,
         ..f.clone()
     };
+    // A search is counted up to one past its cap (see `limits::SEARCH_COUNT_MAX`).
+    let capped = all.text.is_some();
     let n: (i64,) = on_db!(db, p => {
-        let mut qb = QueryBuilder::new("select count(*) from ticket");
+        let mut qb = QueryBuilder::new(if capped {
+            "select count(*) from (select 1 from ticket"
+        } else {
+            "select count(*) from ticket"
+        });
         push_filters(&mut qb, &all, now_us, db.engine());
+        if capped {
+            qb.push(" limit ")
+                .push_bind(domain::limits::SEARCH_COUNT_MAX + 1)
+                .push(") capped");
+        }
         qb.build_query_as::<(i64,)>().fetch_one(p).await
     })?;
     Ok(n.0)

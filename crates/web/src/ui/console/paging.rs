@@ -31,6 +31,15 @@ pub struct Paging {
 }
 
 impl Paging {
+    /// The total as shown: a search's count stops past its cap ("1000+").
+    pub fn total_label(&self) -> String {
+        if self.total > domain::limits::SEARCH_COUNT_MAX {
+            format!("{}+", domain::limits::SEARCH_COUNT_MAX)
+        } else {
+            self.total.to_string()
+        }
+    }
+
     /// `link` builds a queue URL with the current filters plus the given pairs.
     pub fn new(
         trail: &[String],

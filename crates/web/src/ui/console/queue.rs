@@ -72,8 +72,8 @@ pub fn given(v: &Option<String>) -> Option<&str> {
 struct QueuePage<'a> {
     t: &'a Tr,
     chrome: Option<Chrome>,
-    /// (value, label, count, link, current)
-    views: Vec<(String, String, i64, String, bool)>,
+    /// (value, label, count, link, current); with a search only the current view is counted.
+    views: Vec<(String, String, Option<i64>, String, bool)>,
     view: String,
     priorities: Vec<Opt>,
     categories: Vec<Opt>,
@@ -231,10 +231,16 @@ pub async fn page(State(svc): State<Service>, s: Session, Query(f): Query<Filter
             Err(field) => return bad(&field),
         }
     }
+    // A search counts only the view shown: each count would look through every match again.
+    let searching = given(&f.q).is_some();
     let counts = async {
         let mut n = Vec::with_capacity(counted.len());
-        for q in &counted {
-            n.push(svc.count_tickets(actor, q).await?);
+        for (v, q) in VIEWS.iter().zip(&counted) {
+            n.push(if searching && *v != view {
+                None
+            } else {
+                Some(svc.count_tickets(actor, q).await?)
+            });
         }
         Ok::<_, service::ServiceError>(n)
     };
@@ -253,7 +259,8 @@ pub async fn page(State(svc): State<Service>, s: Session, Query(f): Query<Filter
     let total = VIEWS
         .iter()
         .position(|v| *v == view)
-        .map_or(0, |i| counts[i]);
+        .and_then(|i| counts[i])
+        .unwrap_or(0);
     let paging = Paging::new(
         &trail,
         given(&f.cursor),
