@@ -43,9 +43,13 @@ impl Phase {
 }
 
 pub(crate) fn print_table(phases: &[Phase], args: &Args) {
+    let tickets = match args.existing_max_id {
+        Some(max) => format!("an existing database (ids 1..={max})"),
+        None => format!("{} tickets", args.n),
+    };
     println!(
-        "loadgen: {} tickets, concurrency {}, {} requests per read phase, server {}",
-        args.n, args.c, args.reads, args.base
+        "loadgen: {tickets}, concurrency {}, {} requests per read phase, server {}",
+        args.c, args.reads, args.base
     );
     println!();
     println!(

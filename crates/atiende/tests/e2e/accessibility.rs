@@ -41,6 +41,13 @@ e2e! {
         b.el("table#tickets tr[data-ticket]").await;
         assert_accessible(&b, "portal ticket list").await;
         check_phone(&b, "portal ticket list").await;
+        // The portal's search: a word of the first ticket's subject, typed and sent with Enter.
+        let word = search_word(&b.text("table#tickets tr[data-ticket] td.subject a").await);
+        b.fill("#portal-q", &word).await;
+        b.press_and_wait(Key::Enter).await;
+        b.el("table#tickets tr[data-ticket] mark").await;
+        assert_accessible(&b, "portal search results").await;
+        check_phone(&b, "portal search results").await;
         b.click_and_wait("table#tickets tr[data-ticket] td.subject a").await;
         assert!(b.path().await.starts_with("/portal/tickets/"));
         b.el("ol.thread li").await;
@@ -68,6 +75,18 @@ e2e! {
         b.el("table#queue tr[data-ticket]").await;
         assert_accessible(&b, "console queue").await;
         check_phone(&b, "console queue").await;
+        // The console's search box: words, then a ticket number, which opens the ticket.
+        let number = b.text("table#queue tr[data-ticket] th a").await;
+        let word = search_word(&b.text("table#queue tr[data-ticket] td.subject a").await);
+        b.fill("#filter-q", &word).await;
+        b.press_and_wait(Key::Enter).await;
+        b.el("table#queue tr[data-ticket] mark").await;
+        assert_accessible(&b, "console search results").await;
+        check_phone(&b, "console search results").await;
+        b.fill("#filter-q", &number).await;
+        b.press_and_wait(Key::Enter).await;
+        assert!(b.path().await.starts_with("/console/tickets/"), "a number opens its ticket");
+        b.goto("/console").await;
         b.click_and_wait("table#queue tr[data-ticket] th a").await;
         assert!(b.path().await.starts_with("/console/tickets/"));
         b.el("#sla-panel").await;
@@ -292,4 +311,14 @@ e2e! {
         b.close().await;
         server.abort();
     }
+}
+
+/// A word of `subject` worth searching for: its longest (at least four letters).
+fn search_word(subject: &str) -> String {
+    subject
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.chars().count() >= 4)
+        .max_by_key(|w| w.chars().count())
+        .unwrap_or("campus")
+        .to_string()
 }
