@@ -9,6 +9,7 @@ pub mod contract;
 pub mod csv;
 pub mod error;
 pub mod hours;
+pub mod kb;
 pub mod ids;
 pub mod limits;
 pub mod maintenance;
