@@ -100,9 +100,10 @@ impl Service {
 
     /// Saves the whole article: fields, and the versions given (a new revision for each text
     /// that changed). Staff only.
-    pub async fn update_article(&self, actor: &Actor, id: i64, input: &ArticleInput) -> ServiceResult<ArticleView> {
+    pub async fn update_article(&self, actor: &Actor, key: &str, input: &ArticleInput) -> ServiceResult<ArticleView> {
         actor.require_staff()?;
-        let current = st::get_article(&self.db, id).await?.ok_or(ServiceError::NotFound)?;
+        let current = self.visible_article(actor, key).await?;
+        let id = current.id;
         let c = check(input, false)?;
         let existing = st::versions_of(&self.db, &[id]).await?;
         let tags = serde_json::to_string(&c.tags).unwrap_or_else(|_| "[]".into());
@@ -127,8 +128,9 @@ impl Service {
     }
 
     /// Publishes (or returns to draft) an article. Staff only.
-    pub async fn set_article_status(&self, actor: &Actor, id: i64, status: ArticleStatus) -> ServiceResult<ArticleView> {
+    pub async fn set_article_status(&self, actor: &Actor, key: &str, status: ArticleStatus) -> ServiceResult<ArticleView> {
         actor.require_staff()?;
+        let id = self.visible_article(actor, key).await?.id;
         let mut tx = self.db.begin().await?;
         st::set_status(&mut tx, id, status.as_str(), self.now_us()).await?;
         tx.commit().await?;
