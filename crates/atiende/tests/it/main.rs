@@ -15,6 +15,7 @@ mod deletes;
 mod demo;
 mod generate;
 mod hours;
+mod kb;
 mod http_surface;
 mod jobs;
 mod lifecycle;
