@@ -78,6 +78,30 @@ impl Service {
         Ok(view(meta))
     }
 
+    /// [`Service::add_article_file`] for a file received on disk (a console upload).
+    pub async fn add_article_file_spooled(
+        &self,
+        actor: &Actor,
+        key: &str,
+        filename: &str,
+        content_type: &str,
+        file: &crate::tickets::Spooled,
+    ) -> ServiceResult<ArticleFileView> {
+        actor.require_staff()?;
+        if file.len > ARTICLE_FILE_MAX_BYTES {
+            return Err(FieldError::new("file", "too_large", format!("at most {ARTICLE_FILE_MAX_BYTES} bytes"))
+                .with("max_mb", ARTICLE_FILE_MAX_BYTES / (1024 * 1024))
+                .into());
+        }
+        let spool_err = |e: std::io::Error| ServiceError::Internal(format!("temporary file: {e}"));
+        let mut chunks = file.chunks(256 * 1024).await.map_err(spool_err)?;
+        let mut data = Vec::with_capacity(file.len);
+        while let Some(c) = chunks.next().await.map_err(spool_err)? {
+            data.extend_from_slice(&c);
+        }
+        self.add_article_file(actor, key, filename, content_type, &data).await
+    }
+
     pub async fn article_files(&self, actor: &Actor, key: &str) -> ServiceResult<Vec<ArticleFileView>> {
         let a = self.visible_article(actor, key).await?;
         Ok(store::kb::files::list_files(&self.db, a.id).await?.into_iter().map(view).collect())

@@ -36,9 +36,18 @@ pub struct ArticleList {
 impl Service {
     /// The search box: client admins search published public articles, staff all of them.
     pub async fn search_articles(&self, actor: &Actor, q: &ArticleQuery) -> ServiceResult<ArticleList> {
+        self.search_in(q, !actor.is_staff()).await
+    }
+
+    /// The same search over published public articles only, whoever asks: what an agent may
+    /// link to in a reply (the client must be able to open it).
+    pub async fn search_public_articles(&self, q: &ArticleQuery) -> ServiceResult<ArticleList> {
+        self.search_in(q, true).await
+    }
+
+    async fn search_in(&self, q: &ArticleQuery, public_only: bool) -> ServiceResult<ArticleList> {
         let limit = q.limit.unwrap_or(LIST_DEFAULT).clamp(1, LIST_MAX);
         let lang = q.lang.unwrap_or(ArticleLang::Es);
-        let public_only = !actor.is_staff();
         let text = q.q.as_deref().unwrap_or("").trim();
         if text.is_empty() {
             let rows = st::list_articles(&self.db, public_only, q.category.map(|c| c.as_str()), limit).await?;

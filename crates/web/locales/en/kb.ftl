@@ -84,3 +84,4 @@ kb-dash-heading = Knowledge base
 kb-dash-deflections = Questions solved by an article (no ticket)
 kb-dash-views = Article views
 kb-not-saved = The article was not saved:
+kb-slug-taken = another article already uses it

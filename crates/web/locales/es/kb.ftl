@@ -84,3 +84,4 @@ kb-dash-heading = Base de conocimiento
 kb-dash-deflections = Consultas resueltas con un artículo (sin ticket)
 kb-dash-views = Lecturas de artículos
 kb-not-saved = No se guardó el artículo:
+kb-slug-taken = ya la usa otro artículo

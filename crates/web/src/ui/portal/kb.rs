@@ -34,6 +34,16 @@ pub struct SearchParams {
     category: String,
 }
 
+impl SearchParams {
+    pub fn q(&self) -> &str {
+        &self.q
+    }
+
+    pub fn category(&self) -> &str {
+        &self.category
+    }
+}
+
 pub struct CategoryLink {
     pub value: &'static str,
     pub label: String,
