@@ -5,6 +5,7 @@
 mod access;
 mod activity;
 mod search;
+mod ui;
 
 use serde_json::{Value, json};
 
