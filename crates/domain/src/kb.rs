@@ -62,7 +62,8 @@ pub fn parse_slug(s: &str) -> Result<String, FieldError> {
     let s = s.trim();
     let ok = !s.is_empty()
         && s.len() <= SLUG_MAX
-        && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
         && !s.starts_with('-')
         && !s.ends_with('-')
         && !s.contains("--")
@@ -73,7 +74,9 @@ pub fn parse_slug(s: &str) -> Result<String, FieldError> {
         Err(FieldError::new(
             "slug",
             "invalid",
-            format!("lower-case letters, digits and single hyphens, at most {SLUG_MAX} characters, not only digits"),
+            format!(
+                "lower-case letters, digits and single hyphens, at most {SLUG_MAX} characters, not only digits"
+            ),
         ))
     }
 }
@@ -84,7 +87,10 @@ mod tests {
 
     #[test]
     fn slugs_are_folded_words() {
-        assert_eq!(slugify("¿Cómo matricular alumnos?"), "como-matricular-alumnos");
+        assert_eq!(
+            slugify("¿Cómo matricular alumnos?"),
+            "como-matricular-alumnos"
+        );
         assert_eq!(slugify("¡¿!"), "articulo");
         assert!(slugify(&"palabra ".repeat(40)).len() <= SLUG_MAX);
         assert!(parse_slug("como-matricular").is_ok());

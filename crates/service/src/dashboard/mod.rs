@@ -242,8 +242,12 @@ impl Service {
         let backlog = figures::backlog(&store::dashboard::backlog(&self.db, edges).await?, edges);
         // Independent reads, side by side: the wait is the longer one.
         let (resolved, created, kb) = tokio::try_join!(
-            async { Ok(store::dashboard::resolved_in(&self.db, period.from_us, period.to_us).await?) },
-            async { Ok(store::dashboard::created_in(&self.db, period.from_us, period.to_us).await?) },
+            async {
+                Ok(store::dashboard::resolved_in(&self.db, period.from_us, period.to_us).await?)
+            },
+            async {
+                Ok(store::dashboard::created_in(&self.db, period.from_us, period.to_us).await?)
+            },
             self.kb_figures(actor, crate::ts(period.from_us), crate::ts(period.to_us)),
         )?;
         let names: BTreeMap<i64, String> = workload_names(&self.list_users(actor).await?);

@@ -41,18 +41,39 @@ pub struct KbFigures {
 
 impl Service {
     /// The actor's vote on an article they may see; voting again changes it.
-    pub async fn vote_article(&self, actor: &Actor, key: &str, v: &Vote) -> ServiceResult<VoteCounts> {
+    pub async fn vote_article(
+        &self,
+        actor: &Actor,
+        key: &str,
+        v: &Vote,
+    ) -> ServiceResult<VoteCounts> {
         let a = self.visible_article(actor, key).await?;
         let mut tx = self.db.begin().await?;
-        st::upsert_vote(&mut tx, a.id, actor.user_id, actor.client_id, v.helpful, self.now_us()).await?;
+        st::upsert_vote(
+            &mut tx,
+            a.id,
+            actor.user_id,
+            actor.client_id,
+            v.helpful,
+            self.now_us(),
+        )
+        .await?;
         tx.commit().await?;
         let (helpful, not_helpful) = st::vote_counts(&self.db, a.id).await?;
-        Ok(VoteCounts { helpful, not_helpful })
+        Ok(VoteCounts {
+            helpful,
+            not_helpful,
+        })
     }
 
     /// Records that an article answered a client admin's question (no ticket is created).
     /// Client admins only: staff answer tickets, they do not deflect them.
-    pub async fn record_deflection(&self, actor: &Actor, key: &str, d: &DeflectionInput) -> ServiceResult<i64> {
+    pub async fn record_deflection(
+        &self,
+        actor: &Actor,
+        key: &str,
+        d: &DeflectionInput,
+    ) -> ServiceResult<i64> {
         if actor.is_staff() || actor.client_id.is_none() {
             return Err(ServiceError::Forbidden("client admins only"));
         }
@@ -60,7 +81,15 @@ impl Service {
         check_chars("query", &d.query, false)?;
         let query: String = d.query.trim().chars().take(limits::SUBJECT_MAX).collect();
         let mut tx = self.db.begin().await?;
-        let id = st::insert_deflection(&mut tx, a.id, actor.user_id, actor.client_id, &query, self.now_us()).await?;
+        let id = st::insert_deflection(
+            &mut tx,
+            a.id,
+            actor.user_id,
+            actor.client_id,
+            &query,
+            self.now_us(),
+        )
+        .await?;
         tx.commit().await?;
         metrics::counter!("atiende_kb_deflections_total").increment(1);
         Ok(id)
@@ -68,7 +97,12 @@ impl Service {
 
     /// Deflections and article views in `[from, to)`: every client's for staff, the actor's
     /// own client's for a client admin.
-    pub async fn kb_figures(&self, actor: &Actor, from: jiff::Timestamp, to: jiff::Timestamp) -> ServiceResult<KbFigures> {
+    pub async fn kb_figures(
+        &self,
+        actor: &Actor,
+        from: jiff::Timestamp,
+        to: jiff::Timestamp,
+    ) -> ServiceResult<KbFigures> {
         // TENANT: a client admin counts their client's rows only.
         let client = actor.client_scope();
         if !actor.is_staff() && client.is_none() {
@@ -76,6 +110,9 @@ impl Service {
         }
         let (deflections, article_views) =
             st::period_counts(&self.db, crate::us(from), crate::us(to), client).await?;
-        Ok(KbFigures { deflections, article_views })
+        Ok(KbFigures {
+            deflections,
+            article_views,
+        })
     }
 }

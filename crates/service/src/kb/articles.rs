@@ -11,8 +11,8 @@ use domain::{
 use store::kb::{self as st, ArticleRow, index::IndexedText};
 
 use super::{
-    ArticleInput, ArticleView, RevisionView, VersionInput, VoteCounts, check_visible,
-    parse_stored, portal_url, tags_of, version_view,
+    ArticleInput, ArticleView, RevisionView, VersionInput, VoteCounts, check_visible, parse_stored,
+    portal_url, tags_of, version_view,
 };
 use crate::{Actor, Service, ServiceError, ServiceResult, admin::Errors, admin::rfc3339};
 
@@ -29,33 +29,62 @@ struct Checked {
 
 fn check(input: &ArticleInput, require_version: bool) -> ServiceResult<Checked> {
     let mut e = Errors::default();
-    let slug = match input.slug.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+    let slug = match input
+        .slug
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+    {
         Some(s) => e.take(parse_slug(s)),
         None => None,
     };
     let tags = e.take(parse_tags(&input.tags)).unwrap_or_default();
     if require_version && input.versions.is_empty() {
-        e.0.push(FieldError::new("versions", "required", "at least one language version"));
+        e.0.push(FieldError::new(
+            "versions",
+            "required",
+            "at least one language version",
+        ));
     }
     let mut versions: Vec<(ArticleLang, String, String)> = Vec::new();
     for (i, v) in input.versions.iter().enumerate() {
         let VersionInput { lang, title, body } = v;
         if versions.iter().any(|(l, _, _)| l == lang) {
-            e.0.push(FieldError::new(format!("versions[{i}].lang"), "duplicate", "one version per language"));
+            e.0.push(FieldError::new(
+                format!("versions[{i}].lang"),
+                "duplicate",
+                "one version per language",
+            ));
             continue;
         }
-        let title = e.take(single_line(&format!("versions[{i}].title"), title, limits::SUBJECT_MAX));
-        let body = e.take(bounded_text(&format!("versions[{i}].body"), body, limits::BODY_MAX));
+        let title = e.take(single_line(
+            &format!("versions[{i}].title"),
+            title,
+            limits::SUBJECT_MAX,
+        ));
+        let body = e.take(bounded_text(
+            &format!("versions[{i}].body"),
+            body,
+            limits::BODY_MAX,
+        ));
         if let (Some(t), Some(b)) = (title, body) {
             versions.push((*lang, t, b));
         }
     }
     e.finish()?;
-    Ok(Checked { slug, tags, versions })
+    Ok(Checked {
+        slug,
+        tags,
+        versions,
+    })
 }
 
 impl Service {
-    pub async fn create_article(&self, actor: &Actor, input: &ArticleInput) -> ServiceResult<ArticleView> {
+    pub async fn create_article(
+        &self,
+        actor: &Actor,
+        input: &ArticleInput,
+    ) -> ServiceResult<ArticleView> {
         self.create_article_from(actor, input, None).await
     }
 
@@ -100,7 +129,12 @@ impl Service {
 
     /// Saves the whole article: fields, and the versions given (a new revision for each text
     /// that changed). Staff only.
-    pub async fn update_article(&self, actor: &Actor, key: &str, input: &ArticleInput) -> ServiceResult<ArticleView> {
+    pub async fn update_article(
+        &self,
+        actor: &Actor,
+        key: &str,
+        input: &ArticleInput,
+    ) -> ServiceResult<ArticleView> {
         actor.require_staff()?;
         let current = self.visible_article(actor, key).await?;
         let id = current.id;
@@ -128,7 +162,12 @@ impl Service {
     }
 
     /// Publishes (or returns to draft) an article. Staff only.
-    pub async fn set_article_status(&self, actor: &Actor, key: &str, status: ArticleStatus) -> ServiceResult<ArticleView> {
+    pub async fn set_article_status(
+        &self,
+        actor: &Actor,
+        key: &str,
+        status: ArticleStatus,
+    ) -> ServiceResult<ArticleView> {
         actor.require_staff()?;
         let id = self.visible_article(actor, key).await?.id;
         let mut tx = self.db.begin().await?;
@@ -138,13 +177,22 @@ impl Service {
     }
 
     /// An article by id or slug, counting a view when `count_view`.
-    pub async fn get_article(&self, actor: &Actor, key: &str, count_view: bool) -> ServiceResult<ArticleView> {
+    pub async fn get_article(
+        &self,
+        actor: &Actor,
+        key: &str,
+        count_view: bool,
+    ) -> ServiceResult<ArticleView> {
         let row = self.visible_article(actor, key).await?;
         self.article_view(actor, row.id, count_view).await
     }
 
     /// The article the key names (an id or a slug), if the actor may see it.
-    pub(super) async fn visible_article(&self, actor: &Actor, key: &str) -> ServiceResult<ArticleRow> {
+    pub(super) async fn visible_article(
+        &self,
+        actor: &Actor,
+        key: &str,
+    ) -> ServiceResult<ArticleRow> {
         let row = match key.parse::<i64>() {
             Ok(id) => st::get_article(&self.db, id).await?,
             Err(_) => st::get_article_by_slug(&self.db, key).await?,
@@ -152,11 +200,23 @@ impl Service {
         check_visible(actor, row)
     }
 
-    pub(super) async fn article_view(&self, actor: &Actor, id: i64, count_view: bool) -> ServiceResult<ArticleView> {
+    pub(super) async fn article_view(
+        &self,
+        actor: &Actor,
+        id: i64,
+        count_view: bool,
+    ) -> ServiceResult<ArticleView> {
         let r = check_visible(actor, st::get_article(&self.db, id).await?)?;
         if count_view {
             let mut tx = self.db.begin().await?;
-            store::kb::activity::insert_view(&mut tx, id, actor.user_id, actor.client_id, self.now_us()).await?;
+            store::kb::activity::insert_view(
+                &mut tx,
+                id,
+                actor.user_id,
+                actor.client_id,
+                self.now_us(),
+            )
+            .await?;
             tx.commit().await?;
         }
         let versions = st::versions_of(&self.db, &[id])
@@ -166,8 +226,18 @@ impl Service {
             .collect::<ServiceResult<Vec<_>>>()?;
         let (helpful, not_helpful) = store::kb::activity::vote_counts(&self.db, id).await?;
         Ok(ArticleView {
-            category: parse_stored(id, "category", &r.category, domain::kb::ArticleCategory::parse)?,
-            visibility: parse_stored(id, "visibility", &r.visibility, domain::kb::Visibility::parse)?,
+            category: parse_stored(
+                id,
+                "category",
+                &r.category,
+                domain::kb::ArticleCategory::parse,
+            )?,
+            visibility: parse_stored(
+                id,
+                "visibility",
+                &r.visibility,
+                domain::kb::Visibility::parse,
+            )?,
             status: parse_stored(id, "status", &r.status, ArticleStatus::parse)?,
             tags: tags_of(&r),
             versions,
@@ -176,7 +246,10 @@ impl Service {
             updated_at: rfc3339(r.updated_at_us),
             published_at: r.published_at_us.map(rfc3339),
             views: store::kb::activity::view_count(&self.db, id).await?,
-            votes: VoteCounts { helpful, not_helpful },
+            votes: VoteCounts {
+                helpful,
+                not_helpful,
+            },
             my_vote: store::kb::activity::user_vote(&self.db, id, actor.user_id).await?,
             portal_url: portal_url(&r.slug),
             id: r.id,
@@ -185,15 +258,26 @@ impl Service {
     }
 
     /// An article's saved texts, newest first. Staff only.
-    pub async fn article_revisions(&self, actor: &Actor, key: &str) -> ServiceResult<Vec<RevisionView>> {
+    pub async fn article_revisions(
+        &self,
+        actor: &Actor,
+        key: &str,
+    ) -> ServiceResult<Vec<RevisionView>> {
         actor.require_staff()?;
         let a = self.visible_article(actor, key).await?;
-        Ok(st::list_revisions(&self.db, a.id).await?.into_iter().map(revision_view).collect())
+        Ok(st::list_revisions(&self.db, a.id)
+            .await?
+            .into_iter()
+            .map(revision_view)
+            .collect())
     }
 
     pub async fn article_revision(&self, actor: &Actor, id: i64) -> ServiceResult<RevisionView> {
         actor.require_staff()?;
-        st::get_revision(&self.db, id).await?.map(revision_view).ok_or(ServiceError::NotFound)
+        st::get_revision(&self.db, id)
+            .await?
+            .map(revision_view)
+            .ok_or(ServiceError::NotFound)
     }
 }
 
@@ -236,7 +320,13 @@ async fn write_versions(
     Ok(written)
 }
 
-async fn index(tx: &mut store::Tx, version_id: i64, title: &str, body: &str, tags: &[String]) -> ServiceResult<()> {
+async fn index(
+    tx: &mut store::Tx,
+    version_id: i64,
+    title: &str,
+    body: &str,
+    tags: &[String],
+) -> ServiceResult<()> {
     let t = IndexedText {
         title: &index_text(title, INDEX_BYTES),
         body: &index_text(&super::render::to_plain(body), INDEX_BYTES),

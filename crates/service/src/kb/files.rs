@@ -55,9 +55,13 @@ impl Service {
             return Err(FieldError::new("file", "empty", "the file is empty").into());
         }
         if data.len() > ARTICLE_FILE_MAX_BYTES {
-            return Err(FieldError::new("file", "too_large", format!("at most {ARTICLE_FILE_MAX_BYTES} bytes"))
-                .with("max_mb", ARTICLE_FILE_MAX_BYTES / (1024 * 1024))
-                .into());
+            return Err(FieldError::new(
+                "file",
+                "too_large",
+                format!("at most {ARTICLE_FILE_MAX_BYTES} bytes"),
+            )
+            .with("max_mb", ARTICLE_FILE_MAX_BYTES / (1024 * 1024))
+            .into());
         }
         let content_type = domain::ticket::single_line("content_type", content_type, 255)
             .unwrap_or_else(|_| "application/octet-stream".into());
@@ -74,7 +78,9 @@ impl Service {
         };
         let id = store::kb::files::insert_file(&mut tx, &f).await?;
         tx.commit().await?;
-        let meta = store::kb::files::get_file_meta(&self.db, id).await?.ok_or(ServiceError::NotFound)?;
+        let meta = store::kb::files::get_file_meta(&self.db, id)
+            .await?
+            .ok_or(ServiceError::NotFound)?;
         Ok(view(meta))
     }
 
@@ -89,9 +95,13 @@ impl Service {
     ) -> ServiceResult<ArticleFileView> {
         actor.require_staff()?;
         if file.len > ARTICLE_FILE_MAX_BYTES {
-            return Err(FieldError::new("file", "too_large", format!("at most {ARTICLE_FILE_MAX_BYTES} bytes"))
-                .with("max_mb", ARTICLE_FILE_MAX_BYTES / (1024 * 1024))
-                .into());
+            return Err(FieldError::new(
+                "file",
+                "too_large",
+                format!("at most {ARTICLE_FILE_MAX_BYTES} bytes"),
+            )
+            .with("max_mb", ARTICLE_FILE_MAX_BYTES / (1024 * 1024))
+            .into());
         }
         let spool_err = |e: std::io::Error| ServiceError::Internal(format!("temporary file: {e}"));
         let mut chunks = file.chunks(256 * 1024).await.map_err(spool_err)?;
@@ -99,19 +109,37 @@ impl Service {
         while let Some(c) = chunks.next().await.map_err(spool_err)? {
             data.extend_from_slice(&c);
         }
-        self.add_article_file(actor, key, filename, content_type, &data).await
+        self.add_article_file(actor, key, filename, content_type, &data)
+            .await
     }
 
-    pub async fn article_files(&self, actor: &Actor, key: &str) -> ServiceResult<Vec<ArticleFileView>> {
+    pub async fn article_files(
+        &self,
+        actor: &Actor,
+        key: &str,
+    ) -> ServiceResult<Vec<ArticleFileView>> {
         let a = self.visible_article(actor, key).await?;
-        Ok(store::kb::files::list_files(&self.db, a.id).await?.into_iter().map(view).collect())
+        Ok(store::kb::files::list_files(&self.db, a.id)
+            .await?
+            .into_iter()
+            .map(view)
+            .collect())
     }
 
     /// A file and its bytes, if the actor may read its article (else 404).
-    pub async fn article_file(&self, actor: &Actor, id: i64) -> ServiceResult<(ArticleFileView, Vec<u8>)> {
-        let meta = store::kb::files::get_file_meta(&self.db, id).await?.ok_or(ServiceError::NotFound)?;
-        self.visible_article(actor, &meta.article_id.to_string()).await?;
-        let data = store::kb::files::get_file_data(&self.db, id).await?.ok_or(ServiceError::NotFound)?;
+    pub async fn article_file(
+        &self,
+        actor: &Actor,
+        id: i64,
+    ) -> ServiceResult<(ArticleFileView, Vec<u8>)> {
+        let meta = store::kb::files::get_file_meta(&self.db, id)
+            .await?
+            .ok_or(ServiceError::NotFound)?;
+        self.visible_article(actor, &meta.article_id.to_string())
+            .await?;
+        let data = store::kb::files::get_file_data(&self.db, id)
+            .await?
+            .ok_or(ServiceError::NotFound)?;
         Ok((view(meta), data))
     }
 }

@@ -9,7 +9,11 @@ use super::{ArticleInput, ArticleView, VersionInput};
 use crate::{Actor, Service, ServiceResult};
 
 impl Service {
-    pub async fn article_draft_from_ticket(&self, actor: &Actor, ticket_id: i64) -> ServiceResult<ArticleView> {
+    pub async fn article_draft_from_ticket(
+        &self,
+        actor: &Actor,
+        ticket_id: i64,
+    ) -> ServiceResult<ArticleView> {
         actor.require_staff()?;
         let ticket = self.get_ticket_row(actor, ticket_id).await?; // TENANT (staff see all)
         let messages = store::messages::list_messages(&self.db, ticket.id, false).await?;
@@ -29,8 +33,13 @@ impl Service {
             category: ArticleCategory::Other,
             tags: Vec::new(),
             visibility: Visibility::Internal,
-            versions: vec![VersionInput { lang: ArticleLang::Es, title: ticket.subject.clone(), body }],
+            versions: vec![VersionInput {
+                lang: ArticleLang::Es,
+                title: ticket.subject.clone(),
+                body,
+            }],
         };
-        self.create_article_from(actor, &input, Some(ticket.id)).await
+        self.create_article_from(actor, &input, Some(ticket.id))
+            .await
     }
 }

@@ -151,7 +151,12 @@ pub fn portal_url(slug: &str) -> String {
     format!("/portal/kb/{slug}")
 }
 
-fn parse_stored<T>(id: i64, column: &str, value: &str, parse: fn(&str) -> Option<T>) -> ServiceResult<T> {
+fn parse_stored<T>(
+    id: i64,
+    column: &str,
+    value: &str,
+    parse: fn(&str) -> Option<T>,
+) -> ServiceResult<T> {
     crate::stored("article", id, column, value, parse)
 }
 

@@ -27,10 +27,10 @@ pub fn to_plain(markdown: &str) -> String {
         match ev {
             Event::Text(t) | Event::Code(t) => out.push_str(&t),
             Event::SoftBreak | Event::HardBreak => out.push(' '),
-            Event::Start(Tag::Item) => out.push_str(" "),
-            Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::CodeBlock) => {
-                out.push(' ')
-            }
+            Event::Start(Tag::Item) => out.push(' '),
+            Event::End(
+                TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::CodeBlock,
+            ) => out.push(' '),
             _ => {}
         }
     }
@@ -50,7 +50,10 @@ mod tests {
         assert!(!html.contains("<script"), "{html}");
         assert!(!html.contains("javascript:"), "{html}");
         assert!(!html.contains("onerror"), "{html}");
-        assert!(html.contains("<strong>bien</strong>") && html.contains("<h1>Hola</h1>"), "{html}");
+        assert!(
+            html.contains("<strong>bien</strong>") && html.contains("<h1>Hola</h1>"),
+            "{html}"
+        );
     }
 
     #[test]

@@ -35,7 +35,11 @@ pub struct ArticleList {
 
 impl Service {
     /// The search box: client admins search published public articles, staff all of them.
-    pub async fn search_articles(&self, actor: &Actor, q: &ArticleQuery) -> ServiceResult<ArticleList> {
+    pub async fn search_articles(
+        &self,
+        actor: &Actor,
+        q: &ArticleQuery,
+    ) -> ServiceResult<ArticleList> {
         self.search_in(q, !actor.is_staff()).await
     }
 
@@ -50,14 +54,23 @@ impl Service {
         let lang = q.lang.unwrap_or(ArticleLang::Es);
         let text = q.q.as_deref().unwrap_or("").trim();
         if text.is_empty() {
-            let rows = st::list_articles(&self.db, public_only, q.category.map(|c| c.as_str()), limit).await?;
+            let rows =
+                st::list_articles(&self.db, public_only, q.category.map(|c| c.as_str()), limit)
+                    .await?;
             let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
             let items = self.summaries(&ids, &HashMap::new(), lang, None).await?;
-            return Ok(ArticleList { items, matched: "none" });
+            return Ok(ArticleList {
+                items,
+                matched: "none",
+            });
         }
         let query = SearchQuery::parse(text);
         // A category narrows after ranking: fetch more than asked so it still fills a page.
-        let fetch = if q.category.is_some() { LIST_MAX * 2 } else { limit * 2 };
+        let fetch = if q.category.is_some() {
+            LIST_MAX * 2
+        } else {
+            limit * 2
+        };
         let mut matched = "all";
         let mut hits = self.hits(&query, Combine::All, public_only, fetch).await?;
         if hits.is_empty() {
@@ -75,19 +88,34 @@ impl Service {
 
     /// Published public articles matching any word of `text`, best first: what the portal
     /// suggests under a new ticket's subject (staff see the same as a client would).
-    pub async fn suggest_articles(&self, text: &str, lang: ArticleLang) -> ServiceResult<Vec<ArticleSummary>> {
+    pub async fn suggest_articles(
+        &self,
+        text: &str,
+        lang: ArticleLang,
+    ) -> ServiceResult<Vec<ArticleSummary>> {
         let query = SearchQuery::parse(text);
-        let hits = self.hits(&query, Combine::Any, true, SUGGESTIONS_MAX * 2).await?;
+        let hits = self
+            .hits(&query, Combine::Any, true, SUGGESTIONS_MAX * 2)
+            .await?;
         let (mut ids, chosen) = best_per_article(&hits);
         ids.truncate(SUGGESTIONS_MAX as usize);
         self.summaries(&ids, &chosen, lang, Some(&query)).await
     }
 
-    async fn hits(&self, q: &SearchQuery, combine: Combine, public_only: bool, limit: i64) -> ServiceResult<Vec<Hit>> {
+    async fn hits(
+        &self,
+        q: &SearchQuery,
+        combine: Combine,
+        public_only: bool,
+        limit: i64,
+    ) -> ServiceResult<Vec<Hit>> {
         let (Some(fts5), Some(tsquery)) = (q.fts5(combine, None), q.tsquery(combine, None)) else {
             return Ok(Vec::new());
         };
-        let r = Rendered { fts5: &fts5, tsquery: &tsquery };
+        let r = Rendered {
+            fts5: &fts5,
+            tsquery: &tsquery,
+        };
         Ok(st::index::search(&self.db, &r, public_only, limit).await?)
     }
 
@@ -100,20 +128,28 @@ impl Service {
         lang: ArticleLang,
         query: Option<&SearchQuery>,
     ) -> ServiceResult<Vec<ArticleSummary>> {
-        let rows: HashMap<i64, ArticleRow> =
-            st::get_articles(&self.db, ids).await?.into_iter().map(|r| (r.id, r)).collect();
+        let rows: HashMap<i64, ArticleRow> = st::get_articles(&self.db, ids)
+            .await?
+            .into_iter()
+            .map(|r| (r.id, r))
+            .collect();
         let mut versions: HashMap<i64, Vec<VersionRow>> = HashMap::new();
         for v in st::versions_of(&self.db, ids).await? {
             versions.entry(v.article_id).or_default().push(v);
         }
         let mut out = Vec::with_capacity(ids.len());
         for id in ids {
-            let (Some(r), Some(vs)) = (rows.get(id), versions.get(id)) else { continue };
+            let (Some(r), Some(vs)) = (rows.get(id), versions.get(id)) else {
+                continue;
+            };
             // The matching version when it is in the reader's language or the other one has
             // no match; otherwise the reader's language.
             let in_lang = vs.iter().find(|v| v.lang == lang.as_str());
-            let matched = chosen.get(id).and_then(|vid| vs.iter().find(|v| v.id == *vid));
-            let excerpt_of = |v: &VersionRow| query.and_then(|q| snippet(&to_plain(&v.body), q, EXCERPT_CHARS));
+            let matched = chosen
+                .get(id)
+                .and_then(|vid| vs.iter().find(|v| v.id == *vid));
+            let excerpt_of =
+                |v: &VersionRow| query.and_then(|q| snippet(&to_plain(&v.body), q, EXCERPT_CHARS));
             let pick = match (in_lang, matched) {
                 (Some(l), Some(_)) if excerpt_of(l).is_some() || query.is_none() => l,
                 (_, Some(m)) => m,
@@ -141,8 +177,8 @@ fn best_per_article(hits: &[Hit]) -> (Vec<i64>, HashMap<i64, i64>) {
     let mut ids = Vec::new();
     let mut chosen = HashMap::new();
     for h in hits {
-        if !chosen.contains_key(&h.article_id) {
-            chosen.insert(h.article_id, h.version_id);
+        if let std::collections::hash_map::Entry::Vacant(e) = chosen.entry(h.article_id) {
+            e.insert(h.version_id);
             ids.push(h.article_id);
         }
     }

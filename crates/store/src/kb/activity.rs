@@ -31,8 +31,7 @@ pub async fn vote_counts(db: &Db, article_id: i64) -> Result<(i64, i64)> {
 /// The user's own vote, if any.
 pub async fn user_vote(db: &Db, article_id: i64, user_id: i64) -> Result<Option<bool>> {
     const SQL: &str = "select helpful from article_vote where article_id = $1 and user_id = $2";
-    let r: Option<(bool,)> =
-        on_db!(db, p => sqlx::query_as(SQL).bind(article_id).bind(user_id).fetch_optional(p).await)?;
+    let r: Option<(bool,)> = on_db!(db, p => sqlx::query_as(SQL).bind(article_id).bind(user_id).fetch_optional(p).await)?;
     Ok(r.map(|r| r.0))
 }
 
@@ -43,7 +42,8 @@ pub async fn insert_view(
     client_id: Option<i64>,
     now_us: i64,
 ) -> Result<()> {
-    const SQL: &str = "insert into article_view (article_id, user_id, client_id, at_us) values ($1, $2, $3, $4)";
+    const SQL: &str =
+        "insert into article_view (article_id, user_id, client_id, at_us) values ($1, $2, $3, $4)";
     on_tx!(tx, c => sqlx::query(SQL).bind(article_id).bind(user_id).bind(client_id).bind(now_us)
         .execute(c).await.map(|_| ()))?;
     Ok(())
@@ -82,5 +82,7 @@ pub async fn period_counts(
     const SQL: &str = "select \
         (select count(*) from article_deflection where at_us >= $1 and at_us < $2 and ($3 is null or client_id = $3)), \
         (select count(*) from article_view where at_us >= $1 and at_us < $2 and ($3 is null or client_id = $3))";
-    Ok(on_db!(db, p => sqlx::query_as(SQL).bind(from_us).bind(to_us).bind(client_id).fetch_one(p).await)?)
+    Ok(
+        on_db!(db, p => sqlx::query_as(SQL).bind(from_us).bind(to_us).bind(client_id).fetch_one(p).await)?,
+    )
 }

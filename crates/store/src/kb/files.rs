@@ -40,17 +40,22 @@ pub async fn insert_file(tx: &mut Tx, f: &NewArticleFile<'_>) -> Result<i64> {
 
 pub async fn list_files(db: &Db, article_id: i64) -> Result<Vec<ArticleFileRow>> {
     let sql = format!("select {META} from article_file where article_id = $1 order by id");
-    Ok(on_db!(db, p => sqlx::query_as(sqlx::AssertSqlSafe(sql.as_str())).bind(article_id).fetch_all(p).await)?)
+    Ok(
+        on_db!(db, p => sqlx::query_as(sqlx::AssertSqlSafe(sql.as_str())).bind(article_id).fetch_all(p).await)?,
+    )
 }
 
 /// The metadata alone, so the caller checks the article's access before reading bytes.
 pub async fn get_file_meta(db: &Db, id: i64) -> Result<Option<ArticleFileRow>> {
     let sql = format!("select {META} from article_file where id = $1");
-    Ok(on_db!(db, p => sqlx::query_as(sqlx::AssertSqlSafe(sql.as_str())).bind(id).fetch_optional(p).await)?)
+    Ok(
+        on_db!(db, p => sqlx::query_as(sqlx::AssertSqlSafe(sql.as_str())).bind(id).fetch_optional(p).await)?,
+    )
 }
 
 pub async fn get_file_data(db: &Db, id: i64) -> Result<Option<Vec<u8>>> {
     const SQL: &str = "select data from article_file where id = $1";
-    let r: Option<(Vec<u8>,)> = on_db!(db, p => sqlx::query_as(SQL).bind(id).fetch_optional(p).await)?;
+    let r: Option<(Vec<u8>,)> =
+        on_db!(db, p => sqlx::query_as(SQL).bind(id).fetch_optional(p).await)?;
     Ok(r.map(|r| r.0))
 }

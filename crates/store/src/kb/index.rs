@@ -25,13 +25,15 @@ pub async fn index_version(tx: &mut Tx, version_id: i64, t: &IndexedText<'_>) ->
                 .bind(version_id)
                 .execute(&mut **c)
                 .await?;
-            sqlx::query("insert into article_fts (rowid, title, body, tags) values ($1, $2, $3, $4)")
-                .bind(version_id)
-                .bind(t.title)
-                .bind(t.body)
-                .bind(t.tags)
-                .execute(&mut **c)
-                .await?;
+            sqlx::query(
+                "insert into article_fts (rowid, title, body, tags) values ($1, $2, $3, $4)",
+            )
+            .bind(version_id)
+            .bind(t.title)
+            .bind(t.body)
+            .bind(t.tags)
+            .execute(&mut **c)
+            .await?;
         }
         Tx::Postgres(c) => {
             sqlx::query(

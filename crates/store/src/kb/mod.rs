@@ -82,7 +82,11 @@ pub async fn update_article(tx: &mut Tx, id: i64, a: &ArticleInput<'_>, now_us: 
     let n = on_tx!(tx, c => sqlx::query(SQL).bind(id).bind(a.slug).bind(a.category).bind(a.tags)
         .bind(a.visibility).bind(now_us).execute(c).await.map(|r| r.rows_affected()))
     .map_err(|e| StoreError::classify(e, "slug"))?;
-    if n == 0 { Err(StoreError::NotFound) } else { Ok(()) }
+    if n == 0 {
+        Err(StoreError::NotFound)
+    } else {
+        Ok(())
+    }
 }
 
 /// Publishing keeps the first publication instant; returning to draft keeps it too (it says
@@ -93,7 +97,11 @@ pub async fn set_status(tx: &mut Tx, id: i64, status: &str, now_us: i64) -> Resu
         where id = $1";
     let n = on_tx!(tx, c => sqlx::query(SQL).bind(id).bind(status).bind(now_us)
         .execute(c).await.map(|r| r.rows_affected()))?;
-    if n == 0 { Err(StoreError::NotFound) } else { Ok(()) }
+    if n == 0 {
+        Err(StoreError::NotFound)
+    } else {
+        Ok(())
+    }
 }
 
 /// Writes the language version (creating it when new); returns its id.
@@ -133,12 +141,16 @@ pub async fn insert_revision(
 
 pub async fn get_article(db: &Db, id: i64) -> Result<Option<ArticleRow>> {
     let sql = format!("select {COLS} from article where id = $1");
-    Ok(on_db!(db, p => sqlx::query_as(sqlx::AssertSqlSafe(sql.as_str())).bind(id).fetch_optional(p).await)?)
+    Ok(
+        on_db!(db, p => sqlx::query_as(sqlx::AssertSqlSafe(sql.as_str())).bind(id).fetch_optional(p).await)?,
+    )
 }
 
 pub async fn get_article_by_slug(db: &Db, slug: &str) -> Result<Option<ArticleRow>> {
     let sql = format!("select {COLS} from article where slug = $1");
-    Ok(on_db!(db, p => sqlx::query_as(sqlx::AssertSqlSafe(sql.as_str())).bind(slug).fetch_optional(p).await)?)
+    Ok(
+        on_db!(db, p => sqlx::query_as(sqlx::AssertSqlSafe(sql.as_str())).bind(slug).fetch_optional(p).await)?,
+    )
 }
 
 /// The articles with these ids (any order).
@@ -178,8 +190,10 @@ pub async fn list_articles(
         "select {COLS} from article where (not $1 or (status = 'published' and visibility = 'public')) \
          and ($2 is null or category = $2) order by updated_at_us desc, id desc limit $3"
     );
-    Ok(on_db!(db, p => sqlx::query_as(sqlx::AssertSqlSafe(sql.as_str()))
-        .bind(public_only).bind(category).bind(limit).fetch_all(p).await)?)
+    Ok(
+        on_db!(db, p => sqlx::query_as(sqlx::AssertSqlSafe(sql.as_str()))
+        .bind(public_only).bind(category).bind(limit).fetch_all(p).await)?,
+    )
 }
 
 /// An article's revisions, newest first, with the saver's name.

@@ -51,7 +51,11 @@ pub fn routes() -> OpenApiRouter<Service> {
 /// Search (every word; any word when no article has them all) or, without `q`, the newest
 /// articles. Client admins get published public articles only.
 #[utoipa::path(get, path = "/api/v1/kb/articles", tag = "kb", params(ArticleQuery), responses((status = 200, body = ArticleList)), security(("bearer" = [])))]
-async fn list_articles(State(s): State<Service>, Auth(a): Auth, ApiQuery(q): ApiQuery<ArticleQuery>) -> ApiResult<ArticleList> {
+async fn list_articles(
+    State(s): State<Service>,
+    Auth(a): Auth,
+    ApiQuery(q): ApiQuery<ArticleQuery>,
+) -> ApiResult<ArticleList> {
     Ok(Json(s.search_articles(&a, &q).await?))
 }
 
@@ -67,7 +71,11 @@ async fn create_article(
 
 /// One article by id or slug (counts a view).
 #[utoipa::path(get, path = "/api/v1/kb/articles/{key}", tag = "kb", params(("key" = String, Path, description = "id or slug")), responses((status = 200, body = ArticleView)), security(("bearer" = [])))]
-async fn get_article(State(s): State<Service>, Auth(a): Auth, Path(key): Path<String>) -> ApiResult<ArticleView> {
+async fn get_article(
+    State(s): State<Service>,
+    Auth(a): Auth,
+    Path(key): Path<String>,
+) -> ApiResult<ArticleView> {
     Ok(Json(s.get_article(&a, &key, true).await?))
 }
 
@@ -84,19 +92,36 @@ async fn update_article(
 
 /// Publishes the article (staff): a public one then shows in the portal.
 #[utoipa::path(post, path = "/api/v1/kb/articles/{key}/publish", tag = "kb", params(("key" = String, Path)), responses((status = 200, body = ArticleView)), security(("bearer" = [])))]
-async fn publish(State(s): State<Service>, Auth(a): Auth, Path(key): Path<String>) -> ApiResult<ArticleView> {
-    Ok(Json(s.set_article_status(&a, &key, ArticleStatus::Published).await?))
+async fn publish(
+    State(s): State<Service>,
+    Auth(a): Auth,
+    Path(key): Path<String>,
+) -> ApiResult<ArticleView> {
+    Ok(Json(
+        s.set_article_status(&a, &key, ArticleStatus::Published)
+            .await?,
+    ))
 }
 
 /// Returns the article to draft (staff): clients no longer see it.
 #[utoipa::path(post, path = "/api/v1/kb/articles/{key}/unpublish", tag = "kb", params(("key" = String, Path)), responses((status = 200, body = ArticleView)), security(("bearer" = [])))]
-async fn unpublish(State(s): State<Service>, Auth(a): Auth, Path(key): Path<String>) -> ApiResult<ArticleView> {
-    Ok(Json(s.set_article_status(&a, &key, ArticleStatus::Draft).await?))
+async fn unpublish(
+    State(s): State<Service>,
+    Auth(a): Auth,
+    Path(key): Path<String>,
+) -> ApiResult<ArticleView> {
+    Ok(Json(
+        s.set_article_status(&a, &key, ArticleStatus::Draft).await?,
+    ))
 }
 
 /// Every saved text of the article, newest first, with who saved it and when (staff).
 #[utoipa::path(get, path = "/api/v1/kb/articles/{key}/revisions", tag = "kb", params(("key" = String, Path)), responses((status = 200, body = Vec<RevisionView>)), security(("bearer" = [])))]
-async fn revisions(State(s): State<Service>, Auth(a): Auth, Path(key): Path<String>) -> ApiResult<Vec<RevisionView>> {
+async fn revisions(
+    State(s): State<Service>,
+    Auth(a): Auth,
+    Path(key): Path<String>,
+) -> ApiResult<Vec<RevisionView>> {
     Ok(Json(s.article_revisions(&a, &key).await?))
 }
 
@@ -148,8 +173,15 @@ pub struct SuggestQuery {
 /// Published public articles matching any word of `q`, best first (at most 5): what the
 /// portal shows under a new ticket's subject.
 #[utoipa::path(get, path = "/api/v1/kb/suggest", tag = "kb", params(SuggestQuery), responses((status = 200, body = Vec<ArticleSummary>)), security(("bearer" = [])))]
-async fn suggest(State(s): State<Service>, Auth(_a): Auth, ApiQuery(q): ApiQuery<SuggestQuery>) -> ApiResult<Vec<ArticleSummary>> {
-    Ok(Json(s.suggest_articles(&q.q, q.lang.unwrap_or(ArticleLang::Es)).await?))
+async fn suggest(
+    State(s): State<Service>,
+    Auth(_a): Auth,
+    ApiQuery(q): ApiQuery<SuggestQuery>,
+) -> ApiResult<Vec<ArticleSummary>> {
+    Ok(Json(
+        s.suggest_articles(&q.q, q.lang.unwrap_or(ArticleLang::Es))
+            .await?,
+    ))
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -166,12 +198,19 @@ async fn draft_from_ticket(
     Auth(a): Auth,
     ApiJson(d): ApiJson<DraftFromTicket>,
 ) -> Result<(StatusCode, Json<ArticleView>), ApiError> {
-    Ok((StatusCode::CREATED, Json(s.article_draft_from_ticket(&a, d.ticket_id).await?)))
+    Ok((
+        StatusCode::CREATED,
+        Json(s.article_draft_from_ticket(&a, d.ticket_id).await?),
+    ))
 }
 
 /// The article's files.
 #[utoipa::path(get, path = "/api/v1/kb/articles/{key}/files", tag = "kb", params(("key" = String, Path)), responses((status = 200, body = Vec<ArticleFileView>)), security(("bearer" = [])))]
-async fn list_files(State(s): State<Service>, Auth(a): Auth, Path(key): Path<String>) -> ApiResult<Vec<ArticleFileView>> {
+async fn list_files(
+    State(s): State<Service>,
+    Auth(a): Auth,
+    Path(key): Path<String>,
+) -> ApiResult<Vec<ArticleFileView>> {
     Ok(Json(s.article_files(&a, &key).await?))
 }
 
@@ -199,7 +238,11 @@ async fn upload_file(
 
 /// A file, with its article's access rules (a draft's images are the staff's).
 #[utoipa::path(get, path = "/api/v1/kb/files/{id}", tag = "kb", params(("id" = i64, Path)), responses((status = 200, content_type = "application/octet-stream", body = Vec<u8>)), security(("bearer" = [])))]
-async fn get_file(State(s): State<Service>, Auth(a): Auth, Id(id): Id) -> Result<Response, ApiError> {
+async fn get_file(
+    State(s): State<Service>,
+    Auth(a): Auth,
+    Id(id): Id,
+) -> Result<Response, ApiError> {
     let (meta, data) = s.article_file(&a, id).await?;
     Ok(crate::download::article_file_response(&meta, data))
 }

@@ -29,13 +29,24 @@ pub(crate) async fn article(app: &TestApp, title: &str, body: &str, visibility: 
 }
 
 pub(crate) async fn publish(app: &TestApp, id: &Value) {
-    app.ok(&format!("/api/v1/kb/articles/{id}/publish"), &app.admin, json!({})).await;
+    app.ok(
+        &format!("/api/v1/kb/articles/{id}/publish"),
+        &app.admin,
+        json!({}),
+    )
+    .await;
 }
 
 /// The demo's articles, written by the admin through the service.
 pub(crate) async fn demo_articles(app: &TestApp) {
-    let actor = app.service.authenticate_token(&app.admin).await.expect("admin");
-    atiende::demo::kb::seed(&app.service, &actor).await.expect("demo articles");
+    let actor = app
+        .service
+        .authenticate_token(&app.admin)
+        .await
+        .expect("admin");
+    atiende::demo::kb::seed(&app.service, &actor)
+        .await
+        .expect("demo articles");
 }
 
 /// The slugs of a list answer (`items`) or a suggestion answer (an array).

@@ -16,11 +16,32 @@ const SUGGESTIONS_MAX: i64 = service::kb::SUGGESTIONS_MAX;
 
 /// Queries whose answers both engines must agree on (as sets).
 const QUERIES: &[&str] = &[
-    "matricular", "matriculación", "Matricular", "MATRICULACION", "no puedo matricular alumnos",
-    "enrol students", "copia de seguridad", "backup", "restaurar curso", "csv", "usuarios csv",
-    "contraseña", "password reset", "plugin", "instalar plugin", "calificaciones", "notas",
-    "cuestionario intentos", "foro correo", "certificado", "curso", "xyzzy", "de la", "alumnos",
-    "interno", "idioma",
+    "matricular",
+    "matriculación",
+    "Matricular",
+    "MATRICULACION",
+    "no puedo matricular alumnos",
+    "enrol students",
+    "copia de seguridad",
+    "backup",
+    "restaurar curso",
+    "csv",
+    "usuarios csv",
+    "contraseña",
+    "password reset",
+    "plugin",
+    "instalar plugin",
+    "calificaciones",
+    "notas",
+    "cuestionario intentos",
+    "foro correo",
+    "certificado",
+    "curso",
+    "xyzzy",
+    "de la",
+    "alumnos",
+    "interno",
+    "idioma",
 ];
 
 both_backends! {
@@ -93,8 +114,12 @@ both_backends! {
 /// first for the acceptance sentence on both.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn both_engines_find_the_same_articles() {
-    let Some(lite) = TestApp::spawn(Backend::Sqlite).await else { return };
-    let Some(pg) = TestApp::spawn(Backend::Postgres).await else { return };
+    let Some(lite) = TestApp::spawn(Backend::Sqlite).await else {
+        return;
+    };
+    let Some(pg) = TestApp::spawn(Backend::Postgres).await else {
+        return;
+    };
     let mut answers: Vec<Vec<(String, BTreeSet<String>)>> = Vec::new();
     for app in [&lite, &pg] {
         demo_articles(app).await;
@@ -103,15 +128,32 @@ async fn both_engines_find_the_same_articles() {
         for q in QUERIES {
             for (who, token) in [("client", &client), ("admin", &app.admin)] {
                 for path in ["/api/v1/kb/articles", "/api/v1/kb/suggest"] {
-                    let pairs: &[(&str, &str)] = if path.ends_with("suggest") { &[("q", q)] } else { &[("q", q), ("limit", "100")] };
+                    let pairs: &[(&str, &str)] = if path.ends_with("suggest") {
+                        &[("q", q)]
+                    } else {
+                        &[("q", q), ("limit", "100")]
+                    };
                     let (s, v) = app.get(&with_query(path, pairs), token).await;
                     assert_eq!(s, StatusCode::OK, "{path} {q}: {v}");
                     got.push((format!("{who} {path} {q}"), slugs(&v).into_iter().collect()));
                 }
             }
         }
-        let (_, v) = app.get(&with_query("/api/v1/kb/suggest", &[("q", "no puedo matricular alumnos")]), &client).await;
-        assert_eq!(slugs(&v)[0], ENROLMENT, "{:?}: {v}", app.service.db.engine());
+        let (_, v) = app
+            .get(
+                &with_query(
+                    "/api/v1/kb/suggest",
+                    &[("q", "no puedo matricular alumnos")],
+                ),
+                &client,
+            )
+            .await;
+        assert_eq!(
+            slugs(&v)[0],
+            ENROLMENT,
+            "{:?}: {v}",
+            app.service.db.engine()
+        );
         answers.push(got);
     }
     for (a, b) in answers[0].iter().zip(&answers[1]) {
@@ -124,5 +166,8 @@ async fn both_engines_find_the_same_articles() {
         }
         assert_eq!(a, b, "SQLite vs PostgreSQL");
     }
-    assert!(answers[0].iter().any(|(_, s)| s.len() > 3), "some query finds several articles");
+    assert!(
+        answers[0].iter().any(|(_, s)| s.len() > 3),
+        "some query finds several articles"
+    );
 }

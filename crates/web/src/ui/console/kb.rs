@@ -50,7 +50,11 @@ struct HistoryPage<'a> {
     shown: Option<RevisionView>,
 }
 
-pub async fn list(State(svc): State<Service>, s: Session, Query(p): Query<SearchParams>) -> Response {
+pub async fn list(
+    State(svc): State<Service>,
+    s: Session,
+    Query(p): Query<SearchParams>,
+) -> Response {
     let t = match staff_tr(&s) {
         Ok(t) => t,
         Err(r) => return r,
@@ -77,7 +81,11 @@ pub async fn list(State(svc): State<Service>, s: Session, Query(p): Query<Search
 }
 
 /// Published public articles for the reply box's "insert article link" (what a client can open).
-pub async fn suggest(State(svc): State<Service>, s: Session, Query(p): Query<SearchParams>) -> Response {
+pub async fn suggest(
+    State(svc): State<Service>,
+    s: Session,
+    Query(p): Query<SearchParams>,
+) -> Response {
     let t = match staff_tr(&s) {
         Ok(t) => t,
         Err(r) => return r,
@@ -97,24 +105,44 @@ pub async fn suggest(State(svc): State<Service>, s: Session, Query(p): Query<Sea
     }
 }
 
-async fn set_status(svc: Service, id: String, f: CsrfForm<NoFields>, status: ArticleStatus) -> Response {
+async fn set_status(
+    svc: Service,
+    id: String,
+    f: CsrfForm<NoFields>,
+    status: ArticleStatus,
+) -> Response {
     let (t, id) = guard!(f, id);
-    match svc.set_article_status(&f.session.0.actor, &id.to_string(), status).await {
+    match svc
+        .set_article_status(&f.session.0.actor, &id.to_string(), status)
+        .await
+    {
         Ok(_) => Redirect::to(&format!("/console/kb/{id}")).into_response(),
         Err(e) => page::service_error(&t, e),
     }
 }
 
-pub async fn publish(State(svc): State<Service>, Path(id): Path<String>, f: CsrfForm<NoFields>) -> Response {
+pub async fn publish(
+    State(svc): State<Service>,
+    Path(id): Path<String>,
+    f: CsrfForm<NoFields>,
+) -> Response {
     set_status(svc, id, f, ArticleStatus::Published).await
 }
 
-pub async fn unpublish(State(svc): State<Service>, Path(id): Path<String>, f: CsrfForm<NoFields>) -> Response {
+pub async fn unpublish(
+    State(svc): State<Service>,
+    Path(id): Path<String>,
+    f: CsrfForm<NoFields>,
+) -> Response {
     set_status(svc, id, f, ArticleStatus::Draft).await
 }
 
 /// "Turn into article draft" on a ticket: the draft opens in the editor.
-pub async fn draft_from_ticket(State(svc): State<Service>, Path(id): Path<String>, f: CsrfForm<NoFields>) -> Response {
+pub async fn draft_from_ticket(
+    State(svc): State<Service>,
+    Path(id): Path<String>,
+    f: CsrfForm<NoFields>,
+) -> Response {
     let (t, id) = guard!(f, id);
     match svc.article_draft_from_ticket(&f.session.0.actor, id).await {
         Ok(a) => Redirect::to(&format!("/console/kb/{}", a.id)).into_response(),
@@ -122,7 +150,13 @@ pub async fn draft_from_ticket(State(svc): State<Service>, Path(id): Path<String
     }
 }
 
-async fn history_page(svc: &Service, s: &Session, t: &Tr, id: i64, shown: Option<RevisionView>) -> Response {
+async fn history_page(
+    svc: &Service,
+    s: &Session,
+    t: &Tr,
+    id: i64,
+    shown: Option<RevisionView>,
+) -> Response {
     let a = match svc.get_article(&s.0.actor, &id.to_string(), false).await {
         Ok(a) => a,
         Err(e) => return page::service_error(t, e),
@@ -131,7 +165,10 @@ async fn history_page(svc: &Service, s: &Session, t: &Tr, id: i64, shown: Option
         Ok(r) => r,
         Err(e) => return page::service_error(t, e),
     };
-    let title = a.version_for(t.locale).map(|v| v.title.clone()).unwrap_or_default();
+    let title = a
+        .version_for(t.locale)
+        .map(|v| v.title.clone())
+        .unwrap_or_default();
     page::render(&HistoryPage {
         chrome: Some(Chrome::of(&s.0, &format!("/console/kb/{id}/history"))),
         t,

@@ -57,7 +57,8 @@ impl EditorForm {
                 .map(|v| (v.title.clone(), v.body.clone()))
                 .unwrap_or_default()
         };
-        let ((title_es, body_es), (title_en, body_en)) = (text(ArticleLang::Es), text(ArticleLang::En));
+        let ((title_es, body_es), (title_en, body_en)) =
+            (text(ArticleLang::Es), text(ArticleLang::En));
         EditorForm {
             slug: a.slug.clone(),
             category: a.category.as_str().into(),
@@ -78,10 +79,18 @@ impl EditorForm {
         let category = ArticleCategory::parse(&self.category);
         let visibility = Visibility::parse(&self.visibility);
         if category.is_none() {
-            errs.push(domain::FieldError::new("category", "invalid", "unknown category"));
+            errs.push(domain::FieldError::new(
+                "category",
+                "invalid",
+                "unknown category",
+            ));
         }
         if visibility.is_none() {
-            errs.push(domain::FieldError::new("visibility", "invalid", "unknown visibility"));
+            errs.push(domain::FieldError::new(
+                "visibility",
+                "invalid",
+                "unknown visibility",
+            ));
         }
         let mut versions = Vec::new();
         for (lang, title, body) in [
@@ -89,14 +98,24 @@ impl EditorForm {
             (ArticleLang::En, &self.title_en, &self.body_en),
         ] {
             if !title.trim().is_empty() || !body.trim().is_empty() {
-                versions.push(VersionInput { lang, title: title.clone(), body: body.clone() });
+                versions.push(VersionInput {
+                    lang,
+                    title: title.clone(),
+                    body: body.clone(),
+                });
             }
         }
         match (category, visibility) {
             (Some(category), Some(visibility)) if errs.is_empty() => Ok(ArticleInput {
                 slug: Some(self.slug.clone()).filter(|s| !s.trim().is_empty()),
                 category,
-                tags: self.tags.split(',').map(str::trim).filter(|t| !t.is_empty()).map(String::from).collect(),
+                tags: self
+                    .tags
+                    .split(',')
+                    .map(str::trim)
+                    .filter(|t| !t.is_empty())
+                    .map(String::from)
+                    .collect(),
                 visibility,
                 versions,
             }),
@@ -128,21 +147,36 @@ struct Shown {
     saved: bool,
 }
 
-async fn render_editor(svc: &Service, s: &Session, t: &Tr, a: Option<ArticleView>, f: EditorForm, shown: Shown) -> Response {
+async fn render_editor(
+    svc: &Service,
+    s: &Session,
+    t: &Tr,
+    a: Option<ArticleView>,
+    f: EditorForm,
+    shown: Shown,
+) -> Response {
     let files = match &a {
-        Some(a) => svc.article_files(&s.0.actor, &a.id.to_string()).await.unwrap_or_default(),
+        Some(a) => svc
+            .article_files(&s.0.actor, &a.id.to_string())
+            .await
+            .unwrap_or_default(),
         None => Vec::new(),
     };
     let preview = if shown.preview {
-        [("es", &f.title_es, &f.body_es), ("en", &f.title_en, &f.body_en)]
-            .into_iter()
-            .filter(|(_, title, body)| !title.trim().is_empty() || !body.trim().is_empty())
-            .map(|(l, title, body)| (l, title.clone(), render::to_html(body)))
-            .collect()
+        [
+            ("es", &f.title_es, &f.body_es),
+            ("en", &f.title_en, &f.body_en),
+        ]
+        .into_iter()
+        .filter(|(_, title, body)| !title.trim().is_empty() || !body.trim().is_empty())
+        .map(|(l, title, body)| (l, title.clone(), render::to_html(body)))
+        .collect()
     } else {
         Vec::new()
     };
-    let path = a.as_ref().map_or("/console/kb/new".into(), |a| format!("/console/kb/{}", a.id));
+    let path = a.as_ref().map_or("/console/kb/new".into(), |a| {
+        format!("/console/kb/{}", a.id)
+    });
     let failed = !shown.errors.is_empty();
     let mut res = page::render(&EditorPage {
         chrome: Some(Chrome::of(&s.0, &path)),
@@ -152,7 +186,13 @@ async fn render_editor(svc: &Service, s: &Session, t: &Tr, a: Option<ArticleView
             .collect(),
         visibilities: Visibility::ALL
             .iter()
-            .map(|v| Opt::new(v.as_str(), t.label("kb-visibility", v.as_str()), &f.visibility))
+            .map(|v| {
+                Opt::new(
+                    v.as_str(),
+                    t.label("kb-visibility", v.as_str()),
+                    &f.visibility,
+                )
+            })
             .collect(),
         t,
         f,
@@ -178,7 +218,19 @@ pub async fn new_page(State(svc): State<Service>, s: Session) -> Response {
         visibility: "public".into(),
         ..Default::default()
     };
-    render_editor(&svc, &s, &t, None, f, Shown { errors: Vec::new(), preview: false, saved: false }).await
+    render_editor(
+        &svc,
+        &s,
+        &t,
+        None,
+        f,
+        Shown {
+            errors: Vec::new(),
+            preview: false,
+            saved: false,
+        },
+    )
+    .await
 }
 
 #[derive(Default, Deserialize)]
@@ -187,7 +239,12 @@ pub struct EditParams {
     saved: Option<String>,
 }
 
-pub async fn edit_page(State(svc): State<Service>, s: Session, Path(id): Path<String>, Query(p): Query<EditParams>) -> Response {
+pub async fn edit_page(
+    State(svc): State<Service>,
+    s: Session,
+    Path(id): Path<String>,
+    Query(p): Query<EditParams>,
+) -> Response {
     let t = match staff_tr(&s) {
         Ok(t) => t,
         Err(r) => return r,
@@ -199,7 +256,19 @@ pub async fn edit_page(State(svc): State<Service>, s: Session, Path(id): Path<St
     match svc.get_article(&s.0.actor, &id.to_string(), false).await {
         Ok(a) => {
             let f = EditorForm::of(&a);
-            render_editor(&svc, &s, &t, Some(a), f, Shown { errors: Vec::new(), preview: false, saved: p.saved.is_some() }).await
+            render_editor(
+                &svc,
+                &s,
+                &t,
+                Some(a),
+                f,
+                Shown {
+                    errors: Vec::new(),
+                    preview: false,
+                    saved: p.saved.is_some(),
+                },
+            )
+            .await
         }
         Err(e) => page::service_error(&t, e),
     }
@@ -216,7 +285,11 @@ async fn submit(svc: Service, f: CsrfForm<EditorForm>, t: Tr, id: Option<i64>) -
         None => None,
     };
     if f.form.action == "preview" {
-        let shown = Shown { errors: Vec::new(), preview: true, saved: false };
+        let shown = Shown {
+            errors: Vec::new(),
+            preview: true,
+            saved: false,
+        };
         return render_editor(&svc, &f.session, &t, current, f.form, shown).await;
     }
     let saved = match f.form.input() {
@@ -229,11 +302,23 @@ async fn submit(svc: Service, f: CsrfForm<EditorForm>, t: Tr, id: Option<i64>) -
     match saved {
         Ok(a) => Redirect::to(&format!("/console/kb/{}?saved=1", a.id)).into_response(),
         Err(ServiceError::Invalid(errs)) => {
-            let shown = Shown { errors: explain_fields(&t, &errs), preview: false, saved: false };
+            let shown = Shown {
+                errors: explain_fields(&t, &errs),
+                preview: false,
+                saved: false,
+            };
             render_editor(&svc, &f.session, &t, current, f.form, shown).await
         }
         Err(ServiceError::Conflict { .. }) => {
-            let shown = Shown { errors: vec![format!("{}: {}", t.t("kb-field-slug"), t.t("kb-slug-taken"))], preview: false, saved: false };
+            let shown = Shown {
+                errors: vec![format!(
+                    "{}: {}",
+                    t.t("kb-field-slug"),
+                    t.t("kb-slug-taken")
+                )],
+                preview: false,
+                saved: false,
+            };
             render_editor(&svc, &f.session, &t, current, f.form, shown).await
         }
         Err(e) => page::service_error(&t, e),
@@ -248,7 +333,11 @@ pub async fn create(State(svc): State<Service>, f: CsrfForm<EditorForm>) -> Resp
     submit(svc, f, t, None).await
 }
 
-pub async fn update(State(svc): State<Service>, Path(id): Path<String>, f: CsrfForm<EditorForm>) -> Response {
+pub async fn update(
+    State(svc): State<Service>,
+    Path(id): Path<String>,
+    f: CsrfForm<EditorForm>,
+) -> Response {
     let (t, id) = guard!(f, id);
     submit(svc, f, t, Some(id)).await
 }
@@ -278,9 +367,22 @@ pub async fn upload_file(
         return page::error(&t, up.problem_status(), &problems.join(" "));
     }
     for f in &up.files {
-        if let Err(e) = svc.add_article_file_spooled(&s.0.actor, &id.to_string(), &f.name, &f.content_type, &f.data).await {
+        if let Err(e) = svc
+            .add_article_file_spooled(
+                &s.0.actor,
+                &id.to_string(),
+                &f.name,
+                &f.content_type,
+                &f.data,
+            )
+            .await
+        {
             return match e {
-                ServiceError::Invalid(errs) => page::error(&t, StatusCode::UNPROCESSABLE_ENTITY, &explain_fields(&t, &errs).join(" ")),
+                ServiceError::Invalid(errs) => page::error(
+                    &t,
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                    &explain_fields(&t, &errs).join(" "),
+                ),
                 e => page::service_error(&t, e),
             };
         }

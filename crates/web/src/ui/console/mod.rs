@@ -83,7 +83,10 @@ pub fn routes() -> Router<Service> {
         .route("/console/kb", get(kb::list).post(kb_editor::create))
         .route("/console/kb/new", get(kb_editor::new_page))
         .route("/console/kb/suggest", get(kb::suggest))
-        .route("/console/kb/{id}", get(kb_editor::edit_page).post(kb_editor::update))
+        .route(
+            "/console/kb/{id}",
+            get(kb_editor::edit_page).post(kb_editor::update),
+        )
         .route("/console/kb/{id}/publish", post(kb::publish))
         .route("/console/kb/{id}/unpublish", post(kb::unpublish))
         .route("/console/kb/{id}/history", get(kb::history))
@@ -94,7 +97,10 @@ pub fn routes() -> Router<Service> {
                 service::kb::ARTICLE_FILE_MAX_BYTES + 64 * 1024,
             )),
         )
-        .route("/console/tickets/{id}/kb-draft", post(kb::draft_from_ticket))
+        .route(
+            "/console/tickets/{id}/kb-draft",
+            post(kb::draft_from_ticket),
+        )
         .route("/kb/files/{id}", get(kb::file))
         .route("/console/inbound", get(inbound::page))
         .route("/console/inbound/{id}/discard", post(inbound::discard))

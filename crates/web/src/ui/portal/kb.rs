@@ -91,7 +91,11 @@ struct ArticlePage<'a> {
     resolved: bool,
 }
 
-pub async fn list(State(svc): State<Service>, s: Session, Query(p): Query<SearchParams>) -> Response {
+pub async fn list(
+    State(svc): State<Service>,
+    s: Session,
+    Query(p): Query<SearchParams>,
+) -> Response {
     let t = match client_only(&s) {
         Ok(t) => t,
         Err(r) => return r,
@@ -135,7 +139,10 @@ pub async fn article(
         Ok(t) => t,
         Err(r) => return r,
     };
-    let a = match svc.get_article(&s.0.actor, &slug, p.resolved.is_none()).await {
+    let a = match svc
+        .get_article(&s.0.actor, &slug, p.resolved.is_none())
+        .await
+    {
         Ok(a) => a,
         Err(e) => return page::service_error(&t, e),
     };
@@ -161,12 +168,18 @@ pub struct VoteForm {
     helpful: String,
 }
 
-pub async fn vote(State(svc): State<Service>, Path(slug): Path<String>, f: CsrfForm<VoteForm>) -> Response {
+pub async fn vote(
+    State(svc): State<Service>,
+    Path(slug): Path<String>,
+    f: CsrfForm<VoteForm>,
+) -> Response {
     let t = match client_only(&f.session) {
         Ok(t) => t,
         Err(r) => return r,
     };
-    let v = Vote { helpful: f.form.helpful == "yes" };
+    let v = Vote {
+        helpful: f.form.helpful == "yes",
+    };
     match svc.vote_article(&f.session.0.actor, &slug, &v).await {
         Ok(_) => Redirect::to(&format!("/portal/kb/{}#vote", urlencode(&slug))).into_response(),
         Err(e) => page::service_error(&t, e),
@@ -180,14 +193,24 @@ pub struct ResolvedForm {
 }
 
 /// "Esto resolvió mi consulta": records the deflection and shows the article with the thanks.
-pub async fn resolved(State(svc): State<Service>, Path(slug): Path<String>, f: CsrfForm<ResolvedForm>) -> Response {
+pub async fn resolved(
+    State(svc): State<Service>,
+    Path(slug): Path<String>,
+    f: CsrfForm<ResolvedForm>,
+) -> Response {
     let t = match client_only(&f.session) {
         Ok(t) => t,
         Err(r) => return r,
     };
-    let d = DeflectionInput { query: f.form.query.clone() };
+    let d = DeflectionInput {
+        query: f.form.query.clone(),
+    };
     match svc.record_deflection(&f.session.0.actor, &slug, &d).await {
-        Ok(_) => Redirect::to(&format!("/portal/kb/{}?resolved=1#resolved", urlencode(&slug))).into_response(),
+        Ok(_) => Redirect::to(&format!(
+            "/portal/kb/{}?resolved=1#resolved",
+            urlencode(&slug)
+        ))
+        .into_response(),
         Err(e) => page::service_error(&t, e),
     }
 }
@@ -199,7 +222,11 @@ pub struct SuggestParams {
 }
 
 /// Suggestions for the new-ticket form, as JSON (the page's script renders them).
-pub async fn suggest(State(svc): State<Service>, s: Session, Query(p): Query<SuggestParams>) -> Response {
+pub async fn suggest(
+    State(svc): State<Service>,
+    s: Session,
+    Query(p): Query<SuggestParams>,
+) -> Response {
     let t = s.tr();
     match svc.suggest_articles(&p.q, lang_of(t.locale)).await {
         Ok(items) => Json::<Vec<ArticleSummary>>(items).into_response(),
