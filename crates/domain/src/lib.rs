@@ -10,6 +10,7 @@ pub mod csv;
 pub mod error;
 pub mod hours;
 pub mod ids;
+pub mod kb;
 pub mod limits;
 pub mod maintenance;
 pub mod priority;

@@ -10,6 +10,7 @@
 //! [`phases`] and the measurements in [`stats`].
 
 mod client;
+mod kb;
 mod phases;
 mod runner;
 mod stats;
@@ -47,6 +48,10 @@ struct Args {
     /// Client the tickets belong to; a new client is created when omitted.
     #[arg(long)]
     client_id: Option<i64>,
+    /// Requests per knowledge-base phase (search, suggestions). When given, only the knowledge
+    /// base is measured: 200 articles are written and published first, no ticket is created.
+    #[arg(long)]
+    kb: Option<usize>,
     /// Print the results as JSON instead of a table.
     #[arg(long)]
     json: bool,
@@ -103,6 +108,18 @@ async fn run(args: Args) -> anyhow::Result<()> {
         bail!("--reads must be at most {MAX_TICKETS}");
     }
     let api = Arc::new(Api::new(base, args.token.clone(), args.c)?);
+    if let Some(n) = args.kb {
+        if n == 0 || n > MAX_TICKETS {
+            bail!("--kb must be between 1 and {MAX_TICKETS}");
+        }
+        let seed = kb::seed(&api, args.c).await;
+        let phases = [
+            seed,
+            kb::search(&api, n, args.c).await,
+            kb::suggest(&api, n, args.c).await,
+        ];
+        return report(&api, &args, None, &phases);
+    }
 
     let queries = match &args.queries {
         Some(path) => {
@@ -161,14 +178,19 @@ async fn run(args: Args) -> anyhow::Result<()> {
     if !queries.is_empty() {
         phases.push(phases::search(&api, args.reads, args.c, &args.search_path, queries).await);
     }
+    report(&api, &args, Some(client_id), &phases)
+}
+
+/// Prints the phases (table or JSON); fails when any request failed.
+fn report(api: &Api, args: &Args, client_id: Option<i64>, phases: &[Phase]) -> anyhow::Result<()> {
     if args.json {
         let out = json!({
             "base": api.base, "tickets": args.n, "concurrency": args.c, "reads": args.reads, "client_id": client_id,
-            "phases": phases.iter().map(Phase::to_json).collect::<Vec<_>>(),
+            "kb": args.kb, "phases": phases.iter().map(Phase::to_json).collect::<Vec<_>>(),
         });
         println!("{}", serde_json::to_string_pretty(&out)?);
     } else {
-        print_table(&phases, &args);
+        print_table(phases, args);
     }
     if phases.iter().any(|p| p.errors > 0) {
         bail!("some requests failed (see the errors column)");

@@ -14,6 +14,7 @@ pub mod dashboard;
 pub mod error;
 pub mod hours;
 pub mod jobs;
+pub mod kb;
 pub mod mail_in;
 pub mod mail_settings;
 pub mod mail_tls;

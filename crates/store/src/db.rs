@@ -184,12 +184,15 @@ impl Db {
     }
 
     /// Table → sorted column names, for the schema-parity test of the two migration sets.
+    /// Full-text indexes differ by design (an FTS5 table and its shadow tables on SQLite, a
+    /// `tsvector` column on PostgreSQL) and are left out.
     pub async fn schema(&self) -> Result<Vec<(String, Vec<String>)>, StoreError> {
         let rows: Vec<(String, String)> = match self {
             Db::Sqlite { read, .. } => {
                 sqlx::query_as(
                     "select m.name, p.name from sqlite_master m join pragma_table_info(m.name) p \
-                     where m.type = 'table' and m.name not like 'sqlite_%' and m.name not like '_sqlx%'",
+                     where m.type = 'table' and m.name not like 'sqlite_%' and m.name not like '_sqlx%' \
+                     and m.name not in (select name from pragma_table_list where type in ('virtual', 'shadow'))",
                 )
                 .fetch_all(read)
                 .await?
@@ -197,7 +200,7 @@ impl Db {
             Db::Postgres(p) => {
                 sqlx::query_as(
                     "select table_name::text, column_name::text from information_schema.columns \
-                     where table_schema = 'public' and table_name not like '_sqlx%'",
+                     where table_schema = 'public' and table_name not like '_sqlx%' and data_type <> 'tsvector'",
                 )
                 .fetch_all(p)
                 .await?

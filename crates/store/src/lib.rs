@@ -20,6 +20,7 @@ pub mod events;
 pub mod hours;
 pub mod inbound_mail;
 pub mod jobs;
+pub mod kb;
 pub mod mail_servers;
 pub mod maintenance;
 pub mod messages;

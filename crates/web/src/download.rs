@@ -77,6 +77,28 @@ pub fn attachment_response(meta: &AttachmentView, data: AttachmentBody) -> Respo
     res
 }
 
+/// A knowledge-base file: raster images are shown in place (an article's screenshots), any
+/// other type is a download, and nothing is ever rendered as a document of our origin.
+pub fn article_file_response(meta: &service::kb::ArticleFileView, data: Vec<u8>) -> Response {
+    let inline = ["image/png", "image/jpeg", "image/gif", "image/webp"]
+        .contains(&meta.content_type.to_ascii_lowercase().as_str());
+    let mut res = Response::new(Body::from(data));
+    let h = res.headers_mut();
+    h.insert(header::CONTENT_TYPE, safe_content_type(&meta.content_type));
+    if !inline && let Some(v) = disposition(&meta.filename) {
+        h.insert(header::CONTENT_DISPOSITION, v);
+    }
+    h.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    h.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static("sandbox; default-src 'none'"),
+    );
+    res
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

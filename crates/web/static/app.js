@@ -135,3 +135,154 @@
   });
 })();
 // ===== end portal =====
+
+// ===== Knowledge base =====
+// Portal, new-ticket form: <div data-kb-suggest="subject-input-id"> shows the articles that
+// match the subject while it is typed (debounced; the region is aria-live, so a screen reader
+// hears the suggestions arrive). Each suggestion opens its article or records "esto resolvió
+// mi consulta" (a real form: it works from the keyboard, and posts without leaving the page).
+// Console, reply box: <details data-kb-insert="textarea-id"> searches articles and inserts the
+// chosen one's portal link into the reply. Without JavaScript both fall back to plain links.
+(function () {
+  "use strict";
+
+  function excerpt(segments) {
+    var p = document.createElement("p");
+    p.className = "excerpt";
+    (segments || []).forEach(function (s) {
+      if (s.hit) {
+        var m = document.createElement("mark");
+        m.textContent = s.text;
+        p.appendChild(m);
+      } else {
+        p.appendChild(document.createTextNode(s.text));
+      }
+    });
+    return p;
+  }
+
+  function debounce(fn, ms) {
+    var t;
+    return function () {
+      clearTimeout(t);
+      t = setTimeout(fn, ms);
+    };
+  }
+
+  function suggest(box) {
+    var input = document.getElementById(box.dataset.kbSuggest);
+    var out = box.querySelector("[aria-live]");
+    if (!input || !out) return;
+    var last = null;
+    function show(items) {
+      out.textContent = "";
+      if (!items.length) return;
+      var h = document.createElement("h2");
+      h.className = "kb-suggest-heading";
+      h.textContent = box.dataset.heading;
+      out.appendChild(h);
+      var ul = document.createElement("ul");
+      ul.className = "kb-results";
+      items.forEach(function (a) {
+        var li = document.createElement("li");
+        li.dataset.article = a.slug;
+        var link = document.createElement("a");
+        link.href = a.portal_url + "?q=" + encodeURIComponent(input.value);
+        link.textContent = a.title;
+        link.target = "_blank";
+        link.rel = "noopener";
+        li.appendChild(link);
+        if (a.excerpt) li.appendChild(excerpt(a.excerpt));
+        var form = document.createElement("form");
+        form.method = "post";
+        form.action = a.portal_url + "/resolved";
+        form.className = "inline";
+        [["_csrf", box.dataset.csrf], ["query", input.value]].forEach(function (kv) {
+          var i = document.createElement("input");
+          i.type = "hidden";
+          i.name = kv[0];
+          i.value = kv[1];
+          form.appendChild(i);
+        });
+        var b = document.createElement("button");
+        b.type = "submit";
+        b.className = "small kb-resolved";
+        b.textContent = box.dataset.resolvedLabel;
+        form.appendChild(b);
+        form.addEventListener("submit", function (ev) {
+          ev.preventDefault();
+          fetch(form.action, {
+            method: "POST",
+            credentials: "same-origin",
+            headers: { "Content-Type": "application/x-www-form-urlencoded" },
+            body: new URLSearchParams(new FormData(form)).toString()
+          }).then(function (r) {
+            if (!r.ok) { form.submit(); return; }
+            var done = document.createElement("p");
+            done.className = "flash ok kb-deflected";
+            done.setAttribute("role", "status");
+            done.textContent = box.dataset.resolvedDone;
+            form.replaceWith(done);
+          }).catch(function () { form.submit(); });
+        });
+        li.appendChild(form);
+        ul.appendChild(li);
+      });
+      out.appendChild(ul);
+    }
+    var run = debounce(function () {
+      var q = input.value.trim();
+      if (q === last) return;
+      last = q;
+      if (q.length < 3) { show([]); return; }
+      fetch("/portal/kb/suggest?q=" + encodeURIComponent(q), { credentials: "same-origin" })
+        .then(function (r) { return r.ok ? r.json() : []; })
+        .then(function (items) { if (input.value.trim() === q) show(items); })
+        .catch(function () {});
+    }, 300);
+    input.addEventListener("input", run);
+    if (input.value) run();
+  }
+
+  function insertLink(box) {
+    var target = document.getElementById(box.dataset.kbInsert);
+    var input = box.querySelector("input[type=search]");
+    var out = box.querySelector("[aria-live]");
+    if (!target || !input || !out) return;
+    var run = debounce(function () {
+      var q = input.value.trim();
+      fetch("/console/kb/suggest?q=" + encodeURIComponent(q), { credentials: "same-origin" })
+        .then(function (r) { return r.ok ? r.json() : []; })
+        .then(function (items) {
+          out.textContent = "";
+          var ul = document.createElement("ul");
+          ul.className = "kb-results";
+          items.forEach(function (a) {
+            var li = document.createElement("li");
+            var b = document.createElement("button");
+            b.type = "button";
+            b.className = "link kb-insert";
+            b.textContent = a.title;
+            b.addEventListener("click", function () {
+              var url = window.location.origin + a.portal_url;
+              target.value = (target.value ? target.value.replace(/\s*$/, "") + "\n\n" : "") + a.title + ": " + url;
+              target.focus();
+              box.open = false;
+            });
+            li.appendChild(b);
+            ul.appendChild(li);
+          });
+          out.appendChild(ul);
+        })
+        .catch(function () {});
+    }, 250);
+    input.addEventListener("input", run);
+    input.addEventListener("keydown", function (ev) { if (ev.key === "Enter") { ev.preventDefault(); run(); } });
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll("[data-kb-suggest]").forEach(suggest);
+    document.querySelectorAll("[data-kb-insert]").forEach(insertLink);
+  });
+})();
+// ===== end knowledge base =====

@@ -16,6 +16,7 @@ mod canned;
 mod clients;
 mod data;
 mod hours;
+pub mod kb;
 mod maintenance;
 mod plans;
 mod staff;
@@ -67,6 +68,7 @@ pub async fn seed_with(
 
     let (admin, staff, mut logins) = staff::seed(&tt).await?;
     canned::seed(&tt, &staff.supervisor, &staff.agents[0]).await?;
+    kb::seed(&tt, &staff.supervisor).await?;
     let admin_actor = actor(&admin);
     let plans = Plans::seed(&tt, &admin_actor).await?;
     let clients = clients::seed(&tt, &admin_actor, &plans, now, &mut logins, campus_server).await?;

@@ -17,6 +17,7 @@ mod console_day;
 mod dashboard;
 mod hours;
 mod isolation;
+mod kb;
 mod portal_campus;
 mod quotes;
 mod reports;

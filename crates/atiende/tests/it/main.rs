@@ -17,6 +17,7 @@ mod generate;
 mod hours;
 mod http_surface;
 mod jobs;
+mod kb;
 mod lifecycle;
 mod list_agreement;
 mod mail_crash;

@@ -92,6 +92,8 @@ pub struct Dashboard {
     /// Created → first public staff reply, for tickets created in the period.
     pub first_response: Vec<FirstResponse>,
     pub busiest_hours: BusiestHours,
+    /// Knowledge base over the period: deflections (no ticket opened) and article views.
+    pub kb: crate::kb::KbFigures,
 }
 
 impl Dashboard {
@@ -239,9 +241,14 @@ impl Service {
         let edges = figures::AGE_EDGES_DAYS.map(edge);
         let backlog = figures::backlog(&store::dashboard::backlog(&self.db, edges).await?, edges);
         // Independent reads, side by side: the wait is the longer one.
-        let (resolved, created) = tokio::try_join!(
-            store::dashboard::resolved_in(&self.db, period.from_us, period.to_us),
-            store::dashboard::created_in(&self.db, period.from_us, period.to_us),
+        let (resolved, created, kb) = tokio::try_join!(
+            async {
+                Ok(store::dashboard::resolved_in(&self.db, period.from_us, period.to_us).await?)
+            },
+            async {
+                Ok(store::dashboard::created_in(&self.db, period.from_us, period.to_us).await?)
+            },
+            self.kb_figures(actor, crate::ts(period.from_us), crate::ts(period.to_us)),
         )?;
         let names: BTreeMap<i64, String> = workload_names(&self.list_users(actor).await?);
         let zone = self.provider_zone().await?;
@@ -256,6 +263,7 @@ impl Service {
             first_response: figures::first_response(&created, &period),
             busiest_hours: figures::busiest_hours(&created, &period, &zone.tz),
             period,
+            kb,
             open,
             at_risk,
             breached,

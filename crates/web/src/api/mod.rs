@@ -6,6 +6,7 @@ mod dashboard;
 mod hours;
 mod inbound;
 mod jobs;
+mod kb;
 mod mail_settings;
 mod maintenance;
 mod monitors;
@@ -87,6 +88,7 @@ pub fn router_with(svc: Service, opts: &Options) -> Router {
         .merge(hours::routes())
         .merge(reports::routes())
         .merge(dashboard::routes())
+        .merge(kb::routes())
         .split_for_parts();
     let doc = openapi::finish(doc);
     let mut app = Router::new()

@@ -76,6 +76,8 @@ struct DashboardPage<'a> {
     hours: Vec<(String, Vec<(Cell, u8)>)>,
     weekdays: Vec<String>,
     ages: Vec<String>,
+    /// Deflections and article views in the period.
+    kb: service::kb::KbFigures,
 }
 
 /// "50 %" or "—" when the month has no outcome yet.
@@ -328,5 +330,6 @@ fn view<'a>(t: &'a Tr, s: &Session, d: &Dashboard, look: Lookups) -> DashboardPa
         hours,
         weekdays: (1..=7).map(|w| t.t(&format!("dash-weekday-{w}"))).collect(),
         ages: (0..5).map(|k| t.t(&format!("dash-age-{k}"))).collect(),
+        kb: d.kb,
     }
 }

@@ -23,6 +23,8 @@ mod dashboard;
 mod history;
 mod hours_report;
 mod inbound;
+mod kb;
+mod kb_editor;
 mod new_ticket;
 mod paging;
 mod queue;
@@ -78,6 +80,28 @@ pub fn routes() -> Router<Service> {
             get(canned::edit_page).post(canned::update),
         )
         .route("/console/canned/{id}/delete", post(canned::delete))
+        .route("/console/kb", get(kb::list).post(kb_editor::create))
+        .route("/console/kb/new", get(kb_editor::new_page))
+        .route("/console/kb/suggest", get(kb::suggest))
+        .route(
+            "/console/kb/{id}",
+            get(kb_editor::edit_page).post(kb_editor::update),
+        )
+        .route("/console/kb/{id}/publish", post(kb::publish))
+        .route("/console/kb/{id}/unpublish", post(kb::unpublish))
+        .route("/console/kb/{id}/history", get(kb::history))
+        .route("/console/kb/revisions/{id}", get(kb::revision))
+        .route(
+            "/console/kb/{id}/files",
+            post(kb_editor::upload_file).layer(DefaultBodyLimit::max(
+                service::kb::ARTICLE_FILE_MAX_BYTES + 64 * 1024,
+            )),
+        )
+        .route(
+            "/console/tickets/{id}/kb-draft",
+            post(kb::draft_from_ticket),
+        )
+        .route("/kb/files/{id}", get(kb::file))
         .route("/console/inbound", get(inbound::page))
         .route("/console/inbound/{id}/discard", post(inbound::discard))
         .route("/console/inbound/{id}/ticket", post(inbound::to_ticket))

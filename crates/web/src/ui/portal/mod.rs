@@ -9,6 +9,7 @@ mod attachment;
 mod campuses;
 mod feedback;
 mod hours;
+pub(crate) mod kb;
 mod list;
 mod new_ticket;
 mod quotes;
@@ -51,6 +52,11 @@ pub fn routes() -> Router<Service> {
         .route("/portal/campuses", get(campuses::list))
         .route("/portal/campuses/{id}", get(campuses::show))
         .route("/portal/hours", get(admin_hours::page))
+        .route("/portal/kb", get(kb::list))
+        .route("/portal/kb/suggest", get(kb::suggest))
+        .route("/portal/kb/{slug}", get(kb::article))
+        .route("/portal/kb/{slug}/vote", post(kb::vote))
+        .route("/portal/kb/{slug}/resolved", post(kb::resolved))
         .route("/portal/reports", get(crate::ui::reports::portal_page))
         .route("/portal/reports.pdf", get(crate::ui::reports::portal_pdf))
         .route("/portal/reports.csv", get(crate::ui::reports::portal_csv))

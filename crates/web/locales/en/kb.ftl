@@ -1,0 +1,87 @@
+# Knowledge base: portal (clients) and console (agents).
+kb-nav = Knowledge base
+kb-title = Knowledge base
+kb-portal-intro = Guides to running your Moodle campus. If you do not find the answer, open a ticket.
+kb-console-intro = Articles for clients (public) and for the team (internal). Drafts are seen by the team only.
+kb-search-label = Search articles
+kb-search = Search
+kb-categories = Categories
+kb-all = All
+kb-latest = Latest articles
+kb-results = Results
+kb-none = No articles yet.
+kb-no-match = No article matches the search.
+kb-matched-any = No article has every word; these have some of them.
+kb-back = Back to the knowledge base
+kb-category-enrolment = Enrolment
+kb-category-courses = Courses
+kb-category-grades = Grades
+kb-category-users = Users
+kb-category-activities = Activities
+kb-category-plugins = Plugins
+kb-category-accounts = Accounts and sign-in
+kb-category-other = Other
+kb-status-draft = Draft
+kb-status-published = Published
+kb-visibility-public = Public (portal)
+kb-visibility-internal = Internal (team)
+kb-resolved-question = Did this article answer your question?
+kb-resolved-button = This solved my question
+kb-resolved-thanks = Thank you. We recorded that the article answered your question; no ticket was opened.
+kb-back-to-tickets = Back to my tickets
+kb-open-ticket = No, I want to open a ticket
+kb-helpful-question = Was this helpful?
+kb-yes = Yes
+kb-no = No
+kb-helpful-count = { $count ->
+    [one] 1 person found it helpful
+   *[other] { $count } people found it helpful
+}
+kb-views = { $count ->
+    [one] 1 view
+   *[other] { $count } views
+}
+kb-suggest-heading = Articles that may answer your question
+kb-suggest-read = Read
+kb-suggest-hint = While you type the subject we suggest related articles.
+kb-suggest-browse = Search the knowledge base
+kb-new = New article
+kb-edit = Edit article
+kb-field-slug = Address (slug)
+kb-slug-hint = Lower-case letters, digits and hyphens. Empty: made from the title.
+kb-field-category = Category
+kb-field-tags = Tags (comma-separated)
+kb-field-visibility = Visibility
+kb-field-title = Title
+kb-field-body = Text (Markdown)
+kb-lang-es = Spanish
+kb-lang-en = English
+kb-lang-optional = Optional: leave title and text empty to not publish it in this language.
+kb-markdown-hint = Markdown: **bold**, lists with "-" or "1.", headings with "##", images with ![text](file address).
+kb-preview = Preview
+kb-preview-heading = Preview (not saved)
+kb-save = Save
+kb-saved = Saved. A revision was recorded for each language changed.
+kb-publish = Publish
+kb-unpublish = Back to draft
+kb-history = Revision history
+kb-revision = Revision
+kb-revision-of = Revision of { $when }
+kb-saved-by = Saved by
+kb-saved-at = Date
+kb-lang = Language
+kb-view-portal = View in the portal
+kb-files = Files and images
+kb-files-none = No files.
+kb-upload = Upload file
+kb-file-hint = PNG, JPEG, GIF or WebP images (up to 5 MB). Copy its address into the text: ![description](/kb/files/N).
+kb-insert-link = Insert a link to an article
+kb-insert-search = Search article
+kb-insert-nojs = Search the knowledge base
+kb-to-draft = Turn into article draft
+kb-source-ticket = Created from ticket
+kb-dash-heading = Knowledge base
+kb-dash-deflections = Questions solved by an article (no ticket)
+kb-dash-views = Article views
+kb-not-saved = The article was not saved:
+kb-slug-taken = another article already uses it

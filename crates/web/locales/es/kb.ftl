@@ -1,0 +1,87 @@
+# Base de conocimiento: portal (clientes) y consola (agentes).
+kb-nav = Base de conocimiento
+kb-title = Base de conocimiento
+kb-portal-intro = Guías para administrar su campus Moodle. Si no encuentra la respuesta, abra un ticket.
+kb-console-intro = Artículos para los clientes (públicos) y para el equipo (internos). Los borradores solo los ve el equipo.
+kb-search-label = Buscar artículos
+kb-search = Buscar
+kb-categories = Categorías
+kb-all = Todas
+kb-latest = Últimos artículos
+kb-results = Resultados
+kb-none = Todavía no hay artículos.
+kb-no-match = Ningún artículo coincide con la búsqueda.
+kb-matched-any = Ningún artículo contiene todas las palabras; estos contienen alguna.
+kb-back = Volver a la base de conocimiento
+kb-category-enrolment = Matriculación
+kb-category-courses = Cursos
+kb-category-grades = Calificaciones
+kb-category-users = Usuarios
+kb-category-activities = Actividades
+kb-category-plugins = Plugins
+kb-category-accounts = Cuentas y acceso
+kb-category-other = Otros
+kb-status-draft = Borrador
+kb-status-published = Publicado
+kb-visibility-public = Público (portal)
+kb-visibility-internal = Interno (equipo)
+kb-resolved-question = ¿Este artículo resolvió su consulta?
+kb-resolved-button = Esto resolvió mi consulta
+kb-resolved-thanks = Gracias. Registramos que el artículo resolvió su consulta; no se abrió ningún ticket.
+kb-back-to-tickets = Volver a mis tickets
+kb-open-ticket = No, quiero abrir un ticket
+kb-helpful-question = ¿Le resultó útil?
+kb-yes = Sí
+kb-no = No
+kb-helpful-count = { $count ->
+    [one] A 1 persona le resultó útil
+   *[other] A { $count } personas les resultó útil
+}
+kb-views = { $count ->
+    [one] 1 lectura
+   *[other] { $count } lecturas
+}
+kb-suggest-heading = Artículos que pueden resolver su consulta
+kb-suggest-read = Leer
+kb-suggest-hint = Mientras escribe el asunto le sugerimos artículos relacionados.
+kb-suggest-browse = Buscar en la base de conocimiento
+kb-new = Nuevo artículo
+kb-edit = Editar artículo
+kb-field-slug = Dirección (slug)
+kb-slug-hint = Minúsculas, números y guiones. Vacío: se forma con el título.
+kb-field-category = Categoría
+kb-field-tags = Etiquetas (separadas por comas)
+kb-field-visibility = Visibilidad
+kb-field-title = Título
+kb-field-body = Texto (Markdown)
+kb-lang-es = Español
+kb-lang-en = Inglés
+kb-lang-optional = Opcional: deje título y texto vacíos para no publicarlo en este idioma.
+kb-markdown-hint = Markdown: **negrita**, listas con «-» o «1.», encabezados con «##», imágenes con ![texto](dirección del archivo).
+kb-preview = Vista previa
+kb-preview-heading = Vista previa (sin guardar)
+kb-save = Guardar
+kb-saved = Guardado. Se registró una revisión por cada idioma modificado.
+kb-publish = Publicar
+kb-unpublish = Volver a borrador
+kb-history = Historial de revisiones
+kb-revision = Revisión
+kb-revision-of = Revisión del { $when }
+kb-saved-by = Guardado por
+kb-saved-at = Fecha
+kb-lang = Idioma
+kb-view-portal = Ver en el portal
+kb-files = Archivos e imágenes
+kb-files-none = Sin archivos.
+kb-upload = Subir archivo
+kb-file-hint = Imágenes PNG, JPEG, GIF o WebP (hasta 5 MB). Copie su dirección en el texto: ![descripción](/kb/files/N).
+kb-insert-link = Insertar enlace a un artículo
+kb-insert-search = Buscar artículo
+kb-insert-nojs = Buscar en la base de conocimiento
+kb-to-draft = Convertir en borrador de artículo
+kb-source-ticket = Creado a partir del ticket
+kb-dash-heading = Base de conocimiento
+kb-dash-deflections = Resueltas con un artículo, sin abrir ticket
+kb-dash-views = Lecturas de artículos
+kb-not-saved = No se guardó el artículo:
+kb-slug-taken = ya la usa otro artículo
