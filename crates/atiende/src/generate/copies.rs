@@ -113,9 +113,10 @@ pub async fn copy(
                 ms.push(MessageRow {
                     id: m.id + m_off,
                     ticket_id: m.ticket_id + t_off,
-                    created_at_us: m.created_at_us - shift,
+                    author_id: m.author_id,
+                    internal: m.internal,
                     body: words.message(*beat),
-                    ..(*m).clone()
+                    created_at_us: m.created_at_us - shift,
                 });
             }
             let opening = ms

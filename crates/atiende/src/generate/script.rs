@@ -19,7 +19,7 @@ pub const DUPLICATE: f64 = 0.03;
 /// Internal notes' share of all messages, where the count leaves room for them.
 const NOTES: f64 = 0.15;
 /// Of the waits, those the client ends by phone (an internal note) rather than in writing.
-const BY_PHONE: f64 = 0.4;
+const BY_PHONE: f64 = 0.5;
 
 /// One step between the agent's first answer and the resolution.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -180,10 +180,12 @@ impl Writer {
         if polite && self.rng.random_bool(0.6) {
             parts.push(self.pick(&format!("greet.{who}")));
         }
-        let main = if self.lex.0.contains_key(own.as_str()) && self.rng.random_bool(0.8) {
+        // The category's own sentences mostly; the generic ones (when there are) otherwise.
+        let has_own = self.lex.0.contains_key(own.as_str());
+        let main = if has_own && (!self.lex.0.contains_key(base) || self.rng.random_bool(0.8)) {
             self.line(&own, base)
         } else {
-            self.line(base, "resolve")
+            self.line(base, &own)
         };
         let mut body = self.expand(main, 0);
         let details = match beat {
@@ -333,6 +335,32 @@ mod tests {
                         );
                         rest = &rest[close + 1..];
                     }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn every_beat_has_sentences_in_every_category_and_language() {
+        use Beat::*;
+        let beats = [
+            Opening, Ack, Ask, Info, Progress, FollowUp, Note, PhoneNote, Resolve, Reopen, Again,
+        ];
+        for (lang, lex) in [("es", &*ES), ("en", &*EN)] {
+            assert!(
+                lex.0.contains_key("subject.suffix"),
+                "{lang}: subject.suffix"
+            );
+            for c in Category::ALL {
+                let subject = format!("subject.{}", c.as_str());
+                assert!(lex.0.contains_key(subject.as_str()), "{lang}: {subject}");
+                for b in beats {
+                    let own = format!("{}.{}", b.section(), c.as_str());
+                    assert!(
+                        lex.0.contains_key(own.as_str()) || lex.0.contains_key(b.section()),
+                        "{lang}: no sentence for {b:?} in {}",
+                        c.as_str()
+                    );
                 }
             }
         }
