@@ -1,4 +1,4 @@
-//! `atiende`: serve, demo, migrate, user, token, maintenance, hours.
+//! `atiende`: serve, demo, migrate, user, token, maintenance, hours, report, seed.
 
 mod hours_cli;
 mod maintenance_cli;
@@ -65,8 +65,10 @@ enum Command {
     /// A client's monthly service report (or every client's) as PDF, HTML, CSV or JSON.
     Report(report_cli::ReportArgs),
     /// Fills the database with generated clients, campuses, agents and up to millions of
-    /// realistic finished tickets, for benchmarks (run it on a database no server is using).
-    Generate(atiende::generate::GenerateArgs),
+    /// realistic finished tickets with varied Spanish and English text, for benchmarks (run it
+    /// on a database no server is using).
+    #[command(visible_alias = "generate")]
+    Seed(atiende::generate::SeedArgs),
 }
 
 #[derive(Subcommand)]
@@ -239,7 +241,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             let svc = open_service().await?;
             report_cli::run(&svc, args).await
         }
-        Command::Generate(args) => {
+        Command::Seed(args) => {
             let svc = open_service().await?;
             atiende::generate::run(&svc, &args).await
         }

@@ -1,4 +1,4 @@
-//! Writing many rows at once, for the benchmark data generator (`atiende generate`): rows are
+//! Writing many rows at once, for the benchmark data generator (`atiende seed`): rows are
 //! copied with their ids as given (multi-row `insert … values`, a few hundred rows per
 //! statement) instead of one statement per row. Never used by the service: the generator
 //! runs on a database no server is writing to.

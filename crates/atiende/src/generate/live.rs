@@ -1,5 +1,6 @@
 //! A few tickets still in the works at the real now, per client: one nobody has touched yet
-//! and one an agent is on, so the queues are not empty.
+//! and one an agent is on, so the queues are not empty. Their words are generated like the
+//! others', in the client's language.
 
 use domain::{Priority, ticket::Category};
 use rand::{rngs::StdRng, seq::IndexedRandom};
@@ -8,12 +9,29 @@ use service::{
     tickets::{NewMessage, NewTicket, TicketPatch},
 };
 
-use super::{e, setup::World};
+use super::{
+    e,
+    setup::World,
+    text::{Beat, Writer, ticket_seed},
+};
 
-pub async fn open(svc: &Service, world: &World, rng: &mut StdRng) -> anyhow::Result<u64> {
+/// Keeps the live tickets' words apart from the others' (all seeded from the run's seed).
+const LIVE_SALT: u64 = 0x6c69_7665;
+
+pub async fn open(
+    svc: &Service,
+    world: &World,
+    seed: u64,
+    rng: &mut StdRng,
+) -> anyhow::Result<u64> {
     let mut n = 0;
     for client in &world.clients {
         for (k, priority) in [Priority::Medium, Priority::High].into_iter().enumerate() {
+            let mut words = Writer::new(
+                client.lang,
+                Category::Technical,
+                ticket_seed(seed ^ LIVE_SALT, i64::try_from(n)?),
+            );
             let t = svc
                 .create_ticket(
                     &client.admin,
@@ -22,8 +40,8 @@ pub async fn open(svc: &Service, world: &World, rng: &mut StdRng) -> anyhow::Res
                         campus_id: client.campuses.first().map(|c| c.id),
                         category: Category::Technical,
                         priority,
-                        subject: "Los alumnos no pueden subir archivos".into(),
-                        body: "Aparece un error al subir la entrega de la tarea.".into(),
+                        subject: words.subject(),
+                        body: words.message(Beat::Opening),
                         tags: Vec::new(),
                         linked_ticket_id: None,
                         requester_id: None,
@@ -45,7 +63,7 @@ pub async fn open(svc: &Service, world: &World, rng: &mut StdRng) -> anyhow::Res
                     .await
                     .map_err(e("assign"))?;
                 let reply = NewMessage {
-                    body: "Lo estamos revisando.".into(),
+                    body: words.message(Beat::Ack),
                     internal: false,
                     reopen: false,
                     status: None,

@@ -13,7 +13,12 @@ const HOUR_US: i64 = 3_600_000_000;
 const DAYS: i64 = 396;
 
 /// Writes both; returns (probe hours, backups).
-pub async fn write(svc: &Service, world: &World, rng: &mut StdRng) -> anyhow::Result<(u64, u64)> {
+pub async fn write(
+    svc: &Service,
+    world: &World,
+    rng: &mut StdRng,
+    bar: &indicatif::ProgressBar,
+) -> anyhow::Result<(u64, u64)> {
     let now = svc.now();
     // Whole hours, ending with the last full hour before now.
     let end = now.as_microsecond().div_euclid(HOUR_US) * HOUR_US;
@@ -62,6 +67,7 @@ pub async fn write(svc: &Service, world: &World, rng: &mut StdRng) -> anyhow::Re
             backups += list.len() as u64;
         }
         tx.commit().await?;
+        bar.inc(1);
     }
     Ok((hours, backups))
 }

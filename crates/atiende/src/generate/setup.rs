@@ -1,5 +1,6 @@
 //! The generated world: clients in several time zones, their campuses (most hosted by us),
-//! one administrator each, and the agents — all created through the service.
+//! one administrator each, and the agents — all created through the service. One client in
+//! ten writes in English (its administrator's locale is English; agents answer in English).
 
 use domain::user::{Locale, Role};
 use jiff::{Span, Timestamp, tz::TimeZone};
@@ -13,7 +14,7 @@ use service::{
     monitors::MonitorInput,
 };
 
-use super::{GenerateArgs, e};
+use super::{SeedArgs, e, text::Lang};
 
 /// Where generated clients are, most of them in Argentina as the provider's are.
 const ZONES: [(&str, u32); 5] = [
@@ -33,8 +34,12 @@ pub struct Campus {
 }
 
 pub struct Client {
+    pub id: i64,
     pub admin: Actor,
     pub campuses: Vec<Campus>,
+    pub lang: Lang,
+    /// Where the client is: its office hours shape when its tickets arrive.
+    pub zone: &'static str,
 }
 
 pub struct World {
@@ -78,6 +83,7 @@ async fn user(
     role: Role,
     client_id: Option<i64>,
     zone: &str,
+    locale: Locale,
 ) -> anyhow::Result<Actor> {
     let u = svc
         .create_user(
@@ -87,7 +93,7 @@ async fn user(
                 name,
                 role,
                 client_id,
-                locale: Locale::Es,
+                locale,
                 time_zone: zone.into(),
                 password: Some(PASSWORD.into()),
             },
@@ -97,7 +103,7 @@ async fn user(
     Ok(actor(&u))
 }
 
-pub async fn create(svc: &Service, a: &GenerateArgs, rng: &mut StdRng) -> anyhow::Result<World> {
+pub async fn create(svc: &Service, a: &SeedArgs, rng: &mut StdRng) -> anyhow::Result<World> {
     // A run adds to what is there: names carry a run mark so a second run does not collide.
     let run = Timestamp::now().as_second() % 1_000_000;
     let admin = user(
@@ -107,6 +113,7 @@ pub async fn create(svc: &Service, a: &GenerateArgs, rng: &mut StdRng) -> anyhow
         Role::Admin,
         None,
         ZONES[0].0,
+        Locale::Es,
     )
     .await?;
     let mut agents = Vec::with_capacity(a.agents);
@@ -119,6 +126,7 @@ pub async fn create(svc: &Service, a: &GenerateArgs, rng: &mut StdRng) -> anyhow
                 Role::Agent,
                 None,
                 ZONES[0].0,
+                Locale::Es,
             )
             .await?,
         );
@@ -127,11 +135,17 @@ pub async fn create(svc: &Service, a: &GenerateArgs, rng: &mut StdRng) -> anyhow
     let mut clients = Vec::with_capacity(a.clients);
     for n in 0..a.clients {
         let zone = pick_zone(rng);
+        // Exactly one in ten (the second, the twelfth…): even a run of two clients has one.
+        let lang = if n % 10 == 1 { Lang::En } else { Lang::Es };
+        let name = match lang {
+            Lang::Es => format!("Instituto {n} ({run})"),
+            Lang::En => format!("Institute {n} ({run})"),
+        };
         let c = svc
             .create_client(
                 &admin,
                 &ClientInput {
-                    name: format!("Instituto {n} ({run})"),
+                    name,
                     tax_id: format!("30-{:08}-{}", n, run % 10),
                     contact_emails: vec![format!("contacto@cliente{n}-{run}.invalid")],
                     time_zone: zone.into(),
@@ -179,15 +193,25 @@ pub async fn create(svc: &Service, a: &GenerateArgs, rng: &mut StdRng) -> anyhow
         let client_admin = user(
             svc,
             format!("admin@cliente{n}-{run}.invalid"),
-            format!("Administración campus {n}"),
+            match lang {
+                Lang::Es => format!("Administración campus {n}"),
+                Lang::En => format!("Campus administration {n}"),
+            },
             Role::ClientAdmin,
             Some(c.id),
             zone,
+            match lang {
+                Lang::Es => Locale::Es,
+                Lang::En => Locale::En,
+            },
         )
         .await?;
         clients.push(Client {
+            id: c.id,
             admin: client_admin,
             campuses,
+            lang,
+            zone,
         });
     }
     Ok(World {

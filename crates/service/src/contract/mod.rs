@@ -13,5 +13,5 @@ pub(crate) use plan_services::seed_plan_services;
 pub use plan_services::{PlanServiceInput, PlanServiceView, PlanServicesInput};
 pub use scope::{ScopeInput, ScopeView};
 pub(crate) use scope::{apply_scope, scope_view};
-pub use suggestion::ScopeSuggestionView;
-pub(crate) use suggestion::{staff_suggestion, store_suggestion};
+pub(crate) use suggestion::staff_suggestion;
+pub use suggestion::{ScopeSuggestionView, store_suggestion};

@@ -37,8 +37,9 @@ pub struct ScopeSuggestionView {
     pub decision: Option<Decision>,
 }
 
-/// Writes a suggestion into a ticket about to be inserted.
-pub(crate) fn store_suggestion(row: &mut TicketRow, s: &Suggestion) {
+/// Writes a suggestion into a ticket about to be inserted (public for the benchmark data
+/// generator, whose copied tickets get their own words and so their own suggestion).
+pub fn store_suggestion(row: &mut TicketRow, s: &Suggestion) {
     let (kind, reason) = s.class.scope();
     row.suggested_scope = Some(kind.as_str().into());
     row.suggested_reason = reason.map(|r| r.as_str().into());

@@ -5,7 +5,7 @@
 
 use std::collections::BTreeMap;
 
-use atiende::generate::{GenerateArgs, run};
+use atiende::generate::{SeedArgs, run};
 use domain::hours::Month;
 use serde_json::Value;
 
@@ -22,7 +22,7 @@ fn add(sum: &mut [i64; 3], o: [i64; 3]) {
 
 both_backends! {
     async fn counted_compliance_equals_the_listed_outcomes_on_generated_histories(app) {
-        let args = GenerateArgs { tickets: 900, clients: 6, agents: 3, templates: 150, months: 5, seed: 11 };
+        let args = SeedArgs { tickets: 900, clients: 6, agents: 3, templates: 150, months: 5, seed: 11, ..SeedArgs::default() };
         run(&app.service, &args).await.expect("generate");
         let now = app.service.now().to_zoned_datetime(jiff::tz::TimeZone::UTC).date();
         let to = Month::of(now).prev();
