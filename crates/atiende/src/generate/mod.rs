@@ -143,6 +143,24 @@ pub async fn run(svc: &Service, a: &SeedArgs) -> anyhow::Result<()> {
 
     let live = live::open(svc, &world, a.seed, &mut rng).await?;
     store::bulk::finish(&svc.db).await?;
+
+    // The copies were written row for row, past the search index: it is built now, by the
+    // same backfill a server runs (each batch read back from the rows and indexed).
+    let t = Instant::now();
+    svc.search_reindex_all().await.map_err(e("reindex"))?;
+    let b = bar(templates + copied + live, "search index");
+    while let Some(p) = svc
+        .search_backfill(std::time::Duration::from_secs(1))
+        .await
+        .map_err(e("search index"))?
+    {
+        b.set_position(p.next_id.map_or(p.max_id, |n| n - 1).max(0) as u64);
+        if p.next_id.is_none() {
+            break;
+        }
+    }
+    b.finish_and_clear();
+    eprintln!("search index ({:.1} s)", t.elapsed().as_secs_f64());
     eprintln!(
         "{live} live tickets; {} tickets in {:.1} s",
         templates + copied + live,

@@ -38,6 +38,16 @@ both_backends! {
             }
         }
         assert!(months.len() >= 5, "spread over the months asked for: {months:?}");
+        // Every copy is in the search index: the backfill has nothing left, and the last copy
+        // is found by a word of its subject (agents search every client's tickets).
+        assert_eq!(store::search::backfill_step(db, 10).await.expect("backfill"), None);
+        let last = all.iter().filter(|t| !t.staff_only).max_by_key(|t| t.id).expect("a ticket");
+        let word = last.subject.split(|c: char| !c.is_alphanumeric()).filter(|w| w.chars().count() >= 5)
+            .max_by_key(|w| w.chars().count()).expect("a word").to_string();
+        let (_, agent) = app.staff("search@prov.test", "agent").await;
+        let (_, found) = app.get(&format!("/api/v1/tickets?q={word}&client_id={}&limit=200", last.client_id), &agent).await;
+        let hits: Vec<i64> = found["items"].as_array().expect("items").iter().map(|x| x["id"].as_i64().unwrap()).collect();
+        assert!(hits.contains(&last.id), "ticket {} not found by {word:?}: {found}", last.id);
         assert!(outcomes.0 > 150 && outcomes.1 > 5, "mostly met, some breached: {outcomes:?}");
         // Every message an event names is one of its own ticket's messages.
         let messages = store::bulk::messages_between(db, 1, ids.ticket).await.expect("messages");
