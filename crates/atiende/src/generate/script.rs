@@ -122,7 +122,7 @@ impl Script {
             };
             extra.push(step);
         }
-        extra.extend(s.steps.drain(..));
+        extra.append(&mut s.steps);
         extra.shuffle(rng);
         if ack {
             // The acknowledgement is the agent's first public word.

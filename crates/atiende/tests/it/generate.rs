@@ -134,7 +134,7 @@ const ENGLISH: [&str; 8] = ["the", "we", "is", "to", "it", "you", "in", "and"];
 both_backends! {
     async fn seeded_words_are_varied_and_in_the_clients_language(app) {
         let args = SeedArgs { tickets: 2_000, clients: 10, agents: 3, templates: 100, months: 12, seed: 5,
-            messages_per_ticket: 3, ..SeedArgs::default() };
+            messages_per_ticket: 3 };
         run(&app.service, &args).await.expect("seed");
         let t = texts(&app.service.db).await;
         // The average asked for, within 10 % (live tickets included).
@@ -193,7 +193,7 @@ both_backends! {
         let backend = if app.db_url().starts_with("postgres") { Backend::Postgres } else { Backend::Sqlite };
         let Some(other) = TestApp::spawn(backend).await else { return };
         let args = SeedArgs { tickets: 400, clients: 3, agents: 2, templates: 50, months: 6, seed: 9,
-            messages_per_ticket: 5, ..SeedArgs::default() };
+            messages_per_ticket: 5 };
         run(&app.service, &args).await.expect("seed");
         run(&other.service, &args).await.expect("seed again");
         let (a, b) = (texts(&app.service.db).await, texts(&other.service.db).await);
