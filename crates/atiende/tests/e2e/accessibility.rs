@@ -224,6 +224,10 @@ e2e! {
         assert_eq!(checked, "priority-urgent", "arrow keys select the radio");
         b.tab_to("#body", 5).await;
         b.keys("Abierto solo con el teclado.").await;
+        // Between the subject and the body: the knowledge base's link under the subject (its
+        // suggestions appear there while one types).
+        b.shift_tab().await;
+        assert_eq!(b.focused().await, "a#kb-browse", "Shift+Tab reaches the knowledge base link");
         b.shift_tab().await;
         assert_eq!(b.focused().await, "input#subject", "Shift+Tab goes back to the subject");
         b.keys("Sin mouse").await;
