@@ -42,7 +42,6 @@ pub fn snippet(text: &str, query: &SearchQuery, max_chars: usize) -> Option<Vec<
     }
     let mut out = Vec::new();
     let mut at = start;
-    let clean = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
     if start > 0 {
         out.push(Segment {
             text: "…".into(),
@@ -54,7 +53,7 @@ pub fn snippet(text: &str, query: &SearchQuery, max_chars: usize) -> Option<Vec<
         .filter(|r| r.start >= start && r.end <= end)
     {
         if r.start > at {
-            push_plain(&mut out, &text[at..r.start], &clean);
+            push_plain(&mut out, &text[at..r.start]);
         }
         out.push(Segment {
             text: text[r.clone()].to_string(),
@@ -63,18 +62,18 @@ pub fn snippet(text: &str, query: &SearchQuery, max_chars: usize) -> Option<Vec<
         at = r.end;
     }
     if end > at {
-        push_plain(&mut out, &text[at..end], &clean);
+        push_plain(&mut out, &text[at..end]);
     }
     if end < text.len() {
-        push_plain(&mut out, "…", &clean);
+        push_plain(&mut out, "…");
     }
     Some(out)
 }
 
 /// Appends plain text with its whitespace runs collapsed (line breaks in a message would
 /// break the one-line excerpt), keeping a single space at either end.
-fn push_plain(out: &mut Vec<Segment>, s: &str, clean: &dyn Fn(&str) -> String) {
-    let mut t = clean(s);
+fn push_plain(out: &mut Vec<Segment>, s: &str) {
+    let mut t = s.split_whitespace().collect::<Vec<_>>().join(" ");
     if s.starts_with(char::is_whitespace) && !t.is_empty() {
         t.insert(0, ' ');
     }

@@ -13,7 +13,7 @@ use axum::{
 use domain::kb::{ArticleCategory, ArticleStatus};
 use service::{
     Service,
-    kb::{ArticleList, ArticleQuery, ArticleSummary, RevisionView, lang_of},
+    kb::{ArticleQuery, ArticleSummary, RevisionView, lang_of},
 };
 
 use super::{parse_id, staff_tr};
@@ -21,22 +21,9 @@ use crate::ui::{
     Chrome,
     i18n::Tr,
     page,
-    portal::kb::{CategoryLink, SearchParams, category_links},
+    portal::kb::{SearchParams, category_links},
     session::{CsrfForm, NoFields, Session},
 };
-
-#[derive(Template)]
-#[template(path = "console/kb_list.html")]
-struct ListPage<'a> {
-    t: &'a Tr,
-    chrome: Option<Chrome>,
-    q: String,
-    categories: Vec<CategoryLink>,
-    category_chosen: bool,
-    list: ArticleList,
-    /// Links go to the editor (`portal/_kb_results.html` is shared with the portal).
-    console: bool,
-}
 
 #[derive(Template)]
 #[template(path = "console/kb_history.html")]
@@ -67,7 +54,7 @@ pub async fn list(
         limit: Some(100),
     };
     match svc.search_articles(&s.0.actor, &q).await {
-        Ok(list) => page::render(&ListPage {
+        Ok(list) => page::render(&crate::ui::portal::kb::ListPage {
             categories: category_links(&t, category),
             category_chosen: category.is_some(),
             chrome: Some(Chrome::of(&s.0, "/console/kb")),
@@ -75,6 +62,7 @@ pub async fn list(
             q: p.q().to_string(),
             list,
             console: true,
+            base: "/console/kb",
         }),
         Err(e) => page::service_error(&t, e),
     }

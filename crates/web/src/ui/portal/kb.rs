@@ -62,17 +62,20 @@ pub fn category_links(t: &Tr, selected: Option<ArticleCategory>) -> Vec<Category
         .collect()
 }
 
+/// The knowledge base's list and search, for the portal and (with `console`) the console.
 #[derive(Template)]
 #[template(path = "portal/kb_list.html")]
-struct ListPage<'a> {
-    t: &'a Tr,
-    chrome: Option<Chrome>,
-    q: String,
-    categories: Vec<CategoryLink>,
-    category_chosen: bool,
-    list: ArticleList,
-    /// Links go to the portal's article pages (`_kb_results.html` is shared with the console).
-    console: bool,
+pub(crate) struct ListPage<'a> {
+    pub t: &'a Tr,
+    pub chrome: Option<Chrome>,
+    pub q: String,
+    pub categories: Vec<CategoryLink>,
+    pub category_chosen: bool,
+    pub list: ArticleList,
+    /// Links go to the editor instead of the portal's article pages, and "new article" shows.
+    pub console: bool,
+    /// `/portal/kb` or `/console/kb`: the search form and the category links.
+    pub base: &'static str,
 }
 
 #[derive(Template)]
@@ -116,6 +119,7 @@ pub async fn list(
             q: p.q,
             list,
             console: false,
+            base: "/portal/kb",
         }),
         Err(e) => page::service_error(&t, e),
     }
