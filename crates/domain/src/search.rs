@@ -7,15 +7,16 @@
 //! never passed through raw (FTS5 and `to_tsquery` both treat `"`, `*`, `:`, `-`, `&`, `!` … as
 //! syntax, and a stray one is an SQL error).
 //!
-//! Matching: every term of at least three characters matches as a prefix, of its Snowball stem
-//! when that is shorter (Spanish and English), so "matricular", "Matriculación" and "matricula"
-//! find one another and a word half-typed still finds its tickets.
+//! Matching: the index stores each word and, beside it, its Snowball stem (Spanish or English,
+//! `Stemmers::stem`); a finished word of a query looks up its stem as one exact token, so
+//! "matricular", "Matriculación" and "matricula" find one another at the cost of a plain
+//! lookup, and the last word, which may still be being typed, also matches as a prefix.
 
 mod query;
 mod snippet;
 mod stopwords;
 mod text;
 
-pub use query::{Combine, SearchQuery, Term};
+pub use query::{Clause, Combine, SearchQuery, Term};
 pub use snippet::{Segment, snippet};
-pub use text::{MAX_WORD_CHARS, Word, index_text, words};
+pub use text::{MAX_WORD_CHARS, Stemmers, Word, index_text, index_words, words};

@@ -24,6 +24,9 @@ impl Service {
         slice: Duration,
     ) -> ServiceResult<Option<BackfillProgress>> {
         let started = Instant::now();
+        if let Some(n) = self.reindex_articles_if_pending().await? {
+            tracing::info!(versions = n, "knowledge base indexed again");
+        }
         let mut last = None;
         while let Some(p) = store::search::backfill_step(&self.db, BATCH).await? {
             last = Some(p);

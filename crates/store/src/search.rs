@@ -1,5 +1,5 @@
 //! Full-text search over tickets on the database's own engine: SQLite FTS5 (`ticket_fts`) or
-//! PostgreSQL `tsvector` + GIN (`ticket_search`), migration 0027.
+//! PostgreSQL `tsvector` + GIN (`ticket_search`), migrations 0027 and 0029.
 //!
 //! The words are chosen in Rust (`domain::search`) on both sides: a ticket's document is
 //! rebuilt from its rows and replaced in the same transaction as the change that alters it (a
@@ -12,5 +12,5 @@ mod filter;
 
 pub use backfill::{BackfillProgress, backfill_step, reset_backfill};
 pub use document::{Scope, reindex};
-pub(crate) use filter::Ranking;
+pub(crate) use filter::Part;
 pub use filter::TextFilter;

@@ -5,7 +5,7 @@ use sqlx::{Database, QueryBuilder};
 
 use crate::{
     Db, Engine, Result,
-    search::{Ranking, TextFilter},
+    search::{Part, TextFilter},
     tickets::{TICKET_COLS, TicketRow},
 };
 
@@ -56,43 +56,6 @@ pub struct TicketFilter {
     /// Keyset cursor: rows strictly after `(urgency_us, id)`.
     pub after: Option<(i64, i64)>,
     pub limit: i64,
-}
-
-impl TicketFilter {
-    /// Whether a filter other than the client (and the staff-only rule) is set. Every field
-    /// is named, so a new filter cannot be forgotten here.
-    fn narrows_beyond_client(&self) -> bool {
-        let TicketFilter {
-            client_id: _,
-            hide_staff_only: _,
-            campus_id,
-            statuses,
-            priorities,
-            categories,
-            assignee,
-            sla_state,
-            client_replied,
-            or_client_replied: _,
-            created,
-            resolved,
-            created_in,
-            staff_replied,
-            text: _,
-            after: _,
-            limit: _,
-        } = self;
-        campus_id.is_some()
-            || !statuses.is_empty()
-            || !priorities.is_empty()
-            || !categories.is_empty()
-            || assignee.is_some()
-            || sla_state.is_some()
-            || client_replied.is_some()
-            || *created != (None, None)
-            || *resolved != (None, None)
-            || !created_in.is_empty()
-            || staff_replied.is_some()
-    }
 }
 
 /// Completed with `now)`. `due_at_us` is NULL while paused: the `is not null` keeps the
@@ -211,9 +174,7 @@ where
         None => {}
     }
     if let Some(t) = &f.text {
-        qb.push(" and id in (select mid from (");
-        t.push_matches(qb, engine, Ranking::None);
-        qb.push(") matched)");
+        t.push_in(qb, engine);
     }
     if let Some((u, id)) = f.after {
         qb.push(" and (urgency_us > ").push_bind(u);
@@ -238,43 +199,42 @@ pub async fn list_tickets(db: &Db, f: &TicketFilter, now_us: i64) -> Result<Vec<
 
 /// How many tickets the filter matches in all (the cursor and the page size ignored), so a
 /// paged queue can say "51–100 of 137" with the same predicates as the page itself. A text
-/// search is counted up to `limits::SEARCH_COUNT_MAX + 1` (then shown as "1000+").
+/// search is counted up to `limits::SEARCH_COUNT_MAX + 1` (then shown as "1000+"), walking the
+/// index like its pages do.
 pub async fn count_tickets(db: &Db, f: &TicketFilter, now_us: i64) -> Result<i64> {
     let all = TicketFilter {
         after: None,
+        text: None,
         ..f.clone()
     };
-    // A search is counted up to one past its cap (see `limits::SEARCH_COUNT_MAX`).
-    let capped = all.text.is_some();
-    let n: (i64,) = on_db!(db, p => {
-        let mut qb = QueryBuilder::new(if capped {
-            "select count(*) from (select 1 from ticket"
-        } else {
-            "select count(*) from ticket"
-        });
-        push_filters(&mut qb, &all, now_us, db.engine());
-        if capped {
-            qb.push(" limit ")
-                .push_bind(domain::limits::SEARCH_COUNT_MAX + 1)
-                .push(") capped");
-        }
-        qb.build_query_as::<(i64,)>().fetch_one(p).await
-    })?;
-    Ok(n.0)
+    let engine = db.engine();
+    let Some(text) = &f.text else {
+        let n: (i64,) = on_db!(db, p => {
+            let mut qb = QueryBuilder::new("select count(*) from ticket");
+            push_filters(&mut qb, &all, now_us, engine);
+            qb.build_query_as::<(i64,)>().fetch_one(p).await
+        })?;
+        return Ok(n.0);
+    };
+    let mut n = 0;
+    // The named ticket, then every word match.
+    for part in [Some(Part::Named), None] {
+        let (c,): (i64,) = on_db!(db, p => {
+            let mut qb = QueryBuilder::new("select count(*) from (select 1");
+            let cap = domain::limits::SEARCH_COUNT_MAX + 1;
+            push_part(&mut qb, &all, text, part, now_us, engine, cap);
+            qb.push(") capped");
+            qb.build_query_as::<(i64,)>().fetch_one(p).await
+        })?;
+        n += c;
+    }
+    Ok(n)
 }
 
-/// How many of a search's most recent matches are ranked when nothing but the client narrows
-/// it (see [`list_by_relevance`]).
-pub const RANKED_RECENT: i64 = 2_000;
-
-/// One page of a text search's tickets, most relevant first (the named ticket, then by score,
-/// newer first among equals), the queue's other filters applied. Paged by offset: relevance
-/// has no stable key, and nobody reads the hundredth page of a search.
-///
-/// When the queue filters narrow nothing but the client, only the [`RANKED_RECENT`] most
-/// recent matches are ranked: a word found in half of a million tickets is then as fast to
-/// rank as a rare one, and a help desk's recent tickets are the ones looked for. With any other
-/// filter (status, dates…) every match is ranked, so no filtered ticket is missed.
+/// One page of a text search's tickets, most relevant first — the ticket named by number, then
+/// those whose subject holds every word, then the other matches, newest first within each —
+/// the queue's other filters applied. Paged by offset: relevance has no stable key, and nobody
+/// reads the hundredth page of a search (`limits::SEARCH_OFFSET_MAX`).
 pub async fn list_by_relevance(
     db: &Db,
     f: &TicketFilter,
@@ -289,21 +249,77 @@ pub async fn list_by_relevance(
         text: None,
         ..f.clone()
     };
+    // Each part is read from its start up to the end of the page: the earlier parts' lengths
+    // decide where the page starts in a later one.
+    let need = offset.saturating_add(f.limit);
+    let mut rows: Vec<TicketRow> = Vec::new();
+    for part in Part::ALL {
+        let want = need - rows.len() as i64;
+        if want <= 0 {
+            break;
+        }
+        rows.extend(fetch_part(db, &all, text, part, now_us, want).await?);
+    }
+    Ok(rows
+        .into_iter()
+        .skip(usize::try_from(offset).unwrap_or(0))
+        .collect())
+}
+
+/// The first `limit` tickets of one part of a search, newest first, `f`'s filters applied.
+async fn fetch_part(
+    db: &Db,
+    f: &TicketFilter,
+    text: &TextFilter,
+    part: Part,
+    now_us: i64,
+    limit: i64,
+) -> Result<Vec<TicketRow>> {
     let engine = db.engine();
     Ok(on_db!(db, p => {
-        let mut qb = QueryBuilder::new(format!("select {TICKET_COLS} from ticket join ("));
-        let ranking = if all.narrows_beyond_client() {
-            Ranking::All
-        } else {
-            Ranking::Recent(RANKED_RECENT)
-        };
-        text.push_matches(&mut qb, engine, ranking);
-        qb.push(") matched on matched.mid = ticket.id");
-        push_filters(&mut qb, &all, now_us, engine);
-        qb.push(" order by matched.score desc, ticket.id desc limit ")
-            .push_bind(f.limit)
-            .push(" offset ")
-            .push_bind(offset);
+        let mut qb = QueryBuilder::new(format!("select {TICKET_COLS}"));
+        push_part(&mut qb, f, text, Some(part), now_us, engine, limit);
         qb.build_query_as::<TicketRow>().fetch_all(p).await
     })?)
+}
+
+/// ` from … limit`: one part of a search (`None`: every word match, whatever the part),
+/// newest first. A part that cannot match anything (no number, no words) selects nothing.
+fn push_part<DB>(
+    qb: &mut QueryBuilder<DB>,
+    f: &TicketFilter,
+    text: &TextFilter,
+    part: Option<Part>,
+    now_us: i64,
+    engine: Engine,
+    limit: i64,
+) where
+    DB: Database,
+    i64: for<'t> sqlx::Encode<'t, DB> + sqlx::Type<DB>,
+    String: for<'t> sqlx::Encode<'t, DB> + sqlx::Type<DB>,
+{
+    match (part, text.number) {
+        (Some(Part::Named), Some(n)) => {
+            qb.push(" from ticket");
+            push_filters(qb, f, now_us, engine);
+            qb.push(" and id = ").push_bind(n);
+        }
+        (Some(Part::Named), None) => {
+            qb.push(" from ticket where 1 = 0");
+        }
+        (_, number) if text.has_words() => {
+            TextFilter::push_from(qb, engine);
+            push_filters(qb, f, now_us, engine);
+            text.push_words(qb, engine, part);
+            if let Some(n) = number {
+                // Listed once, by the named part.
+                qb.push(" and ticket.id <> ").push_bind(n);
+            }
+            qb.push(" order by ticket.id desc");
+        }
+        _ => {
+            qb.push(" from ticket where 1 = 0");
+        }
+    }
+    qb.push(" limit ").push_bind(limit);
 }

@@ -103,6 +103,50 @@ both_backends! {
         assert_eq!(v["items"][0]["excerpt"]["field"], "note", "{v}");
     }
 
+    async fn relevance_is_the_number_then_the_subject_then_newest(app) {
+        let (_, _, alfa) = app.client_with_admin("Alfa").await;
+        let (_, agent) = app.staff("agente@prov.test", "agent").await;
+        let old_subject = ticket(&app, &alfa, "Insignias del curso", "No se otorgan.").await;
+        let body_only = ticket(&app, &alfa, "Consulta", "Las insignias no aparecen en el perfil.").await;
+        let new_subject = ticket(&app, &alfa, "Insignias nuevas", "Otra vez.").await;
+        let newest_body = ticket(&app, &alfa, "Otra consulta", "¿Cómo se crean insignias?").await;
+        // Subject holds every word: those first, newest first; then the rest, newest first.
+        let v = search(&app, &agent, "insignias", "").await;
+        assert_eq!(ids(&v), [new_subject, old_subject, newest_body, body_only], "{v}");
+        // A word in the subject and another in a message: a match, but not a subject one.
+        let v = search(&app, &agent, "insignias otorgan", "").await;
+        assert_eq!(ids(&v), [old_subject]);
+        // The named ticket before everything, listed once.
+        let v = search(&app, &agent, &body_only.to_string(), "").await;
+        assert_eq!(ids(&v), [body_only]);
+        // Pages by offset keep the order.
+        let a = search(&app, &agent, "insignias", "&limit=3").await;
+        let cursor = a["next_cursor"].as_str().expect("a second page").to_string();
+        let b = search(&app, &agent, "insignias", &format!("&limit=3&cursor={cursor}")).await;
+        assert_eq!([ids(&a), ids(&b)].concat(), [new_subject, old_subject, newest_body, body_only]);
+        // The count (the console's) agrees with the list: four matches, the number once.
+        let actor = app.service.authenticate_token(&agent).await.expect("actor");
+        let count = |q: &str| service::tickets::TicketQuery { q: Some(q.into()), ..Default::default() };
+        assert_eq!(app.service.count_tickets(&actor, &count("insignias")).await.unwrap(), 4);
+        assert_eq!(app.service.count_tickets(&actor, &count(&body_only.to_string())).await.unwrap(), 1);
+        assert_eq!(app.service.count_tickets(&actor, &count("zzz")).await.unwrap(), 0);
+    }
+
+    async fn the_last_word_may_be_half_typed(app) {
+        let (_, _, alfa) = app.client_with_admin("Alfa").await;
+        let (_, agent) = app.staff("agente@prov.test", "agent").await;
+        let t = ticket(&app, &alfa, "Matricular alumnado", "Los estudiantes no entran.").await;
+        // The last word is a prefix while typed; earlier words are finished (stems).
+        for q in ["matricular alu", "matriculas estud", "alumn", "matri"] {
+            assert_eq!(found(&app, &agent, q).await, [t], "{q}");
+        }
+        // A finished word is not a prefix: "alu " (with a space) is the word "alu".
+        assert!(found(&app, &agent, "matricular alu ").await.is_empty());
+        assert!(found(&app, &agent, "alu matricular").await.is_empty());
+        // A finished word still finds its other forms through the stem.
+        assert_eq!(found(&app, &agent, "alumnos matricular").await, [t]);
+    }
+
     async fn client_admins_never_see_notes_names_or_other_clients(app) {
         let (alfa_id, _, alfa) = app.client_with_admin("Alfa").await;
         let (_, _, beta) = app.client_with_admin("Beta").await;
@@ -319,6 +363,10 @@ async fn both_engines_return_the_same_tickets() {
         "a",
         "T-0000003",
         "7",
+        "matri",
+        "copia segu",
+        "alumno ",
+        "cuestionario exa",
     ];
     let mut results = Vec::new();
     for app in [&sqlite, &pg] {
@@ -345,10 +393,9 @@ async fn both_engines_return_the_same_tickets() {
         let mut per_app = Vec::new();
         for q in queries {
             for token in [&agent, &alfa] {
+                // In the same order too: relevance is tiered and newest-first on both.
                 let v = search(app, token, q, "&limit=200").await;
-                let mut got = ids(&v);
-                got.sort();
-                per_app.push((q, got));
+                per_app.push((q, ids(&v)));
             }
         }
         results.push(per_app);

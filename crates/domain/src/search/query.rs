@@ -1,40 +1,50 @@
 //! A user's search text parsed into literal terms, and rendered for each engine.
 
-use rust_stemmers::{Algorithm, Stemmer};
-
-use super::{stopwords::is_stopword, text::words};
+use super::{
+    stopwords::is_stopword,
+    text::{MIN_STEMMED_CHARS, Stemmers, Word, words},
+};
 
 /// More terms do not narrow a search any further; they only cost time (a 10 KB paste
 /// becomes its first 12 words).
 pub const MAX_TERMS: usize = 12;
 
-/// Shorter words match only themselves: as prefixes they would expand to thousands of
-/// indexed words.
-const MIN_PREFIX_CHARS: usize = 3;
-
-/// A stem shorter than this is too broad to stand for the word ("notas" -> "not").
-const MIN_STEM_CHARS: usize = 4;
-
 /// One literal term: `text` is folded letters and digits only, so it can never be syntax.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Term {
     pub text: String,
-    /// Matches every indexed word starting with `text`.
+    /// Matches every indexed token starting with `text` (the word being typed); else the
+    /// token `text` exactly (a word, or the stem the index stores beside its words).
     pub prefix: bool,
 }
 
 impl Term {
-    /// Whether an indexed (folded) word matches this term.
-    pub fn matches(&self, folded: &str) -> bool {
+    /// Whether a word of a text matches this term, as the index would (`stem`: the word's
+    /// stem, `Stemmers::stem`).
+    pub fn matches(&self, folded: &str, stem: Option<&str>) -> bool {
         if self.prefix {
             folded.starts_with(&self.text)
         } else {
-            folded == self.text
+            folded == self.text || stem == Some(self.text.as_str())
         }
     }
 }
 
-/// How terms combine: tickets want every term (`All`); suggestions while a client types a
+/// One word of the query: the terms it matches by (any of them).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Clause(Vec<Term>);
+
+impl Clause {
+    pub fn terms(&self) -> &[Term] {
+        &self.0
+    }
+
+    pub fn matches(&self, folded: &str, stem: Option<&str>) -> bool {
+        self.0.iter().any(|t| t.matches(folded, stem))
+    }
+}
+
+/// How clauses combine: tickets want every word (`All`); suggestions while a client types a
 /// sentence want the best partial matches (`Any`, ranked).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Combine {
@@ -44,40 +54,55 @@ pub enum Combine {
 
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct SearchQuery {
-    terms: Vec<Term>,
+    clauses: Vec<Clause>,
     number: Option<i64>,
 }
 
 impl SearchQuery {
+    /// The words of `input` as clauses. A finished word (any but the last, or the last when
+    /// the text ends after it) matches the words sharing its stem: "matricular" finds
+    /// "Matriculación" and "matriculas". The last word, which may still be being typed, also
+    /// matches as a prefix: "matri" finds them too. Words of fewer than three letters and
+    /// numbers match only themselves.
     pub fn parse(input: &str) -> SearchQuery {
         let number = ticket_number(input);
-        let stemmers = [
-            Stemmer::create(Algorithm::Spanish),
-            Stemmer::create(Algorithm::English),
-        ];
+        let stemmers = Stemmers::default();
+        // Bounded: a 10 KB paste is read up to the words it can use.
+        let ws: Vec<Word> = words(input).take(MAX_TERMS * 8).collect();
+        let typing = ws
+            .last()
+            .filter(|w| w.range.end == input.len())
+            .map(|w| w.range.clone());
         let mut all = Vec::new();
         let mut kept = Vec::new();
-        // Bounded: a 10 KB paste is read up to the words it can use.
-        for w in words(input).take(MAX_TERMS * 8) {
-            let term = term_for(&w.lower, &w.folded, &stemmers);
-            if !is_stopword(&w.folded) && !kept.contains(&term) && kept.len() < MAX_TERMS {
-                kept.push(term.clone());
+        for w in &ws {
+            let clause = clause_for(w, Some(&w.range) == typing.as_ref(), &stemmers);
+            if !is_stopword(&w.folded) && !kept.contains(&clause) && kept.len() < MAX_TERMS {
+                kept.push(clause.clone());
             }
-            if !all.contains(&term) && all.len() < MAX_TERMS {
-                all.push(term);
+            if !all.contains(&clause) && all.len() < MAX_TERMS {
+                all.push(clause);
             }
         }
         // "de la" is all stop words: then they are what was asked for.
-        let terms = if kept.is_empty() { all } else { kept };
-        SearchQuery { terms, number }
+        let clauses = if kept.is_empty() { all } else { kept };
+        SearchQuery { clauses, number }
     }
 
-    pub fn terms(&self) -> &[Term] {
-        &self.terms
+    pub fn clauses(&self) -> &[Clause] {
+        &self.clauses
     }
 
     pub fn is_empty(&self) -> bool {
-        self.terms.is_empty()
+        self.clauses.is_empty()
+    }
+
+    /// Whether a word of a text matches any clause (for highlighting).
+    pub fn matches(&self, word: &Word, stemmers: &Stemmers) -> bool {
+        let stem = stemmers.stem(word);
+        self.clauses
+            .iter()
+            .any(|c| c.matches(&word.folded, stem.as_deref()))
     }
 
     /// The ticket number the text names, when it is nothing else: "101", "#101", "T-0000101".
@@ -88,73 +113,72 @@ impl SearchQuery {
     /// An FTS5 `MATCH` expression; `columns` restricts every term to those columns
     /// (e.g. `Some("subject public_text")`). `None` when there is nothing to search for.
     pub fn fts5(&self, combine: Combine, columns: Option<&str>) -> Option<String> {
-        if self.terms.is_empty() {
-            return None;
-        }
-        let joined = self
-            .terms
-            .iter()
-            .map(|t| format!("\"{}\"{}", t.text, if t.prefix { "*" } else { "" }))
-            .collect::<Vec<_>>()
-            .join(match combine {
-                Combine::All => " AND ",
-                Combine::Any => " OR ",
-            });
+        let joined = self.render(combine, " AND ", " OR ", |t| {
+            format!("\"{}\"{}", t.text, if t.prefix { "*" } else { "" })
+        })?;
         Some(match columns {
             Some(cols) => format!("{{{cols}}} : ({joined})"),
             None => joined,
         })
     }
 
-    /// A `to_tsquery('simple', …)` text; `weights` restricts every term to those labels
-    /// (e.g. `Some("AB")`). `None` when there is nothing to search for.
-    pub fn tsquery(&self, combine: Combine, weights: Option<&str>) -> Option<String> {
-        if self.terms.is_empty() {
+    /// A `to_tsquery('simple', …)` text. `None` when there is nothing to search for.
+    pub fn tsquery(&self, combine: Combine) -> Option<String> {
+        self.render(combine, " & ", " | ", |t| {
+            format!("'{}'{}", t.text, if t.prefix { ":*" } else { "" })
+        })
+    }
+
+    fn render(
+        &self,
+        combine: Combine,
+        and: &str,
+        or: &str,
+        term: impl Fn(&Term) -> String,
+    ) -> Option<String> {
+        if self.clauses.is_empty() {
             return None;
         }
-        let w = weights.unwrap_or("");
+        let clause = |c: &Clause| match c.terms() {
+            [one] => term(one),
+            many => format!("({})", many.iter().map(&term).collect::<Vec<_>>().join(or)),
+        };
         Some(
-            self.terms
+            self.clauses
                 .iter()
-                .map(|t| match (t.prefix, w.is_empty()) {
-                    (true, _) => format!("'{}':*{w}", t.text),
-                    (false, true) => format!("'{}'", t.text),
-                    (false, false) => format!("'{}':{w}", t.text),
-                })
+                .map(clause)
                 .collect::<Vec<_>>()
                 .join(match combine {
-                    Combine::All => " & ",
-                    Combine::Any => " | ",
+                    Combine::All => and,
+                    Combine::Any => or,
                 }),
         )
     }
 }
 
-/// The term a word stands for: short words and numbers match exactly; longer words match
-/// every word sharing their shortest stem (Spanish or English) that is still a prefix of the
-/// word itself and not too short, else the word as a prefix.
-fn term_for(lower: &str, folded: &str, stemmers: &[Stemmer]) -> Term {
-    let chars = folded.chars().count();
-    if chars < MIN_PREFIX_CHARS || folded.chars().all(|c| c.is_ascii_digit()) {
-        return Term {
-            text: folded.to_string(),
-            prefix: false,
-        };
+/// The clause a word stands for: its stem (or itself) exactly; while being typed, also every
+/// token it begins.
+fn clause_for(w: &Word, typing: bool, stemmers: &Stemmers) -> Clause {
+    let stem = stemmers.stem(w);
+    let exact = Term {
+        text: stem.clone().unwrap_or_else(|| w.folded.clone()),
+        prefix: false,
+    };
+    let prefixable = w.folded.chars().count() >= MIN_STEMMED_CHARS
+        && !w.folded.bytes().all(|b| b.is_ascii_digit());
+    if !(typing && prefixable) {
+        return Clause(vec![exact]);
     }
-    let mut best = folded.to_string();
-    for s in stemmers {
-        let stem = super::text::index_text(&s.stem(lower), usize::MAX);
-        if stem.chars().count() >= MIN_STEM_CHARS
-            && stem.len() < best.len()
-            && folded.starts_with(&stem)
-        {
-            best = stem;
-        }
-    }
-    Term {
-        text: best,
+    let prefix = Term {
+        text: w.folded.clone(),
         prefix: true,
-    }
+    };
+    // Without a stem the word's own prefix already covers the word.
+    Clause(if stem.is_some() {
+        vec![exact, prefix]
+    } else {
+        vec![prefix]
+    })
 }
 
 /// "101", "#101", "T-0000101", "t101" (surrounding spaces allowed) as a ticket id.
@@ -177,52 +201,76 @@ mod tests {
 
     fn texts(q: &str) -> Vec<String> {
         SearchQuery::parse(q)
-            .terms()
+            .clauses()
             .iter()
-            .map(|t| format!("{}{}", t.text, if t.prefix { "*" } else { "" }))
+            .map(|c| {
+                c.terms()
+                    .iter()
+                    .map(|t| format!("{}{}", t.text, if t.prefix { "*" } else { "" }))
+                    .collect::<Vec<_>>()
+                    .join("|")
+            })
             .collect()
     }
 
     #[test]
-    fn stems_fold_and_drop_stop_words() {
+    fn finished_words_stem_the_last_one_is_also_a_prefix() {
         assert_eq!(
             texts("No puedo MATRICULAR alumnos"),
-            ["pued*", "matricul*", "alumn*"]
+            ["pued", "matricul", "alumn|alumnos*"]
         );
-        assert_eq!(texts("matriculación"), ["matricul*"]);
-        assert_eq!(texts("enrolment of users"), ["enrol*", "user*"]);
+        assert_eq!(texts("matriculación"), ["matricul|matriculacion*"]);
+        // Ended by a space or punctuation: nothing is being typed.
+        assert_eq!(texts("matriculación "), ["matricul"]);
+        assert_eq!(texts("matri"), ["matri*"]);
+        assert_eq!(texts("enrolment of users?"), ["enrol", "user"]);
         assert_eq!(texts("de la"), ["de", "la"]);
-        assert_eq!(
-            texts("error 500 en el campus"),
-            ["error*", "500", "campus*"]
-        );
+        assert_eq!(texts("error 500 en el campus"), ["error", "500", "campus*"]);
+        assert_eq!(texts("campus 500"), ["campus", "500"]);
+        assert_eq!(texts("ok"), ["ok"]);
+    }
+
+    #[test]
+    fn highlighting_agrees_with_the_index() {
+        let s = Stemmers::default();
+        let q = SearchQuery::parse("matricular alu");
+        let hit = |t: &str| words(t).any(|w| q.matches(&w, &s));
+        assert!(hit("Matriculación"));
+        assert!(hit("matriculas"));
+        assert!(hit("alumnado"));
+        assert!(!hit("matriz"));
+        assert!(!hit("salud"));
     }
 
     #[test]
     fn syntax_is_only_ever_literal() {
         let q = SearchQuery::parse(r#"a" OR "b* NEAR(x) col:val -neg ^start 'q' & ! |"#);
         let fts = q.fts5(Combine::All, None).unwrap();
-        let ts = q.tsquery(Combine::All, None).unwrap();
-        for t in q.terms() {
-            assert!(t.text.chars().all(char::is_alphanumeric), "{t:?}");
+        let ts = q.tsquery(Combine::All).unwrap();
+        for c in q.clauses() {
+            for t in c.terms() {
+                assert!(t.text.chars().all(char::is_alphanumeric), "{t:?}");
+            }
         }
         assert!(!fts.contains("NEAR(") && !ts.contains('!'), "{fts} / {ts}");
     }
 
     #[test]
     fn renders_for_both_engines() {
-        let q = SearchQuery::parse("matricular 2026");
+        let q = SearchQuery::parse("matricular alumnos");
         assert_eq!(
             q.fts5(Combine::All, Some("subject body")).unwrap(),
-            r#"{subject body} : ("matricul"* AND "2026")"#
+            r#"{subject body} : ("matricul" AND ("alumn" OR "alumnos"*))"#
         );
         assert_eq!(
-            q.tsquery(Combine::Any, Some("AB")).unwrap(),
-            "'matricul':*AB | '2026':AB"
+            q.tsquery(Combine::Any).unwrap(),
+            "'matricul' | ('alumn' | 'alumnos':*)"
         );
         assert_eq!(
-            q.tsquery(Combine::All, None).unwrap(),
-            "'matricul':* & '2026'"
+            SearchQuery::parse("2026 matri")
+                .tsquery(Combine::All)
+                .unwrap(),
+            "'2026' & 'matri':*"
         );
         assert!(
             SearchQuery::parse(" ¿? ")
@@ -234,9 +282,9 @@ mod tests {
     #[test]
     fn a_huge_paste_becomes_a_few_terms() {
         let q = SearchQuery::parse(&"palabra nueva cosa ".repeat(1000));
-        assert_eq!(q.terms().len(), 3);
+        assert_eq!(q.clauses().len(), 3);
         let many: String = (0..5000).map(|i| format!("w{i} ")).collect();
-        assert_eq!(SearchQuery::parse(&many).terms().len(), MAX_TERMS);
+        assert_eq!(SearchQuery::parse(&many).clauses().len(), MAX_TERMS);
     }
 
     #[test]

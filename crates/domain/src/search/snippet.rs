@@ -3,7 +3,10 @@
 //! content, PostgreSQL's `ts_headline` re-parses the whole text), so both engines show the
 //! same excerpt.
 
-use super::{SearchQuery, text::words};
+use super::{
+    SearchQuery,
+    text::{Stemmers, words},
+};
 
 /// A piece of an excerpt; `hit` pieces are the matching words, as written in the original.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -16,8 +19,9 @@ pub struct Segment {
 /// Up to about `max_chars` characters of `text` around its first match, cut at word
 /// boundaries, with "…" where it was cut; `None` when no word of `text` matches.
 pub fn snippet(text: &str, query: &SearchQuery, max_chars: usize) -> Option<Vec<Segment>> {
+    let stemmers = Stemmers::default();
     let hits: Vec<_> = words(text)
-        .filter(|w| query.terms().iter().any(|t| t.matches(&w.folded)))
+        .filter(|w| query.matches(w, &stemmers))
         .map(|w| w.range)
         .collect();
     let first = hits.first()?.clone();

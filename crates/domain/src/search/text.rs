@@ -2,6 +2,7 @@
 
 use std::ops::Range;
 
+use rust_stemmers::{Algorithm, Stemmer};
 use unicode_normalization::{UnicodeNormalization, char::is_combining_mark};
 
 /// Longer "words" are hashes, encoded blobs or pasted logs: nobody searches for them, and they
@@ -44,10 +45,7 @@ pub fn words(text: &str) -> impl Iterator<Item = Word> + '_ {
                 continue;
             }
             let lower = raw.to_lowercase();
-            let folded: String = lower
-                .nfkd()
-                .filter(|c| !is_combining_mark(*c) && c.is_alphanumeric())
-                .collect();
+            let folded = fold(&lower);
             if folded.is_empty() {
                 continue;
             }
@@ -58,6 +56,80 @@ pub fn words(text: &str) -> impl Iterator<Item = Word> + '_ {
             });
         }
     })
+}
+
+/// Shorter words have no stem: they match only themselves.
+pub const MIN_STEMMED_CHARS: usize = 3;
+
+/// A stem shorter than this is too broad to stand for the word ("notas" -> "not").
+const MIN_STEM_CHARS: usize = 4;
+
+/// The Snowball stemmers of the languages the help desk is written in.
+pub struct Stemmers([Stemmer; 2]);
+
+impl Default for Stemmers {
+    fn default() -> Self {
+        Stemmers([
+            Stemmer::create(Algorithm::Spanish),
+            Stemmer::create(Algorithm::English),
+        ])
+    }
+}
+
+impl Stemmers {
+    /// The stem a word also stands for, when it has one: the shortest Spanish or English
+    /// Snowball stem that is still a proper prefix of the folded word and not too short
+    /// ("matriculación", "matricular" and "matriculas" -> "matricul"; "alumnos" -> "alumn").
+    /// Words of fewer than three letters and numbers have none. The index stores it beside the
+    /// word and a finished query word looks it up, so both sides must use this one function.
+    pub fn stem(&self, word: &Word) -> Option<String> {
+        let chars = word.folded.chars().count();
+        if chars < MIN_STEMMED_CHARS || word.folded.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        let mut best: Option<String> = None;
+        for s in &self.0 {
+            let stem = fold(&s.stem(&word.lower));
+            if stem.chars().count() >= MIN_STEM_CHARS
+                && stem.len() < best.as_ref().map_or(word.folded.len(), String::len)
+                && word.folded.starts_with(&stem)
+            {
+                best = Some(stem);
+            }
+        }
+        best
+    }
+}
+
+/// Lower-case `s` without accents, letters and digits only.
+fn fold(s: &str) -> String {
+    s.to_lowercase()
+        .nfkd()
+        .filter(|c| !is_combining_mark(*c) && c.is_alphanumeric())
+        .collect()
+}
+
+/// The text to index: every folded word followed by its stem when it has one
+/// ("alumnos matriculados" -> "alumnos alumn matriculados matricul"), joined by single spaces,
+/// at most `max_bytes` long. What a search finds is decided by these tokens: a finished word of
+/// a query matches its stem exactly (a cheap lookup of one token), the word being typed as a
+/// prefix too.
+pub fn index_words(text: &str, max_bytes: usize, stemmers: &Stemmers) -> String {
+    let mut out = String::new();
+    for w in words(text) {
+        let stem = stemmers.stem(&w);
+        let need = w.folded.len() + 1 + stem.as_ref().map_or(0, |s| s.len() + 1);
+        if out.len() + need > max_bytes {
+            break;
+        }
+        for token in std::iter::once(w.folded.as_str()).chain(stem.as_deref()) {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(token);
+        }
+    }
+    out
 }
 
 /// The text to index: its folded words joined by single spaces, at most `max_bytes` long (a
@@ -99,6 +171,21 @@ mod tests {
         assert_eq!(&text[w[2].range.clone()], "Cañón");
         assert_eq!(w[2].lower, "cañón");
         assert_eq!(w[2].folded, "canon");
+    }
+
+    #[test]
+    fn indexes_each_word_with_its_stem() {
+        let s = Stemmers::default();
+        assert_eq!(
+            index_words("Matriculación de ALUMNOS 2026 en el plugin", 1000, &s),
+            "matriculacion matricul de alumnos alumn 2026 en el plugin"
+        );
+        assert_eq!(
+            index_words("matricular matriculas users", 1000, &s),
+            "matricular matricul matriculas matricul users user"
+        );
+        // A word and its stem fit together or not at all.
+        assert_eq!(index_words("uno alumnos", 10, &s), "uno");
     }
 
     #[test]

@@ -5,7 +5,7 @@ use domain::{
     FieldError,
     kb::{ArticleLang, ArticleStatus, parse_slug, slugify},
     limits,
-    search::index_text,
+    search::{Stemmers, index_words},
     ticket::{bounded_text, parse_tags, single_line},
 };
 use store::kb::{self as st, ArticleRow, index::IndexedText};
@@ -281,6 +281,25 @@ impl Service {
     }
 }
 
+impl Service {
+    /// Indexes every article version again when a migration asked for it (the words'
+    /// indexing changed); `Some(n)` when it did. Part of the search backfill.
+    pub(crate) async fn reindex_articles_if_pending(&self) -> ServiceResult<Option<usize>> {
+        if !st::index::reindex_pending(&self.db).await? {
+            return Ok(None);
+        }
+        let mut tx = self.db.begin().await?;
+        let versions = st::index::all_version_texts(&mut tx).await?;
+        for v in &versions {
+            let tags: Vec<String> = serde_json::from_str(&v.tags).unwrap_or_default();
+            index(&mut tx, v.id, &v.title, &v.body, &tags).await?;
+        }
+        st::index::reindex_done(&mut tx).await?;
+        tx.commit().await?;
+        Ok(Some(versions.len()))
+    }
+}
+
 fn revision_view(r: st::RevisionRow) -> RevisionView {
     RevisionView {
         id: r.id,
@@ -327,10 +346,11 @@ async fn index(
     body: &str,
     tags: &[String],
 ) -> ServiceResult<()> {
+    let s = Stemmers::default();
     let t = IndexedText {
-        title: &index_text(title, INDEX_BYTES),
-        body: &index_text(&super::render::to_plain(body), INDEX_BYTES),
-        tags: &index_text(&tags.join(" "), INDEX_BYTES),
+        title: &index_words(title, INDEX_BYTES, &s),
+        body: &index_words(&super::render::to_plain(body), INDEX_BYTES, &s),
+        tags: &index_words(&tags.join(" "), INDEX_BYTES, &s),
     };
     store::kb::index::index_version(tx, version_id, &t).await?;
     Ok(())

@@ -109,7 +109,7 @@ impl Service {
         public_only: bool,
         limit: i64,
     ) -> ServiceResult<Vec<Hit>> {
-        let (Some(fts5), Some(tsquery)) = (q.fts5(combine, None), q.tsquery(combine, None)) else {
+        let (Some(fts5), Some(tsquery)) = (q.fts5(combine, None), q.tsquery(combine)) else {
             return Ok(Vec::new());
         };
         let r = Rendered {

@@ -100,3 +100,35 @@ pub async fn search(db: &Db, q: &Rendered<'_>, public_only: bool, limit: i64) ->
         }
     })
 }
+
+/// One version's text as the index needs it: its article's tags (a JSON array) beside it.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct VersionText {
+    pub id: i64,
+    pub title: String,
+    pub body: String,
+    pub tags: String,
+}
+
+/// Whether the articles must be indexed again (a migration changed how words are indexed:
+/// the `article` row of `search_backfill` holds a next id).
+pub async fn reindex_pending(db: &Db) -> Result<bool> {
+    const SQL: &str = "select next_id from search_backfill where name = 'article'";
+    let row: Option<(Option<i64>,)> = on_db!(db, p => sqlx::query_as(SQL).fetch_optional(p).await)?;
+    Ok(matches!(row, Some((Some(_),))))
+}
+
+/// Every version's text, for indexing them all again (a knowledge base holds hundreds of
+/// articles, not millions: one read).
+pub async fn all_version_texts(tx: &mut Tx) -> Result<Vec<VersionText>> {
+    const SQL: &str = "select v.id, v.title, v.body, a.tags from article_version v \
+         join article a on a.id = v.article_id order by v.id";
+    Ok(on_tx!(tx, c => sqlx::query_as(SQL).fetch_all(c).await)?)
+}
+
+/// Records that every article is indexed.
+pub async fn reindex_done(tx: &mut Tx) -> Result<()> {
+    const SQL: &str = "update search_backfill set next_id = null where name = 'article'";
+    on_tx!(tx, c => sqlx::query(SQL).execute(c).await.map(|_| ()))?;
+    Ok(())
+}

@@ -2,13 +2,13 @@
 
 use std::collections::HashMap;
 
-use domain::search::index_text;
+use domain::search::{Stemmers, index_words};
 use sqlx::QueryBuilder;
 
 use crate::{Result, Tx};
 
-/// Per-column budgets: a long thread is indexed by its first 64 KB of public text (a pasted log
-/// must not make every later message rewrite megabytes of index).
+/// Per-column budgets, of words and their stems: a long thread is indexed by its first 64 KB of
+/// public text (a pasted log must not make every later message rewrite megabytes of index).
 const SUBJECT_BYTES: usize = 1_024;
 const PUBLIC_BYTES: usize = 64 * 1024;
 const INTERNAL_BYTES: usize = 32 * 1024;
@@ -101,6 +101,7 @@ pub async fn reindex(tx: &mut Tx, scope: Scope) -> Result<u64> {
     if heads.is_empty() {
         return Ok(0);
     }
+    let stemmers = Stemmers::default();
     let mut docs: Vec<Doc> = Vec::with_capacity(heads.len());
     let mut at: HashMap<i64, usize> = HashMap::with_capacity(heads.len());
     for h in heads {
@@ -115,8 +116,8 @@ pub async fn reindex(tx: &mut Tx, scope: Scope) -> Result<u64> {
         docs.push(Doc {
             id: h.id,
             client_id: h.client_id,
-            subject: index_text(&h.subject, SUBJECT_BYTES),
-            names: index_text(&names, NAMES_BYTES),
+            subject: index_words(&h.subject, SUBJECT_BYTES, &stemmers),
+            names: index_words(&names, NAMES_BYTES, &stemmers),
             ..Doc::default()
         });
     }
@@ -129,7 +130,7 @@ pub async fn reindex(tx: &mut Tx, scope: Scope) -> Result<u64> {
         } else {
             (&mut docs[i].public_text, PUBLIC_BYTES)
         };
-        append(text, &m.body, budget);
+        append(text, &m.body, budget, &stemmers);
     }
     for chunk in docs.chunks(BATCH) {
         write(tx, chunk).await?;
@@ -137,12 +138,12 @@ pub async fn reindex(tx: &mut Tx, scope: Scope) -> Result<u64> {
     Ok(docs.len() as u64)
 }
 
-fn append(text: &mut String, body: &str, budget: usize) {
+fn append(text: &mut String, body: &str, budget: usize, stemmers: &Stemmers) {
     let room = budget.saturating_sub(text.len() + 1);
     if room == 0 {
         return;
     }
-    let words = index_text(body, room);
+    let words = index_words(body, room, stemmers);
     if words.is_empty() {
         return;
     }
@@ -170,7 +171,8 @@ async fn write(tx: &mut Tx, docs: &[Doc]) -> Result<()> {
             del.push(")");
             del.build().execute(&mut **t).await?;
             let mut ins = QueryBuilder::new(
-                "insert into ticket_fts (rowid, subject, public_text, internal_text, names, tenant) ",
+                "insert into ticket_fts \
+                 (rowid, subject_words, public_words, internal_words, name_words, tenant) ",
             );
             ins.push_values(docs, |mut row, d| {
                 row.push_bind(d.id)
@@ -183,24 +185,36 @@ async fn write(tx: &mut Tx, docs: &[Doc]) -> Result<()> {
             ins.build().execute(&mut **t).await?;
         }
         Tx::Postgres(t) => {
-            let mut ins = QueryBuilder::new("insert into ticket_search (ticket_id, doc) values ");
+            // Stripped vectors (no positions): nothing ranks by proximity, and small vectors
+            // stay inline in the row, so checking a row's subject costs no TOAST read.
+            let mut ins = QueryBuilder::new(
+                "insert into ticket_search (ticket_id, subject_doc, public_doc, every_doc) values ",
+            );
             for (i, d) in docs.iter().enumerate() {
                 if i > 0 {
                     ins.push(", ");
                 }
+                let public = format!("{} {}", d.subject, d.public_text);
+                let every = format!(
+                    "{public} {} {} {}",
+                    d.internal_text,
+                    d.names,
+                    tenant_token(d.client_id)
+                );
                 ins.push("(")
                     .push_bind(d.id)
-                    .push(", setweight(to_tsvector('simple', ")
-                    .push_bind(d.subject.as_str())
-                    .push("), 'A') || setweight(to_tsvector('simple', ")
-                    .push_bind(d.public_text.as_str())
-                    .push("), 'B') || setweight(to_tsvector('simple', ")
-                    .push_bind(d.internal_text.as_str())
-                    .push("), 'C') || setweight(to_tsvector('simple', ")
-                    .push_bind(format!("{} {}", d.names, tenant_token(d.client_id)))
-                    .push("), 'D'))");
+                    .push(", strip(to_tsvector('simple', ")
+                    .push_bind(d.subject.clone())
+                    .push(")), strip(to_tsvector('simple', ")
+                    .push_bind(public)
+                    .push(")), strip(to_tsvector('simple', ")
+                    .push_bind(every)
+                    .push(")))");
             }
-            ins.push(" on conflict (ticket_id) do update set doc = excluded.doc");
+            ins.push(
+                " on conflict (ticket_id) do update set subject_doc = excluded.subject_doc, \
+                 public_doc = excluded.public_doc, every_doc = excluded.every_doc",
+            );
             ins.build().execute(&mut **t).await?;
         }
     }

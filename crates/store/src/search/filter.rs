@@ -1,4 +1,10 @@
-//! A parsed search as SQL: the tickets it matches (a filter of the queue) and their scores.
+//! A parsed search as SQL: which tickets it matches, in the parts a relevance page is made of.
+//!
+//! Relevance is tiered, the same on both engines: the ticket the text names by number, then
+//! the tickets whose subject holds every word, then the other matches, newest first within
+//! each. Each part is a query the engine can answer newest-first and stop at the page's end
+//! (FTS5 walks its doclists in rowid order; PostgreSQL picks the GIN index or a backward walk
+//! of the primary key), instead of scoring every match of a word found in half the tickets.
 
 use domain::search::{Combine, SearchQuery};
 
@@ -7,17 +13,39 @@ use sqlx::QueryBuilder;
 use super::document::tenant_token;
 use crate::Engine;
 
+/// The parts of a search's matches, in relevance order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Part {
+    /// The ticket the text names by number.
+    Named,
+    /// Tickets whose subject holds every word.
+    Subject,
+    /// Tickets with every word somewhere else too (not all in the subject).
+    Rest,
+}
+
+impl Part {
+    pub(crate) const ALL: [Part; 3] = [Part::Named, Part::Subject, Part::Rest];
+}
+
 /// What a search contributes to the queue query, rendered for both engines from one parsed
 /// query. Built only from `SearchQuery`'s literal terms.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TextFilter {
-    /// FTS5 `MATCH` expression (`None`: the text had no searchable word, only maybe a number).
-    fts5: Option<String>,
-    /// `to_tsquery('simple', …)` text.
-    tsquery: Option<String>,
-    /// A ticket number the text names: that ticket matches too, ranked first.
+    /// FTS5 `MATCH` expressions: every match, subject matches, the rest (`None`: the text had
+    /// no searchable word, only maybe a number).
+    fts5: Option<[String; 3]>,
+    /// `to_tsquery('simple', …)` text of the words, and of the words and the tenant token.
+    tsquery: Option<(String, String)>,
+    /// Client admins: only the subject and public messages count.
+    public_only: bool,
+    /// A ticket number the text names: that ticket matches too, listed first.
     pub number: Option<i64>,
 }
+
+/// FTS5 column sets.
+const SUBJECT: &str = "subject_words";
+const PUBLIC: &str = "subject_words public_words";
 
 impl TextFilter {
     /// `public_only` (client admins): terms match the subject and public messages only, never
@@ -27,105 +55,127 @@ impl TextFilter {
         if q.is_empty() && q.ticket_number().is_none() {
             return None;
         }
-        let cols = if public_only {
-            "subject public_text"
-        } else {
-            "subject public_text internal_text names"
-        };
         let tenant = client_id.map(tenant_token);
-        let fts5 = q.fts5(Combine::All, Some(cols)).map(|e| match &tenant {
-            Some(t) => format!("({e}) AND tenant : \"{t}\""),
-            None => e,
+        let fts5 = q.fts5(Combine::All, None).map(|words| {
+            let in_subject = q.fts5(Combine::All, Some(SUBJECT)).unwrap_or_default();
+            let mut every = if public_only {
+                q.fts5(Combine::All, Some(PUBLIC)).unwrap_or_default()
+            } else {
+                words
+            };
+            if let Some(t) = &tenant {
+                every = format!("({every}) AND tenant : \"{t}\"");
+            }
+            let subject = match &tenant {
+                Some(t) => format!("({in_subject}) AND tenant : \"{t}\""),
+                None => in_subject.clone(),
+            };
+            let rest = format!("({every}) NOT ({in_subject})");
+            [every, subject, rest]
         });
-        let weights = public_only.then_some("AB");
-        let tsquery = q.tsquery(Combine::All, weights).map(|e| match &tenant {
-            Some(t) => format!("({e}) & '{t}':D"),
-            None => e,
+        let tsquery = q.tsquery(Combine::All).map(|words| {
+            let with_tenant = match &tenant {
+                Some(t) => format!("({words}) & '{t}'"),
+                None => words.clone(),
+            };
+            (words, with_tenant)
         });
         Some(TextFilter {
             fts5,
             tsquery,
+            public_only,
             number: q.ticket_number(),
         })
     }
 
-    /// Pushes a subquery of `(mid, score)` rows: the matching tickets, higher score = more
-    /// relevant (the named ticket above any text score).
-    pub(crate) fn push_matches<DB: sqlx::Database>(
+    /// Whether the text has words to match (else only a number).
+    pub(crate) fn has_words(&self) -> bool {
+        self.fts5.is_some()
+    }
+
+    /// ` from <index> join ticket`: the index drives the walk, newest first.
+    pub(crate) fn push_from<DB: sqlx::Database>(qb: &mut QueryBuilder<DB>, engine: Engine) {
+        qb.push(match engine {
+            Engine::Sqlite => " from ticket_fts join ticket on ticket.id = ticket_fts.rowid",
+            Engine::Postgres => " from ticket_search s join ticket on ticket.id = s.ticket_id",
+        });
+    }
+
+    /// ` and <the words match>` for the index joined by [`TextFilter::push_from`]: every match
+    /// (`None` or the named part, which is not a word match) or one part of them. Only with
+    /// words ([`TextFilter::has_words`]).
+    pub(crate) fn push_words<DB: sqlx::Database>(
         &self,
         qb: &mut QueryBuilder<DB>,
         engine: Engine,
-        ranking: Ranking,
+        part: Option<Part>,
     ) where
+        String: for<'t> sqlx::Encode<'t, DB> + sqlx::Type<DB>,
+    {
+        match (engine, &self.fts5, &self.tsquery) {
+            (Engine::Sqlite, Some([every, subject, rest]), _) => {
+                let e = match part {
+                    None | Some(Part::Named) => every,
+                    Some(Part::Subject) => subject,
+                    Some(Part::Rest) => rest,
+                };
+                qb.push(" and ticket_fts match ").push_bind(e.clone());
+            }
+            (Engine::Postgres, _, Some((words, with_tenant))) => {
+                // The GIN index answers `every_doc`; the other columns are checked on the
+                // rows it returns (small, stored inline).
+                let tsq = |qb: &mut QueryBuilder<DB>, t: &String| {
+                    qb.push("to_tsquery('simple', ")
+                        .push_bind(t.clone())
+                        .push(")");
+                };
+                qb.push(" and s.every_doc @@ ");
+                tsq(qb, with_tenant);
+                if self.public_only {
+                    qb.push(" and s.public_doc @@ ");
+                    tsq(qb, words);
+                }
+                match part {
+                    Some(Part::Subject) => {
+                        qb.push(" and s.subject_doc @@ ");
+                        tsq(qb, words);
+                    }
+                    Some(Part::Rest) => {
+                        qb.push(" and not s.subject_doc @@ ");
+                        tsq(qb, words);
+                    }
+                    None | Some(Part::Named) => {}
+                }
+            }
+            _ => {
+                qb.push(" and 1 = 0");
+            }
+        }
+    }
+
+    /// ` and (id in (<every match>) or id = <number>)`: the search as one more queue filter
+    /// (the urgency order, whose walk is the queue's own).
+    pub(crate) fn push_in<DB: sqlx::Database>(&self, qb: &mut QueryBuilder<DB>, engine: Engine)
+    where
         i64: for<'t> sqlx::Encode<'t, DB> + sqlx::Type<DB>,
         String: for<'t> sqlx::Encode<'t, DB> + sqlx::Type<DB>,
     {
-        let (table, id, expr) = match (engine, &self.fts5, &self.tsquery) {
-            (Engine::Sqlite, Some(e), _) => ("ticket_fts", "rowid", e),
-            (Engine::Postgres, _, Some(e)) => ("ticket_search", "ticket_id", e),
-            _ => ("", "", &String::new()),
-        };
-        let any = !table.is_empty();
-        if any {
-            if let Ranking::Recent(_) = ranking {
-                qb.push("select mid, score from (");
-            }
-            qb.push(format_args!("select {id} as mid, "));
-            match (ranking, engine) {
-                (Ranking::None, Engine::Sqlite) => {
-                    qb.push("0.0");
+        qb.push(" and (");
+        if self.has_words() {
+            qb.push(match engine {
+                Engine::Sqlite => "ticket.id in (select rowid from ticket_fts where 1 = 1",
+                Engine::Postgres => {
+                    "ticket.id in (select s.ticket_id from ticket_search s where 1 = 1"
                 }
-                (Ranking::None, Engine::Postgres) => {
-                    qb.push("cast(0 as real)");
-                }
-                // bm25 is lower-is-better: negated. Column weights: subject, public text,
-                // notes, names, tenant.
-                (_, Engine::Sqlite) => {
-                    qb.push("-bm25(ticket_fts, 8.0, 2.0, 1.0, 1.0, 0.0)");
-                }
-                (_, Engine::Postgres) => {
-                    qb.push("ts_rank(doc, to_tsquery('simple', ")
-                        .push_bind(expr.clone())
-                        .push("))");
-                }
-            }
-            qb.push(format_args!(" as score from {table} where "));
-            match engine {
-                Engine::Sqlite => qb.push("ticket_fts match ").push_bind(expr.clone()),
-                Engine::Postgres => qb
-                    .push("doc @@ to_tsquery('simple', ")
-                    .push_bind(expr.clone())
-                    .push(")"),
-            };
-            if let Some(n) = self.number {
-                // Listed once, by the number branch below.
-                qb.push(format_args!(" and {id} <> ")).push_bind(n);
-            }
-            if let Ranking::Recent(cap) = ranking {
-                qb.push(format_args!(" order by {id} desc limit "))
-                    .push_bind(cap)
-                    .push(") recent");
-            }
+            });
+            self.push_words(qb, engine, None);
+            qb.push(")");
+        } else {
+            qb.push("1 = 0");
         }
         if let Some(n) = self.number {
-            if any {
-                qb.push(" union all ");
-            }
-            qb.push("select ")
-                .push_bind(n)
-                .push(" as mid, cast(1000000 as real) as score");
+            qb.push(" or ticket.id = ").push_bind(n);
         }
+        qb.push(")");
     }
-}
-
-/// Which matches get a score.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Ranking {
-    /// None (the queue's order decides): every match, score 0.
-    None,
-    /// Every match.
-    All,
-    /// Only the `n` most recent matches (highest ids), so ranking a word found in half the
-    /// tickets costs the same as ranking a rare one.
-    Recent(i64),
 }

@@ -45,6 +45,30 @@ const QUERIES: &[&str] = &[
 ];
 
 both_backends! {
+    async fn articles_indexed_before_stems_are_indexed_again(app) {
+        demo_articles(&app).await;
+        let (_, _, client) = app.client_with_admin("Norte").await;
+        let suggest = |q: &'static str| with_query("/api/v1/kb/suggest", &[("q", q)]);
+        // As an older version left it: an empty index and the migration's request to rebuild.
+        let wipe = match app.service.db.engine() {
+            store::Engine::Sqlite => "delete from article_fts",
+            store::Engine::Postgres => "update article_version set search = ''",
+        };
+        let mark = "update search_backfill set next_id = 1 where name = 'article'";
+        for sql in [wipe, mark] {
+            match &app.service.db {
+                store::Db::Sqlite { write, .. } => sqlx::query(sql).execute(write).await.map(|_| ()),
+                store::Db::Postgres(p) => sqlx::query(sql).execute(p).await.map(|_| ()),
+            }
+            .expect(sql);
+        }
+        let (_, v) = app.get(&suggest("matricular alumnos"), &client).await;
+        assert!(slugs(&v).is_empty(), "{v}");
+        app.service.search_backfill(std::time::Duration::from_secs(60)).await.unwrap();
+        let (_, v) = app.get(&suggest("matricular alumnos"), &client).await;
+        assert_eq!(slugs(&v).first().map(String::as_str), Some(ENROLMENT), "{v}");
+    }
+
     async fn typing_no_puedo_matricular_alumnos_suggests_the_enrolment_article(app) {
         demo_articles(&app).await;
         let (_, _, client) = app.client_with_admin("Norte").await;
