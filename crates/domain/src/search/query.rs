@@ -99,6 +99,16 @@ impl SearchQuery {
 
     /// Whether a word of a text matches any clause (for highlighting).
     pub fn matches(&self, word: &Word, stemmers: &Stemmers) -> bool {
+        // A word's stem begins the word: only a word beginning like some term can match, and
+        // only then is it worth stemming (an excerpt reads every word of a long text).
+        let candidate = self
+            .clauses
+            .iter()
+            .flat_map(Clause::terms)
+            .any(|t| word.folded.starts_with(&t.text));
+        if !candidate {
+            return false;
+        }
         let stem = stemmers.stem(word);
         self.clauses
             .iter()

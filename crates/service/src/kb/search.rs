@@ -65,7 +65,8 @@ impl Service {
             });
         }
         let query = SearchQuery::parse(text);
-        // A category narrows after ranking: fetch more than asked so it still fills a page.
+        // A category narrows after ranking: fetch more than asked so it still fills a page
+        // (and twice the page anyway: an article may rank with both its versions).
         let fetch = if q.category.is_some() {
             LIST_MAX * 2
         } else {
@@ -77,12 +78,14 @@ impl Service {
             matched = "any";
             hits = self.hits(&query, Combine::Any, public_only, fetch).await?;
         }
-        let (ids, chosen) = best_per_article(&hits);
-        let mut items = self.summaries(&ids, &chosen, lang, Some(&query)).await?;
+        let (mut ids, chosen) = best_per_article(&hits);
         if let Some(c) = q.category {
-            items.retain(|i| i.category == c);
+            let rows = st::get_articles(&self.db, &ids).await?;
+            ids.retain(|id| rows.iter().any(|r| r.id == *id && r.category == c.as_str()));
         }
-        items.truncate(usize::try_from(limit).unwrap_or(20));
+        // Only the page is summarised: an excerpt reads a whole article.
+        ids.truncate(usize::try_from(limit).unwrap_or(20));
+        let items = self.summaries(&ids, &chosen, lang, Some(&query)).await?;
         Ok(ArticleList { items, matched })
     }
 
@@ -150,11 +153,18 @@ impl Service {
                 .and_then(|vid| vs.iter().find(|v| v.id == *vid));
             let excerpt_of =
                 |v: &VersionRow| query.and_then(|q| snippet(&to_plain(&v.body), q, EXCERPT_CHARS));
-            let pick = match (in_lang, matched) {
-                (Some(l), Some(_)) if excerpt_of(l).is_some() || query.is_none() => l,
-                (_, Some(m)) => m,
-                (Some(l), None) => l,
-                (None, None) => &vs[0],
+            // Each version's excerpt is computed once (it reads the whole body).
+            let lang_excerpt = match (in_lang, matched) {
+                (Some(l), Some(_)) => excerpt_of(l),
+                _ => None,
+            };
+            let (pick, excerpt) = match (in_lang, matched) {
+                (Some(l), Some(_)) if lang_excerpt.is_some() || query.is_none() => {
+                    (l, lang_excerpt)
+                }
+                (_, Some(m)) => (m, excerpt_of(m)),
+                (Some(l), None) => (l, excerpt_of(l)),
+                (None, None) => (&vs[0], excerpt_of(&vs[0])),
             };
             out.push(ArticleSummary {
                 id: r.id,
@@ -164,7 +174,7 @@ impl Service {
                 status: parse_stored(r.id, "status", &r.status, ArticleStatus::parse)?,
                 lang: parse_stored(r.id, "lang", &pick.lang, ArticleLang::parse)?,
                 title: pick.title.clone(),
-                excerpt: excerpt_of(pick),
+                excerpt,
                 portal_url: portal_url(&r.slug),
             });
         }
