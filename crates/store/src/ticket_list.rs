@@ -315,7 +315,7 @@ fn push_part<DB>(
                 // Listed once, by the named part.
                 qb.push(" and ticket.id <> ").push_bind(n);
             }
-            qb.push(" order by ticket.id desc");
+            TextFilter::order_newest(qb, engine);
         }
         _ => {
             qb.push(" from ticket where 1 = 0");

@@ -147,6 +147,21 @@ both_backends! {
         assert_eq!(found(&app, &agent, "alumnos matricular").await, [t]);
     }
 
+    async fn a_typed_word_already_indexed_is_taken_as_finished_within_the_searchers_scope(app) {
+        let (_, _, alfa) = app.client_with_admin("Alfa").await;
+        let (_, _, beta) = app.client_with_admin("Beta").await;
+        let (_, agent) = app.staff("agente@prov.test", "agent").await;
+        let b = ticket(&app, &beta, "Ornitorrinco", "Consulta de Beta.").await;
+        let a = ticket(&app, &alfa, "Ornitorrincox", "Consulta de Alfa.").await;
+        // The agent's index holds "ornitorrinco": the user means that word, not a prefix.
+        assert_eq!(found(&app, &agent, "ornitorrinco").await, [b]);
+        assert_eq!(found(&app, &agent, "ornitorrin").await, [b, a]);
+        // Alfa's own words do not hold it (only Beta's do): for Alfa it stays a prefix, so
+        // what another client wrote never changes what a client admin's search does.
+        assert_eq!(found(&app, &alfa, "ornitorrinco").await, [a]);
+        assert!(found(&app, &beta, "ornitorrincox").await.is_empty());
+    }
+
     async fn client_admins_never_see_notes_names_or_other_clients(app) {
         let (alfa_id, _, alfa) = app.client_with_admin("Alfa").await;
         let (_, _, beta) = app.client_with_admin("Beta").await;

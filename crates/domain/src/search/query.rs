@@ -97,6 +97,49 @@ impl SearchQuery {
         self.clauses.is_empty()
     }
 
+    /// The word being typed (folded), when the query ends with one that may be a prefix.
+    pub fn typing_word(&self) -> Option<&str> {
+        let last = self.clauses.last()?;
+        last.terms()
+            .iter()
+            .find(|t| t.prefix)
+            .map(|t| t.text.as_str())
+    }
+
+    /// The same query with the word being typed taken as finished (its stem, or itself,
+    /// exactly): for when that word is already a word of the index, so the user most likely
+    /// means it, and a prefix would only cost time (every word it begins read in full).
+    pub fn finished(&self) -> SearchQuery {
+        let mut q = self.clone();
+        if let Some(last) = q.clauses.pop() {
+            let exact = last
+                .terms()
+                .iter()
+                .find(|t| !t.prefix)
+                .cloned()
+                .unwrap_or_else(|| Term {
+                    text: last.terms()[0].text.clone(),
+                    prefix: false,
+                });
+            let clause = Clause(vec![exact]);
+            if !q.clauses.contains(&clause) {
+                q.clauses.push(clause);
+            }
+        }
+        q
+    }
+
+    /// A query of one folded word, matched exactly (to ask whether the index holds it).
+    pub fn exact_word(folded: &str) -> SearchQuery {
+        SearchQuery {
+            clauses: vec![Clause(vec![Term {
+                text: folded.to_string(),
+                prefix: false,
+            }])],
+            number: None,
+        }
+    }
+
     /// Whether a word of a text matches any clause (for highlighting).
     pub fn matches(&self, word: &Word, stemmers: &Stemmers) -> bool {
         // A word's stem begins the word: only a word beginning like some term can match, and
@@ -238,6 +281,27 @@ mod tests {
         assert_eq!(texts("error 500 en el campus"), ["error", "500", "campus*"]);
         assert_eq!(texts("campus 500"), ["campus", "500"]);
         assert_eq!(texts("ok"), ["ok"]);
+    }
+
+    #[test]
+    fn the_word_being_typed_can_be_taken_as_finished() {
+        let q = SearchQuery::parse("matricular alumnos");
+        assert_eq!(q.typing_word(), Some("alumnos"));
+        let f = q.finished();
+        assert_eq!(f.typing_word(), None);
+        assert_eq!(
+            f.fts5(Combine::All, None).unwrap(),
+            r#""matricul" AND "alumn""#
+        );
+        assert_eq!(
+            SearchQuery::parse("matri")
+                .finished()
+                .fts5(Combine::All, None)
+                .unwrap(),
+            r#""matri""#
+        );
+        assert_eq!(SearchQuery::parse("alumnos ").typing_word(), None);
+        assert_eq!(SearchQuery::parse("alumnos 500").typing_word(), None);
     }
 
     #[test]

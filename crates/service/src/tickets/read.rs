@@ -372,11 +372,8 @@ impl Service {
             view.scope_suggestion = suggestion;
             items.push(view);
         }
-        if filter.text.is_some()
-            && let Some(text) = q.q.as_deref()
-        {
-            let query = domain::search::SearchQuery::parse(text);
-            self.add_excerpts(actor, &query, &mut items).await?;
+        if let Some(text) = &filter.text {
+            self.add_excerpts(actor, text.query(), &mut items).await?;
         }
         Ok(TicketPage { items, next_cursor })
     }

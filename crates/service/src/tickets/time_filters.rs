@@ -164,6 +164,9 @@ impl Service {
         q: &TicketQuery,
     ) -> ServiceResult<TicketFilter> {
         let mut f = q.to_filter(actor)?;
+        if let Some(text) = f.text.take() {
+            f.text = Some(text.settle_typing(&self.db).await?);
+        }
         let times = TimeFilters::parse(q, &mut Vec::new());
         if let (Some(slot), (Some(from), Some(to))) = (times.slot, times.created) {
             let zone = self.provider_zone().await?;

@@ -11,7 +11,7 @@ use domain::search::{Combine, SearchQuery};
 use sqlx::QueryBuilder;
 
 use super::document::tenant_token;
-use crate::Engine;
+use crate::{Db, Engine, Result};
 
 /// The parts of a search's matches, in relevance order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -41,6 +41,9 @@ pub struct TextFilter {
     public_only: bool,
     /// A ticket number the text names: that ticket matches too, listed first.
     pub number: Option<i64>,
+    /// What was parsed (for excerpts), and for whom (to render it again).
+    query: SearchQuery,
+    client_id: Option<i64>,
 }
 
 /// FTS5 column sets.
@@ -85,6 +88,48 @@ impl TextFilter {
             tsquery,
             public_only,
             number: q.ticket_number(),
+            query: q.clone(),
+            client_id,
+        })
+    }
+
+    /// The query the filter was built from (what excerpts mark).
+    pub fn query(&self) -> &SearchQuery {
+        &self.query
+    }
+
+    /// This filter with its last word taken as finished when that word is already a word of
+    /// the tickets this search may see (then the user most likely means it, and matching it
+    /// as a prefix would only cost time: every indexed word it begins, read in full); else
+    /// unchanged ("matri" stays a prefix). One lookup of one token. The probe has the search's
+    /// own scope — a client admin's public words of their own tickets — so whether another
+    /// client's tickets hold a word never changes what a client admin's search does.
+    pub async fn settle_typing(self, db: &Db) -> Result<TextFilter> {
+        let Some(word) = self.query.typing_word() else {
+            return Ok(self);
+        };
+        let probe = TextFilter::new(
+            &SearchQuery::exact_word(word),
+            self.public_only,
+            self.client_id,
+        );
+        let Some(probe) = probe else {
+            return Ok(self);
+        };
+        let engine = db.engine();
+        let found: Option<(i64,)> = on_db!(db, p => {
+            let mut qb = QueryBuilder::new(match engine {
+                Engine::Sqlite => "select rowid from ticket_fts where 1 = 1",
+                Engine::Postgres => "select s.ticket_id from ticket_search s where 1 = 1",
+            });
+            probe.push_words(&mut qb, engine, None);
+            qb.push(" limit 1");
+            qb.build_query_as().fetch_optional(p).await
+        })?;
+        Ok(match found {
+            Some(_) => TextFilter::new(&self.query.finished(), self.public_only, self.client_id)
+                .unwrap_or(self),
+            None => self,
         })
     }
 
@@ -93,11 +138,23 @@ impl TextFilter {
         self.fts5.is_some()
     }
 
-    /// ` from <index> join ticket`: the index drives the walk, newest first.
+    /// ` from <index> join ticket`: the index drives the walk, newest first (then
+    /// [`TextFilter::order_newest`]). On SQLite `cross join` keeps FTS5 the outer loop: left to
+    /// itself the planner may walk `ticket` backwards and probe the index once per ticket,
+    /// which costs a doclist seek per row instead of one streamed doclist.
     pub(crate) fn push_from<DB: sqlx::Database>(qb: &mut QueryBuilder<DB>, engine: Engine) {
         qb.push(match engine {
-            Engine::Sqlite => " from ticket_fts join ticket on ticket.id = ticket_fts.rowid",
+            Engine::Sqlite => " from ticket_fts cross join ticket on ticket.id = ticket_fts.rowid",
             Engine::Postgres => " from ticket_search s join ticket on ticket.id = s.ticket_id",
+        });
+    }
+
+    /// ` order by <newest first>` for [`TextFilter::push_from`]: on SQLite the index's own
+    /// rowid, an order FTS5 delivers itself, so the walk stops at the page's end.
+    pub(crate) fn order_newest<DB: sqlx::Database>(qb: &mut QueryBuilder<DB>, engine: Engine) {
+        qb.push(match engine {
+            Engine::Sqlite => " order by ticket_fts.rowid desc",
+            Engine::Postgres => " order by ticket.id desc",
         });
     }
 
