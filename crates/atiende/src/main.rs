@@ -223,6 +223,8 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                     break;
                 }
             }
+            eprintln!("  compacting the index");
+            svc.search_optimize().await.map_err(describe)?;
             eprintln!(
                 "search index rebuilt in {:.1} s",
                 started.elapsed().as_secs_f64()

@@ -42,6 +42,12 @@ impl Service {
         Ok(last)
     }
 
+    /// Compacts the index after a full rebuild (`store::search::optimize`: for the commands
+    /// that rebuild on purpose, not for a serving node).
+    pub async fn search_optimize(&self) -> ServiceResult<()> {
+        Ok(store::search::optimize(&self.db).await?)
+    }
+
     /// Starts the backfill over from the first ticket (then [`Service::search_backfill`]).
     pub async fn search_reindex_all(&self) -> ServiceResult<()> {
         Ok(store::search::reset_backfill(&self.db).await?)

@@ -10,7 +10,7 @@ mod backfill;
 mod document;
 mod filter;
 
-pub use backfill::{BackfillProgress, backfill_step, reset_backfill};
+pub use backfill::{BackfillProgress, backfill_step, optimize, reset_backfill};
 pub use document::{Scope, reindex};
 pub(crate) use filter::Part;
 pub use filter::TextFilter;

@@ -160,6 +160,7 @@ pub async fn run(svc: &Service, a: &SeedArgs) -> anyhow::Result<()> {
         }
     }
     b.finish_and_clear();
+    svc.search_optimize().await.map_err(e("search index"))?;
     eprintln!("search index ({:.1} s)", t.elapsed().as_secs_f64());
     eprintln!(
         "{live} live tickets; {} tickets in {:.1} s",

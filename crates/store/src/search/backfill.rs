@@ -51,3 +51,23 @@ pub async fn reset_backfill(db: &Db) -> Result<()> {
     tx.commit().await?;
     Ok(())
 }
+
+/// Compacts the index after a rebuild: on SQLite, FTS5's `optimize` merges its segments into
+/// one and drops the deletion markers a rebuild leaves behind (each replaced document marks
+/// the segments that may hold it; every later query would check those marks). It holds the
+/// writer for as long as it takes (tens of seconds at a million tickets), so only the
+/// commands that rebuild on purpose call it (`atiende reindex`, `atiende seed`), never a
+/// serving node. PostgreSQL: `analyze`, so the planner knows the new index's words.
+pub async fn optimize(db: &Db) -> Result<()> {
+    match db {
+        Db::Sqlite { write, .. } => {
+            sqlx::query("insert into ticket_fts (ticket_fts) values ('optimize')")
+                .execute(write)
+                .await?;
+        }
+        Db::Postgres(p) => {
+            sqlx::query("analyze ticket_search").execute(p).await?;
+        }
+    }
+    Ok(())
+}
