@@ -186,6 +186,15 @@ where
     }
 }
 
+/// Whether a statement may be kept prepared. A search's is not: PostgreSQL plans a statement
+/// kept prepared once for any words ("generic plan", after five runs), and the right plan for a
+/// search depends on its words — walk the newest tickets and test each when the words are
+/// common, ask the GIN index when they are rare; either plan applied to the other case reads
+/// the whole table. An unnamed statement is planned for its actual words every time.
+fn keep_prepared(f: &TicketFilter) -> bool {
+    f.text.is_none()
+}
+
 /// One page of the queue, most urgent first.
 pub async fn list_tickets(db: &Db, f: &TicketFilter, now_us: i64) -> Result<Vec<TicketRow>> {
     let head = format!("select {TICKET_COLS} from ticket");
@@ -193,7 +202,7 @@ pub async fn list_tickets(db: &Db, f: &TicketFilter, now_us: i64) -> Result<Vec<
         let mut qb = QueryBuilder::new(head.as_str());
         push_filters(&mut qb, f, now_us, db.engine());
         qb.push(" order by urgency_us, id limit ").push_bind(f.limit);
-        qb.build_query_as::<TicketRow>().fetch_all(p).await
+        qb.build_query_as::<TicketRow>().persistent(keep_prepared(f)).fetch_all(p).await
     })?)
 }
 
@@ -224,7 +233,7 @@ pub async fn count_tickets(db: &Db, f: &TicketFilter, now_us: i64) -> Result<i64
             let cap = domain::limits::SEARCH_COUNT_MAX + 1;
             push_part(&mut qb, &all, text, part, now_us, engine, cap);
             qb.push(") capped");
-            qb.build_query_as::<(i64,)>().fetch_one(p).await
+            qb.build_query_as::<(i64,)>().persistent(false).fetch_one(p).await
         })?;
         n += c;
     }
@@ -279,7 +288,7 @@ async fn fetch_part(
     Ok(on_db!(db, p => {
         let mut qb = QueryBuilder::new(format!("select {TICKET_COLS}"));
         push_part(&mut qb, f, text, Some(part), now_us, engine, limit);
-        qb.build_query_as::<TicketRow>().fetch_all(p).await
+        qb.build_query_as::<TicketRow>().persistent(false).fetch_all(p).await
     })?)
 }
 

@@ -124,7 +124,8 @@ impl TextFilter {
             });
             probe.push_words(&mut qb, engine, None);
             qb.push(" limit 1");
-            qb.build_query_as().fetch_optional(p).await
+            // Planned for its word each time (see `ticket_list`'s note on prepared searches).
+            qb.build_query_as().persistent(false).fetch_optional(p).await
         })?;
         Ok(match found {
             Some(_) => TextFilter::new(&self.query.finished(), self.public_only, self.client_id)
