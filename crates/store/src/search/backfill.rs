@@ -42,12 +42,23 @@ pub async fn backfill_step(db: &Db, batch: i64) -> Result<Option<BackfillProgres
     }))
 }
 
-/// Starts the backfill over from the first ticket (after a bulk load that wrote rows without
-/// indexing them, or to rebuild the index).
+/// Empties the index and starts the backfill over from the first ticket: a rebuild (after a
+/// bulk load that wrote rows without indexing them, or to rebuild the index on purpose).
+/// Emptying first makes each batch a plain insert: replacing a million documents one by one
+/// in SQLite's contentless FTS5 table costs several times writing them afresh (every
+/// replacement leaves a deletion marker that later merges and queries must consult). Until the
+/// backfill is done, searches find only the tickets indexed so far.
 pub async fn reset_backfill(db: &Db) -> Result<()> {
     let mut tx = db.begin().await?;
     const SET: &str = "update search_backfill set next_id = 1 where name = 'ticket'";
-    on_tx!(&mut tx, c => sqlx::query(SET).execute(c).await.map(|_| ()))?;
+    on_tx!(&mut tx, c => {
+        let wipe = match db.engine() {
+            crate::Engine::Sqlite => "insert into ticket_fts (ticket_fts) values ('delete-all')",
+            crate::Engine::Postgres => "truncate ticket_search",
+        };
+        sqlx::query(wipe).execute(&mut *c).await?;
+        sqlx::query(SET).execute(&mut *c).await.map(|_| ())
+    })?;
     tx.commit().await?;
     Ok(())
 }
