@@ -122,7 +122,7 @@ impl TextFilter {
                 Engine::Sqlite => "select rowid from ticket_fts where 1 = 1",
                 Engine::Postgres => "select s.ticket_id from ticket_search s where 1 = 1",
             });
-            probe.push_words(&mut qb, engine, None);
+            probe.push_words(&mut qb, engine, None, true);
             qb.push(" limit 1");
             // Planned for its word each time (see `ticket_list`'s note on prepared searches).
             qb.build_query_as().persistent(false).fetch_optional(p).await
@@ -162,11 +162,16 @@ impl TextFilter {
     /// ` and <the words match>` for the index joined by [`TextFilter::push_from`]: every match
     /// (`None` or the named part, which is not a word match) or one part of them. Only with
     /// words ([`TextFilter::has_words`]).
+    ///
+    /// `indexed: false` (PostgreSQL): the tests are written as function calls
+    /// (`ts_match_vq`), which the planner cannot answer from the GIN index, so it walks the
+    /// rows it is given in order and tests each (see `ticket_list::fetch_part`).
     pub(crate) fn push_words<DB: sqlx::Database>(
         &self,
         qb: &mut QueryBuilder<DB>,
         engine: Engine,
         part: Option<Part>,
+        indexed: bool,
     ) where
         String: for<'t> sqlx::Encode<'t, DB> + sqlx::Type<DB>,
     {
@@ -182,25 +187,29 @@ impl TextFilter {
             (Engine::Postgres, _, Some((words, with_tenant))) => {
                 // The GIN index answers `every_doc`; the other columns are checked on the
                 // rows it returns (small, stored inline).
-                let tsq = |qb: &mut QueryBuilder<DB>, t: &String| {
-                    qb.push("to_tsquery('simple', ")
-                        .push_bind(t.clone())
-                        .push(")");
+                let test = |qb: &mut QueryBuilder<DB>, col: &str, t: &String| {
+                    if indexed {
+                        qb.push(format_args!("s.{col} @@ to_tsquery('simple', "));
+                    } else {
+                        qb.push(format_args!("ts_match_vq(s.{col}, to_tsquery('simple', "));
+                    }
+                    qb.push_bind(t.clone())
+                        .push(if indexed { ")" } else { "))" });
                 };
-                qb.push(" and s.every_doc @@ ");
-                tsq(qb, with_tenant);
+                qb.push(" and ");
+                test(qb, "every_doc", with_tenant);
                 if self.public_only {
-                    qb.push(" and s.public_doc @@ ");
-                    tsq(qb, words);
+                    qb.push(" and ");
+                    test(qb, "public_doc", words);
                 }
                 match part {
                     Some(Part::Subject) => {
-                        qb.push(" and s.subject_doc @@ ");
-                        tsq(qb, words);
+                        qb.push(" and ");
+                        test(qb, "subject_doc", words);
                     }
                     Some(Part::Rest) => {
-                        qb.push(" and not s.subject_doc @@ ");
-                        tsq(qb, words);
+                        qb.push(" and not ");
+                        test(qb, "subject_doc", words);
                     }
                     None | Some(Part::Named) => {}
                 }
@@ -226,7 +235,7 @@ impl TextFilter {
                     "ticket.id in (select s.ticket_id from ticket_search s where 1 = 1"
                 }
             });
-            self.push_words(qb, engine, None);
+            self.push_words(qb, engine, None, true);
             qb.push(")");
         } else {
             qb.push("1 = 0");
