@@ -117,16 +117,37 @@ impl TextFilter {
             return Ok(self);
         };
         let engine = db.engine();
-        let found: Option<(i64,)> = on_db!(db, p => {
-            let mut qb = QueryBuilder::new(match engine {
-                Engine::Sqlite => "select rowid from ticket_fts where 1 = 1",
-                Engine::Postgres => "select s.ticket_id from ticket_search s where 1 = 1",
-            });
-            probe.push_words(&mut qb, engine, None, true);
-            qb.push(" limit 1");
-            // Planned for its word each time (see `ticket_list`'s note on prepared searches).
-            qb.build_query_as().persistent(false).fetch_optional(p).await
-        })?;
+        let found: Option<(i64,)> = match db {
+            Db::Sqlite { read, .. } => {
+                let mut qb = QueryBuilder::new("select rowid from ticket_fts where 1 = 1");
+                probe.push_words(&mut qb, engine, None, true);
+                qb.push(" limit 1");
+                qb.build_query_as().fetch_optional(read).await?
+            }
+            Db::Postgres(p) => {
+                // Only the index answers "is this word anywhere" cheaply; the planner, guessing
+                // a rare word is merely uncommon, would scan the table for its first row
+                // (seconds at a million tickets). So the index it is, for this one statement.
+                let mut tx = p.begin().await?;
+                for off in [
+                    "set local enable_seqscan = off",
+                    "set local enable_indexscan = off",
+                ] {
+                    sqlx::query(off).execute(&mut *tx).await?;
+                }
+                let mut qb =
+                    QueryBuilder::new("select s.ticket_id from ticket_search s where 1 = 1");
+                probe.push_words(&mut qb, engine, None, true);
+                qb.push(" limit 1");
+                let found = qb
+                    .build_query_as()
+                    .persistent(false)
+                    .fetch_optional(&mut *tx)
+                    .await?;
+                tx.commit().await?;
+                found
+            }
+        };
         Ok(match found {
             Some(_) => TextFilter::new(&self.query.finished(), self.public_only, self.client_id)
                 .unwrap_or(self),
