@@ -217,8 +217,19 @@ impl TextFilter {
                     qb.push_bind(t.clone())
                         .push(if indexed { ")" } else { "))" });
                 };
+                // The subject part, from the index: the subject's own (small) index answers,
+                // every word's is only tested on its rows.
+                let subject_indexed = indexed && part == Some(Part::Subject);
                 qb.push(" and ");
-                test(qb, "every_doc", with_tenant);
+                if subject_indexed {
+                    qb.push(format_args!(
+                        "ts_match_vq(s.every_doc, to_tsquery('simple', "
+                    ))
+                    .push_bind(with_tenant.clone())
+                    .push("))");
+                } else {
+                    test(qb, "every_doc", with_tenant);
+                }
                 if self.public_only {
                     qb.push(" and ");
                     test(qb, "public_doc", words);
