@@ -218,8 +218,10 @@ impl TextFilter {
                         .push(if indexed { ")" } else { "))" });
                 };
                 // The subject part, from the index: the subject's own (small) index answers,
-                // every word's is only tested on its rows.
-                let subject_indexed = indexed && part == Some(Part::Subject);
+                // every word's is only tested on its rows — unless the search is one client's,
+                // whose tenant token makes every word's index the narrower list.
+                let subject_indexed =
+                    indexed && part == Some(Part::Subject) && self.client_id.is_none();
                 qb.push(" and ");
                 if subject_indexed {
                     qb.push(format_args!(
