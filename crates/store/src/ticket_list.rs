@@ -263,13 +263,14 @@ pub async fn list_by_relevance(
     // Each part is read from its start up to the end of the page: the earlier parts' lengths
     // decide where the page starts in a later one.
     let need = offset.saturating_add(f.limit);
+    let edge = walk_edge(db, text).await?;
     let mut rows: Vec<TicketRow> = Vec::new();
     for part in Part::ALL {
         let want = need - rows.len() as i64;
         if want <= 0 {
             break;
         }
-        rows.extend(fetch_part(db, &all, text, part, now_us, want).await?);
+        rows.extend(fetch_part(db, &all, text, part, edge, now_us, want).await?);
     }
     Ok(rows
         .into_iter()
@@ -313,15 +314,13 @@ async fn fetch_part(
     f: &TicketFilter,
     text: &TextFilter,
     part: Part,
+    edge: Option<i64>,
     now_us: i64,
     limit: i64,
 ) -> Result<Vec<TicketRow>> {
     let engine = db.engine();
-    let spans = match (engine, part) {
-        (Engine::Postgres, Part::Subject | Part::Rest) if text.has_words() => {
-            let (max,): (Option<i64>,) = on_db!(db, p => sqlx::query_as("select max(id) from ticket")
-                .fetch_one(p).await)?;
-            let edge = max.unwrap_or(0) - PG_RECENT_WALK.load(Ordering::Relaxed);
+    let spans = match (edge, part) {
+        (Some(edge), Part::Subject | Part::Rest) => {
             vec![Span::WalkAbove(edge), Span::IndexedUpTo(edge)]
         }
         _ => vec![Span::All],
@@ -339,6 +338,19 @@ async fn fetch_part(
         })?);
     }
     Ok(rows)
+}
+
+/// Where PostgreSQL's walk of the newest tickets ends (see [`fetch_part`]), read once per
+/// page; `None` where there is no walk (SQLite, or a search of a number only).
+async fn walk_edge(db: &Db, text: &TextFilter) -> Result<Option<i64>> {
+    if db.engine() != Engine::Postgres || !text.has_words() {
+        return Ok(None);
+    }
+    let (max,): (Option<i64>,) =
+        on_db!(db, p => sqlx::query_as("select max(id) from ticket").fetch_one(p).await)?;
+    Ok(Some(
+        max.unwrap_or(0) - PG_RECENT_WALK.load(Ordering::Relaxed),
+    ))
 }
 
 /// ` from … limit`: one part of a search (`None`: every word match, whatever the part),

@@ -208,14 +208,15 @@ impl TextFilter {
             (Engine::Postgres, _, Some((words, with_tenant))) => {
                 // The GIN index answers `every_doc`; the other columns are checked on the
                 // rows it returns (small, stored inline).
-                let test = |qb: &mut QueryBuilder<DB>, col: &str, t: &String| {
-                    if indexed {
-                        qb.push(format_args!("s.{col} @@ to_tsquery('simple', "));
+                // `via_index: false` is the same test as a function call, which the planner
+                // cannot answer from a GIN index.
+                let test = |qb: &mut QueryBuilder<DB>, col: &str, t: &String, via_index: bool| {
+                    let (open, close) = if via_index {
+                        (format!("s.{col} @@ to_tsquery('simple', "), ")")
                     } else {
-                        qb.push(format_args!("ts_match_vq(s.{col}, to_tsquery('simple', "));
-                    }
-                    qb.push_bind(t.clone())
-                        .push(if indexed { ")" } else { "))" });
+                        (format!("ts_match_vq(s.{col}, to_tsquery('simple', "), "))")
+                    };
+                    qb.push(open).push_bind(t.clone()).push(close);
                 };
                 // The subject part, from the index: the subject's own (small) index answers,
                 // every word's is only tested on its rows — unless the search is one client's,
@@ -223,27 +224,19 @@ impl TextFilter {
                 let subject_indexed =
                     indexed && part == Some(Part::Subject) && self.client_id.is_none();
                 qb.push(" and ");
-                if subject_indexed {
-                    qb.push(format_args!(
-                        "ts_match_vq(s.every_doc, to_tsquery('simple', "
-                    ))
-                    .push_bind(with_tenant.clone())
-                    .push("))");
-                } else {
-                    test(qb, "every_doc", with_tenant);
-                }
+                test(qb, "every_doc", with_tenant, indexed && !subject_indexed);
                 if self.public_only {
                     qb.push(" and ");
-                    test(qb, "public_doc", words);
+                    test(qb, "public_doc", words, indexed);
                 }
                 match part {
                     Some(Part::Subject) => {
                         qb.push(" and ");
-                        test(qb, "subject_doc", words);
+                        test(qb, "subject_doc", words, indexed);
                     }
                     Some(Part::Rest) => {
                         qb.push(" and not ");
-                        test(qb, "subject_doc", words);
+                        test(qb, "subject_doc", words, indexed);
                     }
                     None | Some(Part::Named) => {}
                 }
